@@ -1,0 +1,285 @@
+"""The command line: the same services as the GUI, headless.
+
+Exit status: 0 success, 1 a failure explained on stderr, 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from app.core import offline
+
+offline.install_from_environment()  # before anything else can open a socket
+
+from app import __version__  # noqa: E402
+from app.core.tasks.catalogue import AI_DRAFT_LABEL, TASKS  # noqa: E402
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # argparse exits 2 on usage errors; keep that
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"enclave: error: {message}\n")
+
+
+def _eprint(*parts: object) -> None:
+    print(*parts, file=sys.stderr, flush=True)
+
+
+def _add_model_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", metavar="PATH", help="GGUF model file (default: ENCLAVE_MODEL, "
+                        "the settings, models/ beside the install, the data folder, the demo model)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="enclave", description="Enclave: offline clinical report assistant. "
+                     "With no command, the desktop app starts.")  # fmt: skip
+    parser.add_argument("--version", action="version", version=f"Enclave {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    analyze = sub.add_parser("analyze", help="run a task on report files, streaming the answer")
+    analyze.add_argument("files", nargs="+", metavar="FILE")
+    analyze.add_argument("--task", choices=TASKS, default="summary")
+    analyze.add_argument("--lang", choices=("en", "zh_CN"), default=None,
+                         help="language of the answer (default: the settings)")
+    analyze.add_argument("--to", choices=("en", "zh_CN"), default=None,
+                         help="target language for --task translate")
+    analyze.add_argument("--max-tokens", type=int, default=None)
+    analyze.add_argument("--json", action="store_true", help="print one JSON object at the end")
+    _add_model_option(analyze)
+
+    ask = sub.add_parser("ask", help="ask a free question about report files")
+    ask.add_argument("files", nargs="+", metavar="FILE")
+    ask.add_argument("question")
+    ask.add_argument("--lang", choices=("en", "zh_CN"), default=None)
+    ask.add_argument("--max-tokens", type=int, default=None)
+    ask.add_argument("--json", action="store_true")
+    _add_model_option(ask)
+
+    doctor = sub.add_parser("doctor", help="the truth about this workstation")
+    doctor.add_argument("--json", action="store_true")
+    doctor.add_argument("--no-load", action="store_true", help="do not load the model")
+    _add_model_option(doctor)
+
+    models = sub.add_parser("models", help="the model catalogue and checksums")
+    models_sub = models.add_subparsers(dest="models_command", required=True, parser_class=_Parser)
+    models_list = models_sub.add_parser("list", help="known models and where they are")
+    models_list.add_argument("--json", action="store_true")
+    verify = models_sub.add_parser("verify", help="check SHA-256 of model files")
+    verify.add_argument("files", nargs="*", metavar="FILE")
+    verify.add_argument("--json", action="store_true")
+    return parser
+
+
+# -- analyze / ask ---------------------------------------------------------------------------
+
+
+def _run_task(args: argparse.Namespace, task_id: str, question: str = "") -> int:
+    from app.core.llm.errors import EngineError
+    from app.core.tasks.runner import TaskRequest
+    from app.services import Services
+
+    services = Services(model_path=args.model)
+    language = args.lang or services.settings.language
+    read = services.read_documents(args.files)
+    for error in read.errors:
+        _eprint(f"enclave: {error}")
+    if not read.documents:
+        _eprint("enclave: no document could be read")
+        return EXIT_FAIL
+    try:
+        report = services.load_model()
+        for warning in report.warnings:
+            _eprint(f"enclave: note: {warning}")
+        if not args.json:
+            _eprint(f"enclave: model {report.model_name} · {report.summary()}")
+        request = TaskRequest(task_id, language=language, question=question,
+                              target_language=getattr(args, "to", None) or "")  # fmt: skip
+        run = services.run_task(read.documents, request, max_tokens=args.max_tokens)
+        chunks: list[str] = []
+        try:
+            for chunk in run.generation:
+                chunks.append(chunk)
+                if not args.json:
+                    sys.stdout.write(chunk)
+                    sys.stdout.flush()
+        except KeyboardInterrupt:
+            run.generation.cancel()
+            _eprint("\nenclave: cancelled")
+            return EXIT_FAIL
+        timings = run.generation.timings
+        label = AI_DRAFT_LABEL.get(language, AI_DRAFT_LABEL["en"])
+        if args.json:
+            out: dict[str, Any] = {
+                "task": task_id,
+                "prompt": run.prompt_ref,
+                "model": run.model_name,
+                "demo_model": bool(services.model_choice and services.model_choice.is_demo),
+                "backend": report.summary(),
+                "label": label,
+                "documents": [{"name": d.name, "kind": d.kind} for d in read.documents],
+                "errors": [str(e) for e in read.errors],
+                "text": "".join(chunks),
+                "timings": vars(timings) if timings else None,
+            }
+            print(json.dumps(out, ensure_ascii=False, indent=2))
+        else:
+            sys.stdout.write(f"\n\n[{label}]\n")
+            sys.stdout.flush()
+        if timings is not None:
+            _eprint(f"enclave: {timings.line()}")
+        return EXIT_OK if not read.errors else EXIT_FAIL
+    except EngineError as exc:
+        _eprint(f"enclave: {exc}")
+        return EXIT_FAIL
+    finally:
+        services.close()
+
+
+# -- doctor ----------------------------------------------------------------------------------
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from app.services import doctor
+
+    report = doctor(model_path=args.model, load=not args.no_load)
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        build = report.get("llama_cpp", {})
+        model = report.get("model", {})
+        load = model.get("load") or {}
+        rows = [
+            ("Enclave", report["enclave"]),
+            ("Python", report["python"]),
+            ("Platform", report["platform"]),
+            ("llama-cpp-python", build.get("llama_cpp_python", "not loadable")),
+            ("llama.cpp backend", f"{build.get('backend')} (GPU offload supported: "
+                                  f"{build.get('gpu_offload_supported')})"),
+            ("NVIDIA GPUs", "; ".join(report["nvidia_gpus"]) or "none found"),
+            ("Model", f"{model.get('path', 'none')} [{model.get('source', '-')}]"),
+            ("Model check", model.get("verification", "-")),
+            ("Model on load", load.get("summary", "not loaded")),
+            ("Keyring", report.get("keyring")),
+            ("Data folder", report["data_folder"]),
+            ("Offline guard", "installed" if report["offline_guard"]["installed"] else "MISSING"),
+        ]  # fmt: skip
+        width = max(len(name) for name, _ in rows)
+        for name, value in rows:
+            print(f"{name:<{width}}  {value}")
+        for warning in report["warnings"]:
+            print(f"warning: {warning}")
+        for problem in report["problems"]:
+            print(f"PROBLEM: {problem}")
+        print("OK" if report["ok"] else "NOT OK")
+    return EXIT_OK if report["ok"] else EXIT_FAIL
+
+
+# -- models ----------------------------------------------------------------------------------
+
+
+def _models(args: argparse.Namespace) -> int:
+    from app.core import paths
+    from app.core.llm import catalogue
+    from app.core.llm.errors import ModelError
+
+    manifest = catalogue.load_manifest()
+    if args.models_command == "list":
+        folders = [paths.install_models_dir(), paths.user_models_dir()]
+        present = {p.name.lower(): p for f in folders if f.is_dir() for p in f.glob("*.gguf")}
+        demo = catalogue.embedded_demo_model()
+        if demo is not None:
+            present.setdefault(demo.name.lower(), demo)
+        rows: list[dict[str, Any]] = []
+        for entry in manifest.entries:
+            found = [str(present[f.name.lower()]) for f in entry.files if f.name.lower() in present]
+            found += [str(p) for n, p in present.items()
+                      if entry.matches(n) and str(p) not in found]  # fmt: skip
+            rows.append({
+                "id": entry.id, "name": entry.name, "role": entry.role,
+                "default": entry.id == manifest.default, "licence": entry.licence,
+                "files": [f.name for f in entry.files],
+                "hash_published": all(f.verifiable for f in entry.files),
+                "present": found,
+            })  # fmt: skip
+        try:
+            chosen = catalogue.find_model()
+            current = {"path": str(chosen.path), "source": chosen.source, "demo": chosen.is_demo}
+        except ModelError as exc:
+            current = {"error": str(exc)}
+        if args.json:
+            print(json.dumps({"models": rows, "selected": current}, indent=2))
+            return EXIT_OK
+        for row in rows:
+            mark = "*" if row["default"] else " "
+            status = "present" if row["present"] else "not installed"
+            hashes = "" if row["hash_published"] else " (no published hash recorded)"
+            print(f"{mark} {row['id']:<34} {status}{hashes}")
+            for found in row["present"]:
+                print(f"      {found}")
+        print(f"\nselected: {current.get('path', current.get('error'))}")
+        if current.get("demo"):
+            print(f"note: {catalogue.DEMO_NOTICE}")
+        return EXIT_OK
+
+    files = [Path(f) for f in args.files]
+    if not files:
+        try:
+            files = [catalogue.find_model().path]
+        except ModelError as exc:
+            _eprint(f"enclave: {exc}")
+            return EXIT_FAIL
+    results = []
+    failed = False
+    for file in files:
+        if not file.is_file():
+            _eprint(f"enclave: {file}: does not exist")
+            failed = True
+            continue
+        check = catalogue.verify(file, manifest, use_cache=False)
+        failed = failed or not check.ok
+        results.append({"path": str(file), "sha256": check.sha256, "status": check.status,
+                        "message": check.message()})  # fmt: skip
+        if not args.json:
+            print(check.message())
+    if args.json:
+        print(json.dumps(results, indent=2))
+    return EXIT_FAIL if failed else EXIT_OK
+
+
+def _start_gui(argv: Sequence[str]) -> int:
+    from app.gui_main import main as gui_main
+
+    return gui_main(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:
+        return _start_gui([])
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    from app.core.logs import setup_logging
+
+    setup_logging(console=bool(os.environ.get("ENCLAVE_DEBUG")))
+    handlers = {
+        "analyze": lambda: _run_task(args, args.task),
+        "ask": lambda: _run_task(args, "ask", question=args.question),
+        "doctor": lambda: _doctor(args),
+        "models": lambda: _models(args),
+    }
+    return handlers[args.command]()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

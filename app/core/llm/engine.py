@@ -1,0 +1,633 @@
+"""The one module that touches llama_cpp.
+
+One worker thread owns the ``Llama`` object for its whole life: loading, every
+generation, token counting and ``close()`` run there, so llama.cpp is never entered from
+two threads. Callers get plain Python objects back: a :class:`LoadReport` and a
+:class:`Generation` (an iterator of text chunks that ends with :class:`Timings`).
+
+``cancel()`` may be called from any thread. It stops generation inside llama.cpp: during
+prompt processing through llama.cpp's abort callback, during decoding through a stopping
+criterion that runs after every sampled token, so at most one more token is produced.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import logging
+import queue
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.core.llm.chat_template import ChatTemplate, Message
+from app.core.llm.errors import ContextOverflowError, EngineClosedError, EngineError, ModelError
+from app.core.llm.gguf_file import GGUFInfo, read_gguf
+
+log = logging.getLogger(__name__)
+
+KV_TYPES = {"f16": 1, "q8_0": 8}  # ggml_type ids for type_k / type_v
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    n_gpu_layers: int = -1
+    n_ctx: int = 8192
+    n_batch: int = 512
+    n_threads: int = 0  # 0: physical cores
+    flash_attn: bool = False
+    kv_cache_type: str = "f16"
+    prompt_lookup_decoding: bool = False
+    seed: int = 42
+
+
+@dataclass(frozen=True)
+class SamplingParams:
+    temperature: float = 0.2
+    top_p: float = 0.9
+    top_k: int = 40
+    repeat_penalty: float = 1.05
+    max_tokens: int = 1024
+    seed: int | None = 42
+    stop: tuple[str, ...] = ()
+
+
+@dataclass
+class LoadReport:
+    model_path: str
+    model_name: str
+    architecture: str
+    quantization: str
+    size_bytes: int
+    backend: str  # "CUDA" | "Metal" | "Vulkan" | "CPU"
+    gpu_offload_supported: bool
+    devices: list[str]
+    layers_offloaded: int
+    layers_total: int
+    n_ctx: int
+    n_ctx_train: int
+    n_threads: int
+    chat_template_source: str
+    gpu_memory_mib: float
+    load_seconds: float
+    prompt_lookup_decoding: bool
+    warnings: list[str] = field(default_factory=list)
+    retries: list[str] = field(default_factory=list)
+
+    @property
+    def on_gpu(self) -> bool:
+        return self.backend != "CPU" and self.layers_offloaded > 0
+
+    def summary(self) -> str:
+        """One line for the status bar, e.g. 'CUDA · RTX 4070 · 28/28 layers on GPU · 4.9 GB'."""
+        if not self.on_gpu:
+            return f"CPU only: answers will be slow · {self.model_name} {self.quantization}"
+        device = self.devices[0] if self.devices else self.backend
+        gib = self.gpu_memory_mib / 1024
+        return (
+            f"{self.backend} · {device} · {self.layers_offloaded}/{self.layers_total} layers on "
+            f"GPU · {gib:.1f} GB"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["summary"] = self.summary()
+        return data
+
+
+@dataclass
+class Timings:
+    prompt_tokens: int = 0
+    generated_tokens: int = 0
+    time_to_first_token: float = 0.0
+    prompt_tokens_per_second: float = 0.0
+    decode_tokens_per_second: float = 0.0
+    total_seconds: float = 0.0
+    finish_reason: str = "stop"  # "stop" | "length" | "cancelled"
+
+    def line(self) -> str:
+        return (
+            f"prompt {self.prompt_tokens} tok ({self.prompt_tokens_per_second:.1f} tok/s), "
+            f"generated {self.generated_tokens} tok ({self.decode_tokens_per_second:.1f} tok/s), "
+            f"first token {self.time_to_first_token:.2f} s, total {self.total_seconds:.2f} s, "
+            f"finish {self.finish_reason}"
+        )
+
+
+_END = object()
+
+
+class Generation:
+    """An iterator of text chunks. After it is exhausted, ``timings`` is set."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._queue: queue.Queue[Any] = queue.Queue()
+        self.timings: Timings | None = None
+        self.cancelled = threading.Event()
+        self.produced = 0  # tokens sampled so far (written by the worker)
+        self.produced_at_cancel: int | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        item = self._queue.get()
+        if item is _END:
+            self._queue.put(_END)  # later next() calls also end
+            raise StopIteration
+        if isinstance(item, BaseException):
+            self._queue.put(_END)
+            raise item
+        assert isinstance(item, str)
+        return item
+
+    def text(self) -> str:
+        return "".join(self)
+
+    def cancel(self) -> None:
+        if not self.cancelled.is_set():
+            self.produced_at_cancel = self.produced
+        self.cancelled.set()
+
+    def close(self) -> None:
+        """Stop generating if still running (a consumer that walks away cancels)."""
+        self.cancel()
+
+
+LlamaFactory = Callable[..., Any]
+
+
+def _default_factory(**kwargs: Any) -> Any:
+    from llama_cpp import Llama
+
+    return Llama(**kwargs)
+
+
+class _LogCapture:
+    """Routes llama.cpp's log through Python: parsed for the load report, never printed."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self._partial = ""
+        self._lock = threading.Lock()
+        self.callback: Any = None
+
+    def install(self) -> None:
+        import llama_cpp
+
+        @llama_cpp.llama_log_callback  # type: ignore[untyped-decorator]
+        def _callback(level: int, text: bytes, user_data: ctypes.c_void_p) -> None:
+            chunk = text.decode("utf-8", errors="replace")
+            with self._lock:
+                self._partial += chunk
+                while "\n" in self._partial:
+                    line, self._partial = self._partial.split("\n", 1)
+                    if len(self.lines) < 5000:
+                        self.lines.append(line)
+            if level in (2, 3):
+                log.debug("llama.cpp: %s", chunk.rstrip())
+
+        self.callback = _callback  # keep a reference: ctypes callbacks must outlive the C side
+        llama_cpp.llama_log_set(_callback, ctypes.c_void_p(0))
+
+    def take(self) -> list[str]:
+        with self._lock:
+            lines, self.lines = self.lines, []
+            return lines
+
+
+_log_capture = _LogCapture()
+_OFFLOAD_RE = re.compile(r"offloaded (\d+)/(\d+) layers to GPU")
+_DEVICE_RE = re.compile(r"Device \d+: ([^,]+),")
+_GPU_BUFFER_RE = re.compile(r"\b(CUDA\d*|Metal|Vulkan\d*|ROCm\d*)\S*\s+\w+ buffer size\s*=\s*([\d.]+) MiB")
+_OOM_HINTS = ("out of memory", "failed to allocate", "cudamalloc failed", "unable to allocate",
+              "failed to create context", "failed to load model")  # fmt: skip
+
+
+def build_info() -> dict[str, Any]:
+    """What the installed llama.cpp can do: version, GPU offload, backend, system info."""
+    import llama_cpp
+
+    system = llama_cpp.llama_print_system_info().decode("utf-8", errors="replace")
+    lib_dir = Path(llama_cpp.__file__).parent / "lib"
+    libs = sorted(p.name for p in lib_dir.glob("*")) if lib_dir.is_dir() else []
+    supports = bool(llama_cpp.llama_supports_gpu_offload())
+    joined = system + " " + " ".join(libs)
+    if "CUDA" in joined or "cuda" in joined:
+        backend = "CUDA"
+    elif "Metal" in joined or "metal" in joined:
+        backend = "Metal"
+    elif "Vulkan" in joined or "vulkan" in joined:
+        backend = "Vulkan"
+    else:
+        backend = "CPU"
+    if not supports:
+        backend = "CPU"
+    return {
+        "llama_cpp_python": llama_cpp.__version__,
+        "gpu_offload_supported": supports,
+        "backend": backend,
+        "system_info": system.strip(),
+        "libraries": libs,
+    }
+
+
+def _is_oom(lines: Sequence[str], exc: BaseException) -> bool:
+    text = (" ".join(lines[-40:]) + " " + str(exc)).lower()
+    return any(hint in text for hint in _OOM_HINTS)
+
+
+class Engine:
+    """Owns one llama.cpp model on one worker thread."""
+
+    def __init__(self, llama_factory: LlamaFactory | None = None) -> None:
+        self._factory = llama_factory or _default_factory
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="enclave-llm")
+        self._llama: Any = None
+        self._template: ChatTemplate | None = None
+        self._info: GGUFInfo | None = None
+        self._config = EngineConfig()
+        self._closed = False
+        self._current: Generation | None = None
+        self._lock = threading.Lock()
+        self._abort_callback: Any = None
+        self._aborting = threading.Event()
+        self.report: LoadReport | None = None
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    def _submit(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Future[Any]:
+        with self._lock:
+            if self._closed:
+                raise EngineClosedError("the model engine was closed; load the model again")
+            return self._executor.submit(fn, *args, **kwargs)
+
+    def load(self, model_path: str | Path, config: EngineConfig | None = None) -> LoadReport:
+        """Check and load a GGUF file; blocks until loaded. Raises ModelError on failure."""
+        info = read_gguf(model_path)  # cheap header check before llama.cpp sees the file
+        result: LoadReport = self._submit(self._load, info, config or EngineConfig()).result()
+        return result
+
+    def close(self) -> None:
+        """Release the model. Later calls raise EngineClosedError instead of crashing."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            current = self._current
+        if current is not None:
+            current.cancel()
+        self._executor.submit(self._release).result()
+        self._executor.shutdown(wait=True)
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._llama is not None and not self._closed
+
+    def _release(self) -> None:
+        llama, self._llama = self._llama, None
+        if llama is not None:
+            try:
+                llama.close()
+            except Exception:
+                log.exception("closing llama.cpp failed")
+
+    # -- loading (worker thread) ---------------------------------------------------------
+
+    def _attempts(self, config: EngineConfig, total_layers: int, gpu: bool) -> list[tuple[int, int]]:
+        requested = config.n_gpu_layers if config.n_gpu_layers >= 0 else total_layers + 1
+        attempts = [(requested, config.n_ctx)]
+        if not gpu or requested == 0:
+            return attempts
+        for fraction in (0.75, 0.5, 0.25):
+            layers = int(total_layers * fraction)
+            if 0 < layers < requested:
+                attempts.append((layers, config.n_ctx))
+        if config.n_ctx > 4096:
+            attempts.append((max(1, total_layers // 2), 4096))
+        return attempts
+
+    def _load(self, info: GGUFInfo, config: EngineConfig) -> LoadReport:
+        import llama_cpp
+
+        _log_capture.install()
+        self._release()
+        build = build_info()
+        gpu = bool(build["gpu_offload_supported"])
+        threads = config.n_threads or _physical_cores()
+        total_layers = info.block_count
+        retries: list[str] = []
+        started = time.perf_counter()
+        llama = None
+        last_lines: list[str] = []
+        attempts = self._attempts(config, total_layers, gpu)
+        used_layers, used_ctx = attempts[0]
+        for index, (layers, n_ctx) in enumerate(attempts):
+            _log_capture.take()
+            kwargs: dict[str, Any] = {
+                "model_path": str(info.path),
+                "n_gpu_layers": layers,
+                "n_ctx": n_ctx,
+                "n_batch": config.n_batch,
+                "n_ubatch": config.n_batch,
+                "n_threads": threads,
+                "n_threads_batch": threads,
+                "flash_attn": config.flash_attn,
+                "seed": config.seed,
+                "verbose": False,
+            }
+            kv_type = KV_TYPES.get(config.kv_cache_type)
+            if kv_type is not None and config.kv_cache_type != "f16":
+                kwargs["type_k"] = kv_type
+                kwargs["type_v"] = kv_type
+            if config.prompt_lookup_decoding:
+                from llama_cpp.llama_speculative import LlamaPromptLookupDecoding
+
+                kwargs["draft_model"] = LlamaPromptLookupDecoding(num_pred_tokens=10)
+            try:
+                llama = self._factory(**kwargs)
+            except Exception as exc:
+                last_lines = _log_capture.take()
+                more = index + 1 < len(attempts)
+                if gpu and more and _is_oom(last_lines, exc):
+                    nxt_layers, nxt_ctx = attempts[index + 1]
+                    retries.append(
+                        f"GPU memory was not enough for {min(layers, total_layers)} layers and a "
+                        f"{n_ctx}-token context; retrying with {nxt_layers} layers and {nxt_ctx} tokens"
+                    )
+                    log.warning(retries[-1])
+                    continue
+                detail = "; ".join(line.strip() for line in last_lines[-5:] if line.strip())
+                raise ModelError(
+                    f"{info.path.name}: llama.cpp could not load the model ({exc})"
+                    + (f": {detail}" if detail else "")
+                ) from exc
+            used_layers, used_ctx = layers, n_ctx
+            break
+        assert llama is not None
+        lines = _log_capture.take()
+        self._llama = llama
+        self._info = info
+        self._config = config
+        self._install_abort_callback(llama_cpp)
+
+        offloaded, total = 0, total_layers + 1
+        devices: list[str] = []
+        gpu_mib = 0.0
+        for line in lines:
+            if match := _OFFLOAD_RE.search(line):
+                offloaded, total = int(match.group(1)), int(match.group(2))
+            if match := _DEVICE_RE.search(line):
+                devices.append(match.group(1).strip())
+            if match := _GPU_BUFFER_RE.search(line):
+                gpu_mib += float(match.group(2))
+        if not gpu:
+            offloaded = 0
+        warnings: list[str] = []
+        backend = str(build["backend"])
+        if not gpu:
+            warnings.append(
+                "CPU only: this llama.cpp build has no GPU support, answers will be slow. "
+                "Install the CUDA build (README, 'GPU set-up')."
+            )
+        elif used_layers == 0 or offloaded == 0:
+            warnings.append("CPU only: no layer was offloaded to the GPU; answers will be slow.")
+        elif offloaded < total:
+            warnings.append(
+                f"Only {offloaded} of {total} layers run on the GPU ({backend}); the rest run on "
+                "the CPU and answers will be slower. A smaller quantisation (Q4_K_M) or a shorter "
+                "context (n_ctx) lets the whole model fit."
+            )
+        if used_ctx < config.n_ctx:
+            warnings.append(
+                f"The context was reduced from {config.n_ctx} to {used_ctx} tokens to fit in GPU memory."
+            )
+        template_source = info.chat_template
+        if template_source:
+            chat_source = "GGUF tokenizer.chat_template"
+        else:
+            chat_source = "built-in ChatML (the model file has no chat template)"
+            warnings.append("The model file has no chat template; using ChatML.")
+        eos = llama.token_eos()
+        bos = llama.token_bos()
+        self._template = ChatTemplate(
+            template_source,
+            bos_token=_token_text(llama, bos),
+            eos_token=_token_text(llama, eos),
+        )
+        self.report = LoadReport(
+            model_path=str(info.path),
+            model_name=info.name,
+            architecture=info.architecture,
+            quantization=info.quantization,
+            size_bytes=info.size_bytes,
+            backend=backend if offloaded > 0 else "CPU",
+            gpu_offload_supported=gpu,
+            devices=devices,
+            layers_offloaded=offloaded,
+            layers_total=total,
+            n_ctx=llama.n_ctx(),
+            n_ctx_train=info.context_length,
+            n_threads=threads,
+            chat_template_source=chat_source,
+            gpu_memory_mib=round(gpu_mib, 1),
+            load_seconds=round(time.perf_counter() - started, 3),
+            prompt_lookup_decoding=config.prompt_lookup_decoding,
+            warnings=warnings,
+            retries=retries,
+        )
+        for warning in warnings:
+            log.warning(warning)
+        return self.report
+
+    def _install_abort_callback(self, llama_cpp: Any) -> None:
+        aborting = self._aborting
+
+        @llama_cpp.ggml_abort_callback  # type: ignore[untyped-decorator]
+        def _abort(_: ctypes.c_void_p) -> bool:
+            return aborting.is_set()
+
+        self._abort_callback = _abort
+        ctx = getattr(getattr(self._llama, "_ctx", None), "ctx", None)
+        if ctx is not None:
+            llama_cpp.llama_set_abort_callback(ctx, _abort, ctypes.c_void_p(0))
+
+    # -- prompts and tokens --------------------------------------------------------------
+
+    def _require(self) -> Any:
+        if self._closed:
+            raise EngineClosedError("the model engine was closed; load the model again")
+        if self._llama is None:
+            raise EngineError("no model is loaded")
+        return self._llama
+
+    def _tokens_for(self, messages: Sequence[Message]) -> list[int]:
+        llama = self._require()
+        assert self._template is not None
+        prompt = self._template.render(messages, add_generation_prompt=True)
+        add_bos = bool(self._info and self._info.metadata.get("tokenizer.ggml.add_bos_token", False))
+        if self._template.bos_token and prompt.startswith(self._template.bos_token):
+            add_bos = False
+        tokens: list[int] = llama.tokenize(prompt.encode("utf-8"), add_bos=add_bos, special=True)
+        return tokens
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens in plain text (no template). Blocks; never call it on the GUI thread."""
+
+        def run() -> int:
+            return len(self._require().tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
+        result: int = self._submit(run).result()
+        return result
+
+    def count_prompt_tokens(self, messages: Sequence[Message]) -> int:
+        result: int = self._submit(lambda: len(self._tokens_for(messages))).result()
+        return result
+
+    @property
+    def n_ctx(self) -> int:
+        return self.report.n_ctx if self.report else 0
+
+    # -- generation ----------------------------------------------------------------------
+
+    def stream(
+        self,
+        messages: Sequence[Message],
+        sampling: SamplingParams | None = None,
+        *,
+        json_schema: dict[str, Any] | None = None,
+    ) -> Generation:
+        """Start generating; returns at once. Iterate the result for text chunks."""
+        self._require()
+        generation = Generation(self)
+        with self._lock:
+            self._current = generation
+        self._submit(self._generate, generation, list(messages), sampling or SamplingParams(),
+                     json_schema)  # fmt: skip
+        return generation
+
+    def cancel(self) -> None:
+        """Stop the generation in progress (callable from any thread)."""
+        current = self._current
+        if current is not None:
+            current.cancel()
+            self._aborting.set()
+
+    def _generate(
+        self,
+        generation: Generation,
+        messages: list[Message],
+        sampling: SamplingParams,
+        json_schema: dict[str, Any] | None,
+    ) -> None:
+        out = generation._queue
+        timings = Timings()
+        started = time.perf_counter()
+        first_at: float | None = None
+        try:
+            if generation.cancelled.is_set():
+                timings.finish_reason = "cancelled"
+                return
+            llama = self._require()
+            tokens = self._tokens_for(messages)
+            timings.prompt_tokens = len(tokens)
+            n_ctx = llama.n_ctx()
+            if len(tokens) + sampling.max_tokens > n_ctx:
+                raise ContextOverflowError(len(tokens), sampling.max_tokens, n_ctx)
+            from llama_cpp import StoppingCriteriaList
+            from llama_cpp.llama_grammar import LlamaGrammar
+
+            count = 0
+            aborting = self._aborting
+            aborting.clear()
+            if generation.cancelled.is_set():
+                aborting.set()
+
+            def stop_check(_ids: Any, _logits: Any) -> bool:
+                nonlocal count, first_at
+                count += 1
+                generation.produced = count
+                if first_at is None:
+                    first_at = time.perf_counter()
+                return generation.cancelled.is_set()
+
+            grammar = None
+            if json_schema is not None:
+                grammar = LlamaGrammar.from_json_schema(json.dumps(json_schema), verbose=False)
+            if sampling.seed is not None:
+                llama.set_seed(sampling.seed)
+            stream = llama.create_completion(
+                prompt=tokens,
+                max_tokens=sampling.max_tokens,
+                temperature=sampling.temperature,
+                top_p=sampling.top_p,
+                top_k=sampling.top_k,
+                min_p=0.0,
+                repeat_penalty=sampling.repeat_penalty,
+                stop=list(sampling.stop),
+                stream=True,
+                seed=sampling.seed,
+                stopping_criteria=StoppingCriteriaList([stop_check]),
+                grammar=grammar,
+            )
+            finish = "stop"
+            try:
+                for chunk in stream:
+                    choice = chunk["choices"][0]
+                    text = choice.get("text") or ""
+                    if text:
+                        out.put(text)
+                    if choice.get("finish_reason"):
+                        finish = str(choice["finish_reason"])
+            except RuntimeError as exc:
+                if not generation.cancelled.is_set():
+                    raise EngineError(f"llama.cpp failed while generating: {exc}") from exc
+                # Aborted inside llama_decode during prompt processing: the KV cache holds a
+                # partial batch, so drop the cached prefix before the next generation.
+                llama.reset()
+            if generation.cancelled.is_set():
+                finish = "cancelled"
+            timings.finish_reason = finish
+            ended = time.perf_counter()
+            # The stopping criterion also sees the token sampled after the length limit.
+            timings.generated_tokens = min(count, sampling.max_tokens)
+            if first_at is not None:
+                timings.time_to_first_token = first_at - started
+                timings.prompt_tokens_per_second = (
+                    timings.prompt_tokens / timings.time_to_first_token
+                    if timings.time_to_first_token > 0
+                    else 0.0
+                )
+                if count > 1 and ended > first_at:
+                    timings.decode_tokens_per_second = (count - 1) / (ended - first_at)
+        except BaseException as exc:
+            out.put(exc)
+        finally:
+            self._aborting.clear()
+            timings.total_seconds = time.perf_counter() - started
+            generation.timings = timings
+            with self._lock:
+                if self._current is generation:
+                    self._current = None
+            out.put(_END)
+
+
+def _token_text(llama: Any, token: int) -> str:
+    if token < 0:
+        return ""
+    try:
+        return str(llama.detokenize([token], special=True).decode("utf-8", errors="replace"))
+    except Exception:
+        return ""
+
+
+def _physical_cores() -> int:
+    from app.core.settings import physical_cores
+
+    return physical_cores()

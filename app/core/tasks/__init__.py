@@ -1,0 +1,1 @@
+"""Clinical tasks: versioned prompts, the messages they build, and their runs."""
