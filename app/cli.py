@@ -6,10 +6,11 @@ Exit status: 0 success, 1 a failure explained on stderr, 2 a usage error.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -18,9 +19,11 @@ from app.core import offline
 offline.install_from_environment()  # before anything else can open a socket
 
 from app import __version__  # noqa: E402
+from app.commands import COMMAND_MODULES  # noqa: E402
 from app.core.tasks.catalogue import AI_DRAFT_LABEL, TASKS  # noqa: E402
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+_EXTRA_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -75,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
     verify = models_sub.add_parser("verify", help="check SHA-256 of model files")
     verify.add_argument("files", nargs="*", metavar="FILE")
     verify.add_argument("--json", action="store_true")
+
+    for module_name in COMMAND_MODULES:
+        module = importlib.import_module(module_name)
+        _EXTRA_HANDLERS.update(module.register(sub))
     return parser
 
 
@@ -278,6 +285,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "doctor": lambda: _doctor(args),
         "models": lambda: _models(args),
     }
+    if args.command in _EXTRA_HANDLERS:
+        return _EXTRA_HANDLERS[args.command](args)
     return handlers[args.command]()
 
 

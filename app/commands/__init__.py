@@ -1,0 +1,10 @@
+"""Subcommands of ``enclave`` that live in their own modules.
+
+Each module listed in ``COMMAND_MODULES`` defines ``register(subparsers) -> dict`` that adds
+its parsers and returns ``{command_name: handler}``; a handler takes the parsed
+``argparse.Namespace`` and returns the exit status (0 ok, 1 failure explained on stderr).
+"""
+
+from __future__ import annotations
+
+COMMAND_MODULES: list[str] = []
