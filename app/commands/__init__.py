@@ -7,4 +7,6 @@ its parsers and returns ``{command_name: handler}``; a handler takes the parsed
 
 from __future__ import annotations
 
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = [
+    "app.commands.bench",
+]

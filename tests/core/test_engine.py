@@ -202,3 +202,30 @@ def test_all_work_runs_on_one_worker_thread(engine):
         engine._tokens_for = original
     assert len(names) == 1
     assert names.pop().startswith("enclave-llm")
+
+
+def test_cancel_during_prompt_processing_aborts_inside_llama_decode(tiny_model):
+    """A long prompt on the CPU takes seconds: cancel() must stop llama_decode mid-prompt
+    (through llama.cpp's abort callback), not wait for the prompt to finish."""
+    eng = Engine()
+    eng.load(tiny_model, EngineConfig(n_ctx=4096, n_batch=8, n_threads=1))
+    try:
+        messages = [{"role": "user", "content": "lung " * 740}]
+        prompt_len = eng.count_prompt_tokens(messages)
+        generation = eng.stream(messages, SamplingParams(temperature=0.0, max_tokens=16))
+        llama = eng._llama
+        deadline = time.perf_counter() + 30
+        while llama.n_tokens == 0 and time.perf_counter() < deadline:
+            pass  # wait until the worker is inside prompt processing
+        evaluated_at_cancel = llama.n_tokens
+        generation.cancel()
+        assert generation.text() == ""
+        assert generation.timings.finish_reason == "cancelled"
+        assert generation.timings.generated_tokens == 0
+        assert 0 < evaluated_at_cancel < prompt_len
+        # The engine recovers: the next generation runs normally from a clean cache.
+        again = eng.stream(MESSAGES, GREEDY)
+        assert again.text()
+        assert again.timings.finish_reason == "length"
+    finally:
+        eng.close()

@@ -17,6 +17,7 @@ import json
 import logging
 import queue
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -154,6 +155,7 @@ class Generation:
         if not self.cancelled.is_set():
             self.produced_at_cancel = self.produced
         self.cancelled.set()
+        self._engine._abort_if_current(self)
 
     def close(self) -> None:
         """Stop generating if still running (a consumer that walks away cancels)."""
@@ -254,10 +256,11 @@ class Engine:
         self._info: GGUFInfo | None = None
         self._config = EngineConfig()
         self._closed = False
-        self._current: Generation | None = None
+        self._current: Generation | None = None  # the one the worker runs now
+        self._pending: set[Generation] = set()  # queued or running
         self._lock = threading.Lock()
         self._abort_callback: Any = None
-        self._aborting = threading.Event()
+        self._abort_flag = ctypes.create_string_buffer(2)  # b"\0\0": run; b"x\0": abort
         self.report: LoadReport | None = None
 
     # -- lifecycle -----------------------------------------------------------------------
@@ -280,9 +283,9 @@ class Engine:
             if self._closed:
                 return
             self._closed = True
-            current = self._current
-        if current is not None:
-            current.cancel()
+            pending = list(self._pending)
+        for generation in pending:
+            generation.cancel()
         self._executor.submit(self._release).result()
         self._executor.shutdown(wait=True)
 
@@ -350,6 +353,10 @@ class Engine:
                 from llama_cpp.llama_speculative import LlamaPromptLookupDecoding
 
                 kwargs["draft_model"] = LlamaPromptLookupDecoding(num_pred_tokens=10)
+                # Verifying drafted tokens needs logits for every position; llama-cpp-python
+                # sizes its score buffer from this flag (it must be set explicitly, or the
+                # buffer holds only n_batch rows and the first long prompt overflows it).
+                kwargs["logits_all"] = True
             try:
                 llama = self._factory(**kwargs)
             except Exception as exc:
@@ -447,16 +454,38 @@ class Engine:
         return self.report
 
     def _install_abort_callback(self, llama_cpp: Any) -> None:
-        aborting = self._aborting
+        """Let cancel() stop llama_decode mid-batch (a long prompt on the CPU takes seconds).
 
-        @llama_cpp.ggml_abort_callback  # type: ignore[untyped-decorator]
-        def _abort(_: ctypes.c_void_p) -> bool:
-            return aborting.is_set()
-
-        self._abort_callback = _abort
+        ggml asks the callback once per graph node, thousands of times per token, so it must
+        not be Python (that cost 6% of prompt speed when measured). The callback is libc's
+        strlen over a two-byte flag buffer: it returns 0 (go on) while the flag is b"\\0" and
+        1 (abort) once cancel() writes a byte; its size_t result read as C bool is that byte.
+        """
         ctx = getattr(getattr(self._llama, "_ctx", None), "ctx", None)
-        if ctx is not None:
-            llama_cpp.llama_set_abort_callback(ctx, _abort, ctypes.c_void_p(0))
+        if ctx is None:
+            return
+        strlen = _libc_strlen()
+        if strlen is not None:
+            callback = ctypes.cast(strlen, llama_cpp.ggml_abort_callback)
+        else:  # pragma: no cover - every supported platform has a C library
+            flag = self._abort_flag
+
+            @llama_cpp.ggml_abort_callback  # type: ignore[untyped-decorator]
+            def callback(_: ctypes.c_void_p) -> bool:
+                return flag.raw[0] != 0
+
+        self._abort_callback = callback  # keep alive as long as the context
+        data = ctypes.cast(self._abort_flag, ctypes.c_void_p)
+        llama_cpp.llama_set_abort_callback(ctx, callback, data)
+
+    def reset_cache(self) -> None:
+        """Forget the cached prompt prefix, so the next prompt is processed in full."""
+        self._submit(lambda: self._require().reset()).result()
+
+    def call_on_worker(self, fn: Callable[[Any], Any]) -> Any:
+        """Run ``fn(llama)`` on the owner thread and return its result (benchmarks only:
+        the bare llama-cpp-python baseline runs on the same object and thread)."""
+        return self._submit(lambda: fn(self._require())).result()
 
     # -- prompts and tokens --------------------------------------------------------------
 
@@ -486,6 +515,11 @@ class Engine:
         result: int = self._submit(run).result()
         return result
 
+    def prompt_tokens(self, messages: Sequence[Message]) -> list[int]:
+        """The exact token ids a generation for ``messages`` would feed the model."""
+        result: list[int] = self._submit(lambda: self._tokens_for(messages)).result()
+        return result
+
     def count_prompt_tokens(self, messages: Sequence[Message]) -> int:
         result: int = self._submit(lambda: len(self._tokens_for(messages))).result()
         return result
@@ -507,7 +541,7 @@ class Engine:
         self._require()
         generation = Generation(self)
         with self._lock:
-            self._current = generation
+            self._pending.add(generation)
         self._submit(self._generate, generation, list(messages), sampling or SamplingParams(),
                      json_schema)  # fmt: skip
         return generation
@@ -517,7 +551,11 @@ class Engine:
         current = self._current
         if current is not None:
             current.cancel()
-            self._aborting.set()
+
+    def _abort_if_current(self, generation: Generation) -> None:
+        # Only the generation running now may abort llama_decode; a queued one just ends.
+        if self._current is generation:
+            self._abort_flag[0] = b"x"
 
     def _generate(
         self,
@@ -530,6 +568,8 @@ class Engine:
         timings = Timings()
         started = time.perf_counter()
         first_at: float | None = None
+        with self._lock:
+            self._current = generation
         try:
             if generation.cancelled.is_set():
                 timings.finish_reason = "cancelled"
@@ -544,10 +584,7 @@ class Engine:
             from llama_cpp.llama_grammar import LlamaGrammar
 
             count = 0
-            aborting = self._aborting
-            aborting.clear()
-            if generation.cancelled.is_set():
-                aborting.set()
+            self._abort_flag[0] = b"x" if generation.cancelled.is_set() else b"\0"
 
             def stop_check(_ids: Any, _logits: Any) -> bool:
                 nonlocal count, first_at
@@ -609,13 +646,21 @@ class Engine:
         except BaseException as exc:
             out.put(exc)
         finally:
-            self._aborting.clear()
+            self._abort_flag[0] = b"\0"
             timings.total_seconds = time.perf_counter() - started
             generation.timings = timings
             with self._lock:
-                if self._current is generation:
-                    self._current = None
+                self._current = None
+                self._pending.discard(generation)
             out.put(_END)
+
+
+def _libc_strlen() -> Any:
+    try:
+        libc = ctypes.cdll.msvcrt if sys.platform == "win32" else ctypes.CDLL(None)
+        return libc.strlen
+    except (OSError, AttributeError):  # pragma: no cover
+        return None
 
 
 def _token_text(llama: Any, token: int) -> str:

@@ -1,0 +1,193 @@
+"""``enclave bench [--quick] [--json F]``: measured speed, side by side with bare llama.cpp."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app.core.documents.text import read_text_bytes
+from app.core.llm import bench
+from app.core.llm.bench_corpus import load_reports
+from app.core.llm.chat_template import Message
+from app.core.llm.engine import Engine
+from app.core.tasks.runner import TaskRequest, build_messages
+from app.services import Services, engine_config
+
+_RSS_PROBE = (
+    "import json, sys\n"
+    "def rss():\n"
+    "    for line in open('/proc/self/status'):\n"
+    "        if line.startswith(('VmRSS', 'VmHWM')):\n"
+    "            yield line.split()[0][:-1], int(line.split()[1]) / 1024\n"
+    "import app.cli, app.services\n"
+    "idle = dict(rss())['VmRSS']\n"
+    "out = {'idle_mib': idle}\n"
+    "if len(sys.argv) > 1:\n"
+    "    s = app.services.Services(model_path=sys.argv[1])\n"
+    "    s.load_model()\n"
+    "    out['with_model_mib'] = dict(rss())['VmRSS']\n"
+    "    s.close()\n"
+    "print(json.dumps(out))\n"
+)
+
+
+def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
+    parser = sub.add_parser("bench", help="measured speed, side by side with bare llama.cpp")
+    parser.add_argument("--quick", action="store_true", help="a short run (under a minute on 2 cores)")
+    parser.add_argument("--json", metavar="F", help="also write every figure to this JSON file")
+    parser.add_argument("--model", metavar="PATH")
+    parser.add_argument("--reports", metavar="CSV", type=Path,
+                        help="report texts from an IU-style CSV instead of the built-in synthetic ones")
+    parser.add_argument("--no-lookup", action="store_true", help="skip the prompt-lookup comparison")
+    return {"bench": run}
+
+
+def _say(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def _messages(services: Services, text: str, task: str) -> list[Message]:
+    document = read_text_bytes(text.encode("utf-8"), Path("bench-report.txt"))
+    return build_messages(TaskRequest(task, language="en"), [document])
+
+
+def _long_report(reports: list[str], engine: Engine, target_tokens: int) -> str:
+    text = ""
+    for report in reports:
+        text += report + "\n"
+        if engine.count_tokens(text) >= target_tokens:
+            break
+    return text
+
+
+def _memory(model: str) -> dict[str, Any]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result: dict[str, Any] = {}
+    for args in ([], [model]):
+        probe = subprocess.run([sys.executable, "-c", _RSS_PROBE, *args], capture_output=True,
+                               text=True, env=env, timeout=600, check=False)  # fmt: skip
+        if probe.returncode == 0:
+            result.update(json.loads(probe.stdout.strip().splitlines()[-1]))
+        else:
+            result["error"] = probe.stderr.strip().splitlines()[-1:] or ["probe failed"]
+    return result
+
+
+def _llama_bench(model: str, threads: int, prompt_tokens: int, gen_tokens: int) -> dict[str, Any] | None:
+    exe = shutil.which("llama-bench")
+    if not exe:
+        return None
+    probe = subprocess.run([exe, "-m", model, "-t", str(threads), "-p", str(prompt_tokens), "-n",
+                            str(gen_tokens), "-o", "json"], capture_output=True, text=True,
+                           timeout=900, check=False)  # fmt: skip
+    if probe.returncode != 0:
+        return {"error": probe.stderr.strip()[-300:]}
+    rows = json.loads(probe.stdout)
+    return {("prompt" if r.get("n_prompt") else "decode"): r.get("avg_ts") for r in rows}
+
+
+def _gui_stalls() -> dict[str, Any] | None:
+    if importlib.util.find_spec("app.ui.stall_probe") is None:
+        return None
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    probe = subprocess.run([sys.executable, "-m", "app.ui.stall_probe", "--json"], capture_output=True,
+                           text=True, env=env, timeout=900, check=False)  # fmt: skip
+    if probe.returncode != 0:
+        return {"error": probe.stderr.strip()[-300:]}
+    data: dict[str, Any] = json.loads(probe.stdout.strip().splitlines()[-1])
+    return data
+
+
+def _row(label: str, app: str, base: str, ratio: str, goal: str) -> str:
+    return f"{label:<52} {app:>22} {base:>22} {ratio:>7} {goal:>10}"
+
+
+def _fmt(figure: bench.Figure) -> str:
+    low, high = figure.spread
+    return f"{figure.median:.2f} ({low:.2f}..{high:.2f})"
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    quick = bool(args.quick)
+    repeats = 3 if quick else 7
+    services = Services(model_path=args.model)
+    report = services.load_model()
+    engine = services.engine
+    _say(f"model {report.model_name} · {report.summary()} · threads {report.n_threads}")
+    reports = load_reports(args.reports, 8 if quick else 32)
+    results: dict[str, Any] = {"model": report.to_dict(), "quick": quick, "repeats": repeats}
+    comparisons: list[bench.Comparison] = []
+
+    summary_messages = _messages(services, reports[0], "summary")
+    decode, prompt, identical = bench.compare_paths(
+        engine, summary_messages, max_tokens=32 if quick else 128, repeats=repeats, progress=_say)
+    comparisons += [decode, prompt]
+    results["paths_identical_output"] = identical
+
+    long_text = _long_report(reports, engine, 1500)
+    long_messages = _messages(services, long_text, "summary")
+    cache = bench.prefix_cache(engine, long_messages, "The report describes the findings above.",
+                               "Is there a pleural effusion?", repeats=1 if quick else 3)
+    results["long_report_tokens"] = engine.count_prompt_tokens(long_messages)
+    comparisons.append(cache)
+    _say(f"prefix cache: cold {cache.baseline.median:.2f} s, warm {cache.app.median:.2f} s")
+
+    if not args.no_lookup:
+        choice = services.model_choice
+        assert choice is not None
+        lookup_engine = Engine()
+        config = engine_config(services.settings)
+        try:
+            from dataclasses import replace
+
+            lookup_engine.load(choice.path, replace(config, prompt_lookup_decoding=True))
+            prompts = [_messages(services, text, "findings") for text in reports[: 2 if quick else 8]]
+            lookup, same = bench.lookup_decoding(engine, lookup_engine, prompts,
+                                                 max_tokens=48 if quick else 192)  # fmt: skip
+            comparisons.append(lookup)
+            results["lookup_identical_output"] = same
+        finally:
+            lookup_engine.close()
+    services.close()
+
+    llama_bench = _llama_bench(report.model_path, report.n_threads, 512, 128)
+    results["llama_bench"] = llama_bench
+    results["memory"] = _memory(report.model_path)
+    results["gui_stalls"] = _gui_stalls()
+    results["batch"] = "not measured: parallel sequences are not implemented in this build"
+    results["comparisons"] = [c.to_dict() for c in comparisons]
+    results["seconds"] = round(time.perf_counter() - started, 1)
+
+    print(_row("measure", "app median (min..max)", "baseline", "ratio", "goal"))
+    print("-" * 118)
+    for comp in comparisons:
+        print(_row(comp.label, _fmt(comp.app), _fmt(comp.baseline), f"{comp.ratio:.3f}", comp.goal))
+    print(f"greedy output identical, app vs bare: {identical}")
+    if "lookup_identical_output" in results:
+        print(f"greedy output identical, with vs without prompt lookup: "
+              f"{results['lookup_identical_output']}")
+    print(f"long report: {results['long_report_tokens']} prompt tokens")
+    if llama_bench:
+        print(f"llama-bench on PATH: {llama_bench}")
+    else:
+        print("llama-bench: not on PATH (bare llama-cpp-python is the baseline)")
+    memory = results["memory"]
+    print(f"memory: idle without a model {memory.get('idle_mib', 0):.0f} MiB (goal < 250), "
+          f"with the model {memory.get('with_model_mib', 0):.0f} MiB")
+    stalls = results["gui_stalls"]
+    print(f"GUI thread stalls: {stalls if stalls else 'probe not available in this build'}")
+    print(f"batch: {results['batch']}")
+    print(f"total {results['seconds']} s")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
