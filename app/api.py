@@ -2,8 +2,13 @@
 
 Example::
 
-    from app.api import analyze
-    print(analyze(["report.txt"], task="summary"))
+    from app.api import analyze, ask
+    result = analyze(["report.txt"], task="findings")
+    for finding in result.findings:
+        print(finding.label, finding.certainty, finding.grounded)
+    print(ask(["report.txt"], "Is there a pleural effusion?").text)
+
+Every result is an AI-generated draft (``result.to_dict()["label"]``): the clinician decides.
 """
 
 from __future__ import annotations
@@ -11,23 +16,43 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from app.core.documents.model import DocumentError
+from app.core.documents.model import Document, DocumentError
+from app.core.tasks.results import TaskResult
 from app.core.tasks.runner import TaskRequest
 from app.services import Services
+from app.services import tasks as task_services
 
-__all__ = ["DocumentError", "analyze"]
+__all__ = ["DocumentError", "TaskResult", "analyze", "ask"]
+
+
+def _read(services: Services, files: Iterable[str | Path]) -> list[Document]:
+    read = services.read_documents(files)
+    if read.errors:
+        raise read.errors[0]
+    services.load_model()
+    return read.documents
 
 
 def analyze(files: Iterable[str | Path], task: str = "summary", *, language: str = "en",
-            model: str | None = None, max_tokens: int | None = None) -> str:  # fmt: skip
-    """Read ``files``, run ``task`` with the local model and return the answer text."""
+            model: str | None = None, max_tokens: int | None = None) -> TaskResult:  # fmt: skip
+    """Read ``files`` (de-identified per the privacy level), run ``task`` with the local
+    model and return the typed result: text, findings with grounding, follow-up, timings."""
     services = Services(model_path=model)
     try:
-        read = services.read_documents(files)
-        if read.errors:
-            raise read.errors[0]
-        services.load_model()
-        run = services.run_task(read.documents, TaskRequest(task, language=language), max_tokens)
-        return run.generation.text()
+        documents = _read(services, files)
+        request = TaskRequest(task, language=language)
+        return task_services.analyze(services, documents, request, max_tokens=max_tokens)
+    finally:
+        services.close()
+
+
+def ask(files: Iterable[str | Path], question: str, *, language: str = "en",
+        model: str | None = None, max_tokens: int | None = None) -> TaskResult:  # fmt: skip
+    """A free question about ``files``; the answer quotes its support where it can."""
+    services = Services(model_path=model)
+    try:
+        documents = _read(services, files)
+        return task_services.ask(services, documents, question, language=language,
+                                 max_tokens=max_tokens)  # fmt: skip
     finally:
         services.close()

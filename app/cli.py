@@ -14,13 +14,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from app.core import offline
+from app.core import offline, paths
 
 offline.install_from_environment()  # before anything else can open a socket
 
+from app.core.native_libs import load_llama_first  # noqa: E402
+
+load_llama_first()  # before any DICOM codec extension (see app/core/native_libs.py)
+
 from app import __version__  # noqa: E402
 from app.commands import COMMAND_MODULES  # noqa: E402
-from app.core.tasks.catalogue import AI_DRAFT_LABEL, TASKS  # noqa: E402
+from app.core.tasks.catalogue import TASKS  # noqa: E402
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 _EXTRA_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {}
@@ -56,6 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="target language for --task translate")
     analyze.add_argument("--max-tokens", type=int, default=None)
     analyze.add_argument("--json", action="store_true", help="print one JSON object at the end")
+    analyze.add_argument("--save", action="store_true", help="store the session in the encrypted vault "
+                         "(nothing is written at privacy level 'ephemeral')")
+    analyze.add_argument("--passphrase-file", metavar="FILE",
+                         help="with --save, when the keyring cannot open the vault (or ENCLAVE_PASSPHRASE)")
     _add_model_option(analyze)
 
     ask = sub.add_parser("ask", help="ask a free question about report files")
@@ -109,39 +117,45 @@ def _run_task(args: argparse.Namespace, task_id: str, question: str = "") -> int
             _eprint(f"enclave: model {report.model_name} · {report.summary()}")
         request = TaskRequest(task_id, language=language, question=question,
                               target_language=getattr(args, "to", None) or "")  # fmt: skip
-        run = services.run_task(read.documents, request, max_tokens=args.max_tokens)
-        chunks: list[str] = []
+        from app.core.llm.engine import Timings
+        from app.core.tasks import render
+        from app.services import tasks as task_services
+
+        # Findings come as JSON held to a schema: show the checked table, not the raw JSON.
+        stream = not args.json and task_id != "findings"
+
+        def on_text(chunk: str) -> None:
+            sys.stdout.write(chunk)
+            sys.stdout.flush()
+
         try:
-            for chunk in run.generation:
-                chunks.append(chunk)
-                if not args.json:
-                    sys.stdout.write(chunk)
-                    sys.stdout.flush()
+            result = task_services.analyze(services, read.documents, request, max_tokens=args.max_tokens,
+                                           on_text=on_text if stream else None)  # fmt: skip
         except KeyboardInterrupt:
-            run.generation.cancel()
             _eprint("\nenclave: cancelled")
             return EXIT_FAIL
-        timings = run.generation.timings
-        label = AI_DRAFT_LABEL.get(language, AI_DRAFT_LABEL["en"])
         if args.json:
-            out: dict[str, Any] = {
-                "task": task_id,
-                "prompt": run.prompt_ref,
-                "model": run.model_name,
-                "demo_model": bool(services.model_choice and services.model_choice.is_demo),
-                "backend": report.summary(),
-                "label": label,
-                "documents": [{"name": d.name, "kind": d.kind} for d in read.documents],
-                "errors": [str(e) for e in read.errors],
-                "text": "".join(chunks),
-                "timings": vars(timings) if timings else None,
-            }
+            out: dict[str, Any] = result.to_dict()
+            out["backend"] = report.summary()
+            out["errors"] = [str(e) for e in read.errors]
             print(json.dumps(out, ensure_ascii=False, indent=2))
         else:
-            sys.stdout.write(f"\n\n[{label}]\n")
+            if result.findings is not None:
+                sys.stdout.write(render.findings_table(result))
+            if result.fleischner is not None:
+                sys.stdout.write("\n" + render.fleischner_panel(result.fleischner))
+            sys.stdout.write(f"\n\n[{result.label}]\n")
             sys.stdout.flush()
-        if timings is not None:
-            _eprint(f"enclave: {timings.line()}")
+        for warning in result.warnings:
+            _eprint(f"enclave: note: {warning}")
+        if result.timings is not None:
+            _eprint(f"enclave: {Timings(**result.timings).line()}")
+        if getattr(args, "save", False):
+            from app.commands.vault import save_task_result
+
+            if not save_task_result(services.settings, read.documents, result, question,
+                                    getattr(args, "passphrase_file", None)):  # fmt: skip
+                return EXIT_FAIL
         return EXIT_OK if not read.errors else EXIT_FAIL
     except EngineError as exc:
         _eprint(f"enclave: {exc}")
@@ -269,8 +283,13 @@ def _start_gui(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    paths.make_files_private()
     if not argv:
         return _start_gui([])
+    if argv[0] == "--self-test":  # the installation check (packaging/README.md)
+        from app.selftest import main as self_test
+
+        return self_test(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

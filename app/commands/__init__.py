@@ -9,4 +9,8 @@ from __future__ import annotations
 
 COMMAND_MODULES: list[str] = [
     "app.commands.bench",
+    "app.commands.batch",
+    "app.commands.vault",
+    "app.commands.inspect",
+    "app.commands.deid",
 ]

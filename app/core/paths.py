@@ -23,13 +23,20 @@ def home() -> Path:
     return base
 
 
+def make_files_private() -> None:
+    """Everything the process creates from now on is private to the user (files 0600,
+    folders 0700): logs, settings, Qt's ini file, exports. Called first thing by both faces."""
+    if os.name == "posix":
+        os.umask(0o077)
+
+
 def settings_file() -> Path:
     return home() / "settings.json"
 
 
 def logs_dir() -> Path:
     path = home() / "logs"
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
 
 
@@ -38,10 +45,27 @@ def user_models_dir() -> Path:
 
 
 def install_root() -> Path:
-    """The folder the application is installed in (the frozen bundle or the source tree)."""
+    """The folder the application is installed in (the frozen bundle or the source tree).
+
+    Frozen, it is the executable's folder (/opt/enclave, C:\\Program Files\\Enclave), where
+    IT puts ``models/``; a symlink such as /usr/bin/enclave is followed.
+    """
     if getattr(sys, "frozen", False):
         return Path(sys.executable).resolve().parent
     return Path(__file__).resolve().parents[2]
+
+
+def bundle_dir() -> Path:
+    """Where the app's own read-only files live: PyInstaller's ``_internal`` folder
+    (``sys._MEIPASS``) when frozen, the source tree otherwise."""
+    if getattr(sys, "frozen", False):
+        return Path(getattr(sys, "_MEIPASS", install_root())).resolve()
+    return Path(__file__).resolve().parents[2]
+
+
+def resources_dir() -> Path:
+    """Icons, style sheets, translations (``resources/`` of the source tree)."""
+    return bundle_dir() / "resources"
 
 
 def install_models_dir() -> Path:
@@ -49,4 +73,7 @@ def install_models_dir() -> Path:
 
 
 def manifest_file() -> Path:
-    return install_models_dir() / "manifest.json"
+    """The model manifest beside the install (IT may pin hashes there), else the bundled copy."""
+    beside = install_models_dir() / "manifest.json"
+    bundled = bundle_dir() / "models" / "manifest.json"
+    return beside if beside.exists() or not bundled.exists() else bundled

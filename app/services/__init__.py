@@ -17,16 +17,18 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from app.core.native_libs import load_llama_first
+
+load_llama_first()  # must precede the DICOM codecs that app.services.documents imports
+
 from app import __version__
 from app.core import offline, paths
 from app.core import settings as settings_mod
 from app.core.documents.model import Document, DocumentError
-from app.core.documents.registry import read_document
 from app.core.llm import catalogue
 from app.core.llm.engine import Engine, EngineConfig, Generation, LoadReport, SamplingParams
 from app.core.llm.errors import ModelError
-from app.core.tasks.catalogue import task as task_prompt
-from app.core.tasks.runner import TaskRequest, build_messages
+from app.core.tasks.runner import TaskRequest
 
 log = logging.getLogger(__name__)
 
@@ -111,24 +113,22 @@ class Services:
 
     # -- documents -----------------------------------------------------------------------
 
-    def read_documents(self, files: Iterable[str | Path]) -> ReadResult:
-        result = ReadResult()
-        for file in files:
-            try:
-                result.documents.append(read_document(Path(file)))
-            except DocumentError as exc:
-                result.errors.append(exc)
-        return result
+    def read_documents(self, files: Iterable[str | Path],
+                       progress: Callable[[int, int, str], None] | None = None) -> ReadResult:  # fmt: skip
+        """Files and folders, de-identified per the privacy level (app/services/documents.py)."""
+        from app.services import documents as documents_service
+
+        read = documents_service.read(files, self.settings.privacy_level, progress)
+        return ReadResult(read.documents, read.errors)
 
     # -- tasks ---------------------------------------------------------------------------
 
     def run_task(self, documents: Sequence[Document], request: TaskRequest,
                  max_tokens: int | None = None) -> TaskRun:  # fmt: skip
-        prompt = task_prompt(request.task_id)
-        messages = build_messages(request, documents)
-        generation = self.engine.stream(messages, sampling_params(self.settings, max_tokens))
-        name = self.engine.report.model_name if self.engine.report else "unknown"
-        return TaskRun(request, prompt.ref, generation, list(documents), name)
+        """Start a task (schema-constrained where the task has a schema); see services.tasks."""
+        from app.services import tasks
+
+        return tasks.start(self, documents, request, max_tokens)
 
     def close(self) -> None:
         if self._engine is not None:

@@ -77,25 +77,33 @@ def test_prompt_uses_the_chat_template_from_the_gguf(engine):
     assert with_template > engine.count_tokens("You are Qwen, created by Alibaba Cloud.")
 
 
-def test_cancel_from_another_thread_stops_within_a_token(engine):
-    generation = engine.stream(MESSAGES, SamplingParams(temperature=0.0, max_tokens=400))
-    seen = 0
-    for _ in generation:
-        seen += 1
-        if seen == 3:
-            threading.Thread(target=engine.cancel).start()
-            break
-    rest = list(generation)
-    timings = generation.timings
-    assert timings.finish_reason == "cancelled"
-    # The stop is checked after every sampled token: at most one more is produced after
-    # cancel() returns (the worker ran ahead of this reader before that, as it should).
-    assert generation.produced_at_cancel is not None
-    assert timings.generated_tokens - generation.produced_at_cancel <= 1
-    assert timings.generated_tokens < 400
-    assert len(rest) <= timings.generated_tokens - seen
-    # The engine is usable afterwards.
-    assert engine.stream(MESSAGES, GREEDY).text()
+def test_cancel_from_another_thread_stops_within_a_token(tiny_model):
+    eng = Engine()
+    eng.load(tiny_model, EngineConfig(n_ctx=4096, n_threads=1))
+    try:
+        # Room for 3,900 tokens: the worker cannot finish before the cancel arrives,
+        # even on a loaded machine.
+        generation = eng.stream(MESSAGES, SamplingParams(temperature=0.0, max_tokens=3900))
+        seen = 0
+        for _ in generation:
+            seen += 1
+            if seen == 3:
+                canceller = threading.Thread(target=eng.cancel)
+                canceller.start()
+                canceller.join()
+                break
+        rest = list(generation)
+        timings = generation.timings
+        assert timings.finish_reason == "cancelled"
+        # The stop is checked after every sampled token: at most one more is produced after
+        # cancel() (the worker ran ahead of this reader before that, as it should).
+        assert generation.produced_at_cancel is not None
+        assert timings.generated_tokens - generation.produced_at_cancel <= 1
+        assert len(rest) <= timings.generated_tokens - seen
+        # The engine is usable afterwards.
+        assert eng.stream(MESSAGES, GREEDY).text()
+    finally:
+        eng.close()
 
 
 def test_cancel_before_start_produces_nothing(engine):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.core.documents.series import ImageSeries
 
 
 class DocumentError(Exception):
@@ -19,25 +22,42 @@ class DocumentError(Exception):
 
 @dataclass
 class Section:
-    """A titled run of text; ``page`` is kept for citations where the format has pages."""
+    """A titled run of text; ``page`` is kept for citations where the format has pages.
+
+    ``start`` is the offset of ``text`` inside the document's ``source_text`` (None when the
+    section was not cut from it), so ``source_text[start:start + len(text)] == text``.
+    """
 
     title: str
     text: str
     page: int | None = None
+    start: int | None = None
+
+    @property
+    def end(self) -> int | None:
+        return None if self.start is None else self.start + len(self.text)
 
 
 @dataclass
 class Document:
     source: Path
-    kind: str  # "text", "pdf", "docx", "rtf", "hl7", "dicom", "dicom-sr", ...
+    kind: str  # "text", "pdf", "docx", "rtf", "hl7", "dicom", "dicom-sr", "dicom-pdf", ...
     sections: list[Section] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
-    series: list[Any] = field(default_factory=list)  # image series (DICOM), pixels on demand
+    series: list[ImageSeries] = field(default_factory=list)  # DICOM images, pixels on demand
     warnings: list[str] = field(default_factory=list)
+    source_text: str = ""  # the normalised text that section offsets point into
+    # What the de-identification stage did (empty when the document is as read).
+    privacy: dict[str, object] = field(default_factory=dict)
+    member: str | None = None  # the file inside a zip or DICOMDIR this came from
+    # The patient's own identifiers from the file's header (DICOM Patient*, HL7 PID) as
+    # (kind, value), kind "NAME" or "ID": de-identification redacts the same values where
+    # the free text repeats them, which rules alone miss. Never shown or stored.
+    identifiers: list[tuple[str, str]] = field(default_factory=list, repr=False)
 
     @property
     def name(self) -> str:
-        return self.source.name
+        return f"{self.source.name}:{self.member}" if self.member else self.source.name
 
     def text(self) -> str:
         """The text the model reads: sections with their headings."""
@@ -52,3 +72,8 @@ class Document:
     @property
     def has_text(self) -> bool:
         return any(section.text.strip() for section in self.sections)
+
+    @property
+    def burned_in_warnings(self) -> list[str]:
+        """Series whose pixels may carry burned-in patient text (shown to the user)."""
+        return [f"{s.label}: {s.burned_in}" for s in self.series if s.burned_in]

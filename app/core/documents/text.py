@@ -6,16 +6,18 @@ import re
 import unicodedata
 from pathlib import Path
 
+from app.core.documents.limits import DEFAULT_LIMITS, Limits, human
 from app.core.documents.model import Document, DocumentError, Section
 
-MAX_TEXT_BYTES = 20 * 1024 * 1024
+MAX_TEXT_BYTES = DEFAULT_LIMITS.report_bytes
 
 # Report headings as radiology reports write them, English and Chinese.
 _HEADING = re.compile(
-    r"^\s*(?P<title>(?:clinical\s+)?(?:indication|history|comparison|technique|findings|"
-    r"impression|conclusion|recommendations?|exam(?:ination)?|procedure|临床病史|病史|检查方法|"
-    r"技术|对比|表现|影像所见|检查所见|所见|印象|诊断|结论|意见|建议))\s*[:：]\s*(?P<rest>.*)$",
-    re.IGNORECASE,
+    r"^[ \t]*(?P<title>(?:clinical\s+)?(?:indications?|history|reason\s+for\s+(?:exam|study)|comparisons?|"
+    r"techniques?|findings|impressions?|conclusions?|recommendations?|exam(?:ination)?|procedure|"
+    r"临床病史|临床诊断|病史|检查方法|检查技术|扫描方法|技术|对比|比较|影像表现|影像所见|检查所见|表现|所见|"
+    r"诊断意见|影像诊断|印象|诊断|结论|意见|建议))[ \t]*[:：][ \t]*(?P<rest>.*)$",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -43,45 +45,65 @@ def decode_text(data: bytes, path: Path) -> str:
 
 
 def normalise(text: str) -> str:
+    """NFKC (ligatures, full-width forms), one kind of newline, runs of blanks collapsed."""
     text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\t", " ")
-    text = re.sub(r"[ \u00a0]{2,}", " ", text)
+    text = text.replace("\x00", "")
+    text = re.sub(r"[^\S\n]+", " ", text)
+    text = re.sub(r" ?\n ?", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def split_sections(text: str) -> list[Section]:
+def split_sections(text: str, page: int | None = None, base: int = 0) -> list[Section]:
+    """Cut text at report headings; each section keeps its offset (plus ``base``) into text."""
     sections: list[Section] = []
-    title = ""
-    lines: list[str] = []
-    for line in text.split("\n"):
-        match = _HEADING.match(line)
-        if match:
-            if any(part.strip() for part in lines):
-                sections.append(Section(title, "\n".join(lines).strip()))
-            title = match.group("title").strip().title()
-            lines = [match.group("rest")] if match.group("rest").strip() else []
-        else:
-            lines.append(line)
-    if any(part.strip() for part in lines):
-        sections.append(Section(title, "\n".join(lines).strip()))
+
+    def add(title: str, start: int, end: int) -> None:
+        body = text[start:end]
+        stripped = body.strip()
+        if stripped:
+            offset = start + (len(body) - len(body.lstrip()))
+            sections.append(Section(title, stripped, page, base + offset))
+
+    title, start = "", 0
+    for match in _HEADING.finditer(text):
+        add(title, start, match.start())
+        title = " ".join(match.group("title").split()).title()
+        start = match.start("rest")
+    add(title, start, len(text))
     return sections
 
 
-def read_text_bytes(data: bytes, path: Path, kind: str = "text") -> Document:
-    if len(data) > MAX_TEXT_BYTES:
-        raise DocumentError(path, f"is larger than the {MAX_TEXT_BYTES // 2**20} MB limit for text")
-    text = normalise(decode_text(data, path))
+def text_document(text: str, path: Path, kind: str, limits: Limits = DEFAULT_LIMITS,
+                  empty: str = "is empty: there is no text to read") -> Document:  # fmt: skip
+    """A Document from already extracted text: normalised, cut into sections."""
+    text = normalise(text)
+    if len(text) > limits.text_chars:
+        raise DocumentError(path, f"holds more than {limits.text_chars:,} characters of text")
     if not text:
-        raise DocumentError(path, "is empty: there is no text to read")
-    return Document(source=path, kind=kind, sections=split_sections(text))
+        raise DocumentError(path, empty)
+    return Document(source=path, kind=kind, sections=split_sections(text), source_text=text)
 
 
-def read_text(path: Path) -> Document:
+def read_text_bytes(data: bytes, path: Path, kind: str = "text", limits: Limits = DEFAULT_LIMITS) -> Document:
+    if len(data) > limits.report_bytes:
+        raise DocumentError(path, f"is larger than the {human(limits.report_bytes)} limit for a report")
+    return text_document(decode_text(data, path), path, kind, limits)
+
+
+def read_bytes_limited(path: Path, limit: int) -> bytes:
+    """The file's bytes, refusing one over ``limit``; OSError becomes DocumentError."""
     try:
         size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            raise DocumentError(path, f"is larger than the {MAX_TEXT_BYTES // 2**20} MB limit for text")
-        data = path.read_bytes()
+        if size > limit:
+            raise DocumentError(path, f"is larger than the {human(limit)} limit for a report")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as exc:
-        raise DocumentError(path, f"cannot be read ({exc.strerror})") from exc
-    return read_text_bytes(data, path)
+        raise DocumentError(path, f"cannot be read ({exc.strerror or exc})") from exc
+    if len(data) > limit:
+        raise DocumentError(path, f"is larger than the {human(limit)} limit for a report")
+    return data
+
+
+def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
+    return read_text_bytes(read_bytes_limited(path, limits.report_bytes), path, "text", limits)

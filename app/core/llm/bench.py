@@ -74,12 +74,10 @@ def app_run(engine: Engine, messages: Sequence[Message], sampling: SamplingParam
     shown: list[str] = []
     first: float | None = None
     last_flush = started
-    count = 0
     for chunk in generation:
         now = time.perf_counter()
         if first is None:
             first = now
-        count += 1
         pending.append(chunk)
         if now - last_flush >= FRAME_SECONDS:
             shown.append("".join(pending))
@@ -91,7 +89,7 @@ def app_run(engine: Engine, messages: Sequence[Message], sampling: SamplingParam
     assert timings is not None
     first = first or ended
     ttft = first - started
-    # Chunks, not sampled tokens, as in the bare loop: the same divisor for both paths.
+    count = timings.generated_tokens  # sampled tokens, counted the same way as the bare loop
     decode = (count - 1) / (ended - first) if count > 1 and ended > first else 0.0
     return RunResult("".join(shown), timings.prompt_tokens, count, ttft, decode,
                      timings.prompt_tokens / ttft if ttft else 0.0)  # fmt: skip
@@ -103,20 +101,30 @@ def bare_run(engine: Engine, messages: Sequence[Message], sampling: SamplingPara
     tokens = engine.prompt_tokens(messages)
 
     def run(llama: Any) -> RunResult:
+        from llama_cpp import StoppingCriteriaList
+
+        sampled = 0
+
+        def counter(_ids: Any, _logits: Any) -> bool:
+            nonlocal sampled
+            sampled += 1
+            return False
+
         started = time.perf_counter()
         first: float | None = None
         pieces: list[str] = []
-        count = 0
         for chunk in llama.create_completion(
             prompt=tokens, max_tokens=sampling.max_tokens, temperature=sampling.temperature,
             top_p=sampling.top_p, top_k=sampling.top_k, min_p=0.0,
             repeat_penalty=sampling.repeat_penalty, seed=sampling.seed, stream=True,
+            stopping_criteria=StoppingCriteriaList([counter]),
         ):  # fmt: skip
             if first is None:
                 first = time.perf_counter()
             pieces.append(chunk["choices"][0]["text"])
-            count += 1
         ended = time.perf_counter()
+        # The criterion also sees the token sampled after the length limit.
+        count = min(sampled, sampling.max_tokens)
         first = first or ended
         decode = (count - 1) / (ended - first) if count > 1 and ended > first else 0.0
         ttft = first - started

@@ -152,9 +152,12 @@ class Generation:
         return "".join(self)
 
     def cancel(self) -> None:
-        if not self.cancelled.is_set():
-            self.produced_at_cancel = self.produced
+        first = not self.cancelled.is_set()
         self.cancelled.set()
+        if first:
+            # Read after setting: the worker checks the flag after counting each token, so
+            # at most one more token can follow this figure.
+            self.produced_at_cancel = self.produced
         self._engine._abort_if_current(self)
 
     def close(self) -> None:
@@ -231,8 +234,11 @@ def build_info() -> dict[str, Any]:
         backend = "CPU"
     if not supports:
         backend = "CPU"
+    from app.core.llm.devices import list_devices
+
     return {
         "llama_cpp_python": llama_cpp.__version__,
+        "devices": [vars(device) for device in list_devices()],
         "gpu_offload_supported": supports,
         "backend": backend,
         "system_info": system.strip(),
@@ -396,6 +402,11 @@ class Engine:
                 gpu_mib += float(match.group(2))
         if not gpu:
             offloaded = 0
+        if gpu and not devices:
+            # llama.cpp lists devices when the library loads, before our log callback.
+            from app.core.llm.devices import gpu_descriptions
+
+            devices = gpu_descriptions()
         warnings: list[str] = []
         backend = str(build["backend"])
         if not gpu:

@@ -1,6 +1,7 @@
 """The task catalogue: versioned prompt files in ``prompts/``.
 
-Each file starts with ``key: value`` header lines (id, version, title), a ``---`` line,
+Each file starts with ``key: value`` header lines (id, version, title, and ``output: json``
+for a task whose answer is held to a JSON schema), a ``---`` line,
 then the prompt body with ``{placeholders}``. The id and version are stored with every
 result so an answer can always be traced to the exact prompt that produced it.
 """
@@ -25,6 +26,7 @@ class Prompt:
     version: str
     title: str
     body: str
+    output: str = "text"  # "text" | "json" (constrained by schemas.SCHEMAS[id])
 
     @property
     def ref(self) -> str:
@@ -44,6 +46,7 @@ def _parse(text: str, filename: str) -> Prompt:
         version=fields.get("version", "0"),
         title=fields.get("title", fields["id"]),
         body=body.strip(),
+        output=fields.get("output", "text"),
     )
 
 
@@ -63,9 +66,10 @@ def system_prompt() -> Prompt:
 
 
 TASKS: tuple[str, ...] = ("summary", "findings", "impression", "followup", "patient", "translate")
+ASK = "ask"
 
 
 def task(task_id: str) -> Prompt:
-    if task_id not in TASKS and task_id != "ask":
+    if task_id not in TASKS and task_id != ASK:
         raise KeyError(f"unknown task {task_id!r}; choose one of {', '.join(TASKS)}")
     return prompts()[task_id]

@@ -1,0 +1,181 @@
+"""From the model's JSON to checked findings: parse, ground each quote, apply negation rules.
+
+The grammar keeps every prefix of the output valid JSON for the schema, so an answer cut
+short by the token limit still holds the findings it finished; those are kept and the
+result says it is incomplete, rather than failing the whole answer.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from app.core.tasks.grounding import SourceIndex
+from app.core.tasks.negation import Certainty, certainty_in
+from app.core.tasks.results import Finding, Grounding
+from app.core.tasks.schemas import CERTAINTY, LATERALITY, SEVERITY
+from app.core.tasks.vocabulary import mentions, normalise_label
+
+MAX_SIZE_MM = 500.0
+
+
+class FindingsFormatError(ValueError):
+    """The model's output is not findings JSON (the message says what is wrong)."""
+
+
+@dataclass
+class ParsedFindings:
+    items: list[dict[str, Any]]
+    complete: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+def _closed_items(text: str) -> list[int]:
+    """End offsets of each complete object inside the top-level "findings" array."""
+    ends: list[int] = []
+    depth = 0
+    in_string = escaped = False
+    for index, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+            continue
+        if char == '"':
+            in_string = True
+        elif char in "{[":
+            depth += 1
+        elif char in "}]":
+            depth -= 1
+            if char == "}" and depth == 2:
+                ends.append(index + 1)
+    return ends
+
+
+def parse(text: str) -> ParsedFindings:
+    """Parse the findings JSON; an unfinished answer keeps its finished items."""
+    stripped = text.strip()
+    if not stripped:
+        raise FindingsFormatError("the model returned no output")
+    try:
+        data = json.loads(stripped, strict=False)  # raw newlines inside strings are tolerated
+        complete = True
+    except json.JSONDecodeError as exc:
+        ends = _closed_items(stripped)
+        if not stripped.startswith("{") or '"findings"' not in stripped[:40]:
+            raise FindingsFormatError(f"the output is not findings JSON ({exc.msg})") from exc
+        candidate = (stripped[: ends[-1]] if ends else stripped[: stripped.index("[") + 1]) + "]}"
+        try:
+            data = json.loads(candidate, strict=False)
+        except (json.JSONDecodeError, ValueError) as inner:
+            raise FindingsFormatError(f"the output is not findings JSON ({exc.msg})") from inner
+        complete = False
+    if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
+        raise FindingsFormatError('the output has no "findings" list')
+    items: list[dict[str, Any]] = []
+    warnings: list[str] = []
+    for index, item in enumerate(data["findings"]):
+        if not isinstance(item, dict):
+            warnings.append(f"finding {index + 1} is not an object; skipped")
+            continue
+        items.append(item)
+    return ParsedFindings(items, complete, warnings)
+
+
+def _text(value: Any, allowed: Sequence[str] | None = None) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if allowed is not None:
+        text = text.lower()
+        if text not in allowed or text == "none":
+            return None
+    return text
+
+
+def _size(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if 0 < value <= MAX_SIZE_MM else None
+
+
+def check(items: Sequence[dict[str, Any]], sources: Sequence[str],
+          names: Sequence[str] | None = None) -> list[Finding]:  # fmt: skip
+    """Ground each finding's evidence in ``sources`` (each document's text) and let the
+    negation rules decide certainty where the grounded sentence says it plainly."""
+    indexes = [SourceIndex(source) for source in sources]
+    findings: list[Finding] = []
+    for item in items:
+        evidence = _text(item.get("evidence")) or ""
+        label = _text(item.get("label")) or ""
+        if label.casefold() in ("", "none", "n/a", "null", "无"):
+            continue  # not a finding: nothing to show or check
+        said = _text(item.get("certainty"), CERTAINTY) or "present"
+        model_certainty = cast(Certainty, said)
+        grounding = Grounding(False)
+        for number, index in enumerate(indexes):
+            span = index.locate(evidence) if evidence else None
+            if span is not None:
+                grounding = Grounding(True, number, names[number] if names else None,
+                                      span.start, span.end, span.match)  # fmt: skip
+                break
+        certainty, rule = model_certainty, ""
+        if grounding.grounded and grounding.document is not None:
+            assert grounding.start is not None and grounding.end is not None
+            source = sources[grounding.document]
+            start, end, named = _target(source, grounding.start, grounding.end, label)
+            assessment = certainty_in(source, start, end)
+            if assessment.trigger:
+                certainty, rule = assessment.certainty, assessment.trigger
+            elif named and model_certainty != "present":
+                # The sentence states it plainly, with no negation or hedge.
+                certainty, rule = "present", "(no negation or hedge in the source sentence)"
+        vocabulary = normalise_label(label)
+        in_quote = {m[0] for m in mentions(evidence)}
+        findings.append(Finding(
+            label=label, body_site=_text(item.get("body_site")),
+            laterality=_text(item.get("laterality"), LATERALITY), size_mm=_size(item.get("size_mm")),
+            severity=_text(item.get("severity"), SEVERITY), certainty=certainty, evidence=evidence,
+            grounding=grounding, model_certainty=model_certainty, certainty_rule=rule,
+            vocabulary_label=vocabulary or normalise_label(evidence),
+            label_in_evidence=(vocabulary in in_quote) if vocabulary else None,
+        ))  # fmt: skip
+    return findings
+
+
+def _target(source: str, start: int, end: int, label: str) -> tuple[int, int, bool]:
+    """The label's words inside the quoted span, so the negation scope is judged from them;
+    the end of the quote when the label is not there (the quote's own words decide)."""
+    quoted = source[start:end].casefold()
+    words = [w for w in label.casefold().replace("-", " ").split() if len(w) > 2]
+    positions = [quoted.find(w) for w in words if quoted.find(w) >= 0]
+    if positions:
+        first = min(positions)
+        return start + first, start + first + max(len(w) for w in words if quoted.find(w) >= 0), True
+    if label and label.casefold() in quoted:  # Chinese labels have no spaces to split on
+        at = quoted.find(label.casefold())
+        return start + at, start + at + len(label), True
+    return end, end, False
+
+
+def rule_findings(source: str) -> list[Finding]:
+    """The vocabulary words of the source with their certainty, without a model: the
+    baseline the model's extraction is measured against, and a check on it."""
+    from app.core.tasks.negation import sentence_around
+
+    found: list[Finding] = []
+    for label, start, end in mentions(source):
+        assessment = certainty_in(source, start, end)
+        left, right = sentence_around(source, start, end)
+        found.append(Finding(
+            label=label, body_site=None, laterality=None, size_mm=None, severity=None,
+            certainty=assessment.certainty, evidence=source[left:right].strip(),
+            grounding=Grounding(True, 0, None, start, end, "exact"), model_certainty=assessment.certainty,
+            certainty_rule=assessment.trigger, vocabulary_label=label,
+        ))  # fmt: skip
+    return found

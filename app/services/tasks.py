@@ -1,0 +1,156 @@
+"""Use cases for clinical tasks: run a task to a typed result, ask a question, run a batch.
+
+Both faces call these. ``start`` returns at once with a streaming generation (the GUI
+shows the text as it comes); ``finish`` turns the finished text into a :class:`TaskResult`
+with the checks that are computed, not generated: structured findings with grounding and
+negation rules, the Fleischner panel, reading level, kept terms and quoted support.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.core.documents.model import Document
+from app.core.tasks import checks
+from app.core.tasks import findings as findings_mod
+from app.core.tasks.batch import BatchSummary, ProgressFn, list_inputs, run_batch
+from app.core.tasks.catalogue import AI_DRAFT_LABEL, ASK
+from app.core.tasks.catalogue import task as task_prompt
+from app.core.tasks.followup import build_panel
+from app.core.tasks.results import TaskResult
+from app.core.tasks.runner import TaskRequest, build_messages, schema_for
+
+if TYPE_CHECKING:
+    from app.services import Services, TaskRun
+
+TextCallback = Callable[[str], None]
+PANEL_TASKS = ("findings", "followup")
+
+
+def start(services: Services, documents: Sequence[Document], request: TaskRequest,
+          max_tokens: int | None = None) -> TaskRun:  # fmt: skip
+    """Start a task; iterate ``run.generation`` for text, then call :func:`finish`.
+    A task with a JSON schema (findings) is held to it by a llama.cpp grammar."""
+    from app.services import TaskRun, sampling_params
+
+    prompt = task_prompt(request.task_id)
+    messages = build_messages(request, documents)
+    generation = services.engine.stream(messages, sampling_params(services.settings, max_tokens),
+                                        json_schema=schema_for(prompt))  # fmt: skip
+    name = services.engine.report.model_name if services.engine.report else "unknown"
+    return TaskRun(request, prompt.ref, generation, list(documents), name)
+
+
+def finish(run: TaskRun, text: str, *, demo_model: bool = False) -> TaskResult:
+    """The typed result of a finished (or cancelled) run, with every computed check."""
+    request = run.request
+    language = request.answer_language
+    timings = run.generation.timings
+    finish_reason = timings.finish_reason if timings else "stop"
+    sources = [document.text() for document in run.documents]
+    names = [document.name for document in run.documents]
+    result = TaskResult(
+        task=request.task_id,
+        prompt=run.prompt_ref,
+        model=run.model_name,
+        language=language,
+        label=AI_DRAFT_LABEL.get(language, AI_DRAFT_LABEL["en"]),
+        text=text,
+        documents=[{"name": d.name, "kind": d.kind} for d in run.documents],
+        complete=finish_reason == "stop",
+        timings=vars(timings) if timings else None,
+        demo_model=demo_model,
+    )
+    if finish_reason == "length":
+        result.warnings.append("The answer stopped at the token limit; it may be incomplete.")
+    elif finish_reason == "cancelled":
+        result.warnings.append("The answer was cancelled before it was complete.")
+    if task_prompt(request.task_id).output == "json":
+        try:
+            parsed = findings_mod.parse(text)
+        except findings_mod.FindingsFormatError as exc:
+            result.json_valid = False
+            result.findings = []
+            result.warnings.append(f"No structured findings: {exc}.")
+        else:
+            result.json_valid = parsed.complete
+            result.complete = result.complete and parsed.complete
+            result.warnings.extend(parsed.warnings)
+            if not parsed.complete:
+                result.warnings.append(f"The findings JSON was cut short; the {len(parsed.items)} "
+                                       "complete findings are kept.")  # fmt: skip
+            result.findings = findings_mod.check(parsed.items, sources, names)
+            ungrounded = sum(not f.grounding.grounded for f in result.findings)
+            if ungrounded:
+                result.warnings.append(f"{ungrounded} finding(s) quote words that are not in the "
+                                       "documents: check them against the source.")  # fmt: skip
+            mislabelled = sum(f.label_in_evidence is False for f in result.findings)
+            if mislabelled:
+                result.warnings.append(f"{mislabelled} finding(s) have a label that their quote does not "
+                                       "name.")  # fmt: skip
+            result.checks["grounded_share"] = result.grounded_share
+    if request.task_id in PANEL_TASKS:
+        result.fleischner = build_panel(sources, names, result.findings or ())
+    if request.task_id == "patient":
+        result.checks["reading_level"] = checks.reading_level(text)
+    if request.task_id == "translate":
+        result.checks["terms"] = checks.kept_terms("\n\n".join(sources), text)
+    if request.task_id in (ASK, "summary", "impression", "followup"):
+        result.checks["quotes"] = checks.quoted_support(text, sources)
+    return result
+
+
+def analyze(services: Services, documents: Sequence[Document], request: TaskRequest, *,
+            max_tokens: int | None = None, on_text: TextCallback | None = None,
+            cancel: threading.Event | None = None) -> TaskResult:  # fmt: skip
+    """Run a task to the end (or until ``cancel`` is set) and return its typed result."""
+    run = start(services, documents, request, max_tokens)
+    chunks: list[str] = []
+    try:
+        for chunk in run.generation:
+            chunks.append(chunk)
+            if on_text is not None:
+                on_text(chunk)
+            if cancel is not None and cancel.is_set():
+                run.generation.cancel()
+    except BaseException:
+        run.generation.cancel()
+        for _ in run.generation:  # let the worker finish before the caller moves on
+            pass
+        raise
+    demo = bool(services.model_choice and services.model_choice.is_demo)
+    return finish(run, "".join(chunks), demo_model=demo)
+
+
+def ask(services: Services, documents: Sequence[Document], question: str, *, language: str = "en",
+        max_tokens: int | None = None, on_text: TextCallback | None = None) -> TaskResult:  # fmt: skip
+    """A free question about the session's documents (several reports and studies)."""
+    if not question.strip():
+        raise ValueError("the question is empty")
+    request = TaskRequest(ASK, language=language, question=question.strip())
+    return analyze(services, documents, request, max_tokens=max_tokens, on_text=on_text)
+
+
+def batch(services: Services, folder: Path, out: Path, request: TaskRequest, *,
+          max_tokens: int | None = None, progress: ProgressFn | None = None,
+          retry_errors: bool = False, cancel: threading.Event | None = None) -> BatchSummary:  # fmt: skip
+    """Run ``request`` over every file in ``folder``, appending one JSON line per file to
+    ``out``; files finished by an earlier run (same content, prompt, language, model) are
+    skipped. The model must be loaded."""
+    files = list_inputs(folder, exclude=[out])
+    prompt = task_prompt(request.task_id)
+    model = services.engine.report.model_name if services.engine.report else "unknown"
+    key = f"{prompt.ref}|{request.answer_language}|{model}"
+
+    def process(path: Path) -> dict[str, Any]:
+        read = services.read_documents([path])
+        if read.errors:
+            raise read.errors[0]
+        result = analyze(services, read.documents, request, max_tokens=max_tokens, cancel=cancel)
+        return result.to_dict()
+
+    return run_batch(files, process, out, task_key=key, root=folder, progress=progress,
+                     retry_errors=retry_errors, cancel=cancel)  # fmt: skip

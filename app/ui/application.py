@@ -1,0 +1,267 @@
+"""Starting the desktop app: ``run(argv)`` is what ``enclave-gui`` and ``python -m app`` call.
+
+The window is shown first; the model loads and the vault opens in the background.
+
+``--screenshot OUT.png [--open FILE]... [--task T] [--lang zh_CN]`` starts the app as a user
+would, opens the files, runs the task to the end, renders the window into OUT.png and exits
+(0, or 1 with the reason on stderr). On a fresh data folder with a passphrase given
+(``--passphrase-file`` or ENCLAVE_PASSPHRASE) the vault is created without the wizard.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from app import PRODUCT_NAME, __version__
+from app.core.logs import setup_logging
+from app.core.tasks.catalogue import TASKS
+from app.services import Services
+from app.services.vault import VaultService, read_passphrase
+from app.ui import i18n, theme
+from app.ui.controller import Controller, Turn
+from app.ui.errors import relay
+from app.ui.main_window import MainWindow
+from app.ui.prefs import UiPrefs
+from app.ui.resources import app_icon
+from app.ui.session_store import SessionStore
+from app.ui.vault_dialogs import VaultOpener
+from app.ui.workers import wait_for_jobs
+
+SCREENSHOT_TIMEOUT_S = float(os.environ.get("ENCLAVE_SCREENSHOT_TIMEOUT", "900"))
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"enclave-gui: error: {message}\n")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = _Parser(prog="enclave-gui", description="Enclave, the desktop app.")
+    parser.add_argument("--version", action="version", version=f"Enclave {__version__}")
+    parser.add_argument("--open", action="append", default=[], metavar="FILE",
+                        help="open FILE (a report, DICOM file or folder); may be repeated")
+    parser.add_argument("--task", choices=(*TASKS, "none"), default=None,
+                        help="with --screenshot: the task to run (default summary; 'none' runs none)")
+    parser.add_argument("--lang", choices=tuple(i18n.LANGUAGES), default=None,
+                        help="interface and answer language for this run")
+    parser.add_argument("--theme", choices=theme.THEMES, default=None)
+    parser.add_argument("--model", metavar="PATH", help="GGUF model file")
+    parser.add_argument("--passphrase-file", metavar="FILE",
+                        help="vault passphrase (else ENCLAVE_PASSPHRASE)")
+    parser.add_argument("--screenshot", metavar="OUT.png",
+                        help="render the window into OUT.png after the task finished, then exit")
+    parser.add_argument("--size", default="1440x900", metavar="WxH", help="window size for --screenshot")
+    parser.add_argument("--max-tokens", type=int, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    try:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        parser.error(f"--size must look like 1440x900, not {args.size!r}")
+    args.size = (width, height)
+    return args
+
+
+def make_app(argv: list[str]) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication([sys.argv[0] if sys.argv else "enclave-gui"])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(PRODUCT_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(PRODUCT_NAME)
+    app.setDesktopFileName("enclave")
+    app.setWindowIcon(app_icon())
+    return app
+
+
+class Session(QObject):
+    """The running app: services, controller, window, vault."""
+
+    def __init__(self, args: argparse.Namespace, app: QApplication) -> None:
+        super().__init__()
+        self.args = args
+        self.app = app
+        self.prefs = UiPrefs()
+        self.services = Services(model_path=args.model)
+        if args.lang:
+            self.services.settings.language = args.lang  # for this run only, not saved
+        theme.apply(app, args.theme or self.prefs.theme)
+        app.styleHints().colorSchemeChanged.connect(
+            lambda _s: theme.apply(app, self.prefs.theme) if self.prefs.theme == "system" else None)
+        i18n.install(self.services.settings.language)
+        self.controller = Controller(self.services)
+        self.window = MainWindow(self.controller, self.prefs)
+        self.window.documents.viewer.set_privacy_level(self.services.settings.privacy_level)
+        self.vault_service = VaultService(settings=self.services.settings)
+        self.opener = VaultOpener(self.vault_service, lambda: self.window)
+        self.opener.opened.connect(self._vault_opened)
+        self.opener.unavailable.connect(self._vault_unavailable)
+        self.opener.needs_first_run.connect(self._first_run)
+        self.opener.created.connect(self._vault_created)
+        self.vault_state = "opening"  # "open" | "unavailable" | "first-run"
+        self.store: SessionStore | None = None
+
+    def start(self, show: bool = True) -> None:
+        if self.args.screenshot:
+            self.window.resize(*self.args.size)
+        if show:
+            self.window.show()
+        self.controller.load_model()
+        passphrase = read_passphrase(self.args.passphrase_file) if (
+            self.args.passphrase_file or os.environ.get("ENCLAVE_PASSPHRASE")) else None  # fmt: skip
+        self.opener.start(passphrase)
+        if self.args.open and not self.args.screenshot:
+            self.window.import_paths(self.args.open)
+
+    def _vault_opened(self, service: VaultService) -> None:
+        self.vault_state = "open"
+        self.store = SessionStore(service.vault, lambda: self.controller.settings.privacy_level)
+        self.window.set_store(self.store)
+
+    def _vault_unavailable(self, reason: str) -> None:
+        self.vault_state = "unavailable"
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("Session", "Sessions are not stored: {0}").format(reason), 15000)
+
+    def _vault_created(self, recovery_key: str) -> None:
+        if self.args.screenshot or not hasattr(self, "wizard"):
+            # Created from a scripted passphrase: the recovery key goes where scripts look.
+            print(f"enclave-gui: vault created; recovery key (keep it safe): {recovery_key}", file=sys.stderr)
+
+    def _first_run(self) -> None:
+        from app.ui.wizard import FirstRunWizard
+
+        self.vault_state = "first-run"
+        self.wizard = FirstRunWizard(self.controller, self.opener, self.window)
+        self.wizard.finished.connect(lambda _r: setattr(self.prefs, "first_run_done", True))
+        self.wizard.open()
+
+    def close(self) -> None:
+        self.window.close()
+        self.controller.close()
+        wait_for_jobs(10_000)  # a session still being written finishes before the vault closes
+        if self.vault_service.is_open:
+            self.vault_service.close()
+
+
+class ScreenshotDriver(QObject):
+    """Opens the files, runs the task to its end, renders the window, quits."""
+
+    def __init__(self, session: Session, out: Path) -> None:
+        super().__init__()
+        self.session = session
+        self.out = out
+        self.task = session.args.task or "summary"
+        self.exit_code = 1
+        self._imported = False
+        self._asked = False
+        self._waits = 0
+        c = session.controller
+        c.model_ready.connect(lambda _r: self._step())
+        c.model_failed.connect(lambda message: self._fail(f"the model could not be loaded: {message}"))
+        c.import_finished.connect(self._import_done)
+        c.answer_finished.connect(self._answered)
+        session.opener.opened.connect(lambda _s: self._step())
+        session.opener.unavailable.connect(lambda _r: self._step())
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.timeout.connect(lambda: self._fail(f"no result after {SCREENSHOT_TIMEOUT_S:.0f} s"))
+        self._deadline.start(int(SCREENSHOT_TIMEOUT_S * 1000))
+
+    def start(self) -> None:
+        files = self.session.args.open
+        if files:
+            self.session.window.import_paths(files)
+        else:
+            self._imported = True
+        QTimer.singleShot(0, self._step)
+
+    def _import_done(self, read: int, failed: int) -> None:
+        if read == 0 and failed:
+            self._fail("no file could be read: " + "; ".join(
+                s.message for s in self.session.window.documents.files.failed()))
+            return
+        self._imported = True
+        self._step()
+
+    def _ready(self) -> bool:
+        s = self.session
+        return (self._imported and s.controller.model_state == "ready"
+                and s.vault_state in ("open", "unavailable", "first-run"))  # fmt: skip
+
+    def _step(self) -> None:
+        if self._asked or not self._ready():
+            return
+        self._asked = True
+        if self.task == "none" or not self.session.controller.documents:
+            QTimer.singleShot(300, self._render)
+            return
+        self.session.controller.run_task(self.task, max_tokens=self.session.args.max_tokens)
+
+    def _answered(self, turn: Turn) -> None:
+        if turn.state == "failed":
+            self._fail(f"the task failed: {turn.error}")
+            return
+        # Let the store write and the layout settle, then render.
+        QTimer.singleShot(800, self._render)
+
+    def _render(self) -> None:
+        window = self.session.window
+        if window.documents.viewer.canvas.busy and self._waits < 50:  # an image is still decoding
+            self._waits += 1
+            QTimer.singleShot(100, self._render)
+            return
+        QApplication.processEvents()
+        pixmap = window.grab()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        if not pixmap.save(str(self.out), "PNG"):
+            self._fail(f"{self.out}: the picture could not be written")
+            return
+        print(f"enclave-gui: wrote {self.out} ({pixmap.width()}x{pixmap.height()})", file=sys.stderr)
+        self.exit_code = 0
+        QApplication.instance().exit(0)  # type: ignore[union-attr]
+
+    def _fail(self, reason: str) -> None:
+        print(f"enclave-gui: {reason}", file=sys.stderr)
+        self.exit_code = 1
+        QApplication.instance().exit(1)  # type: ignore[union-attr]
+
+
+def run(argv: list[str]) -> int:
+    args = parse_args(argv)
+    started = time.perf_counter()
+    setup_logging(console=bool(os.environ.get("ENCLAVE_DEBUG")))
+    app = make_app(argv)
+    errors = relay()
+    errors.install()
+    errors.quiet = bool(args.screenshot)
+    try:
+        session = Session(args, app)
+    except Exception as exc:  # the window could not be built: say why, exit 1
+        errors.uninstall()
+        print(f"enclave-gui: the window could not start: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    driver: ScreenshotDriver | None = None
+    if args.screenshot:
+        driver = ScreenshotDriver(session, Path(args.screenshot))
+    session.start(show=True)
+    if driver is not None:
+        driver.start()
+    if os.environ.get("ENCLAVE_DEBUG"):
+        print(f"enclave-gui: window shown after {time.perf_counter() - started:.2f} s", file=sys.stderr)
+    code = app.exec()
+    session.close()
+    errors.uninstall()
+    if driver is not None:
+        return driver.exit_code
+    return int(code)

@@ -1,0 +1,1270 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../app/ui/about.py" line="31"/>
+        <source>About Enclave</source>
+        <translation>关于 Enclave</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="38"/>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="42"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="43"/>
+        <source>Runs on</source>
+        <translation>运行于</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="46"/>
+        <source>Enclave is proprietary software. It uses Qt and PySide6 (LGPLv3), llama.cpp and llama-cpp-python (MIT), pydicom (MIT), SQLCipher (BSD-style), NumPy (BSD), Pillow (HPND), python-docx (MIT), pypdf (BSD) and keyring (MIT). The clinical model Qwen2.5-7B-Instruct is under the Apache 2.0 licence; the demonstration model SmolLM2-135M-Instruct is under the Apache 2.0 licence.</source>
+        <translation>Enclave 是专有软件。它使用了 Qt 和 PySide6（LGPLv3）、llama.cpp 和 llama-cpp-python（MIT）、pydicom（MIT）、SQLCipher（BSD 类）、NumPy（BSD）、Pillow（HPND）、python-docx（MIT）、pypdf（BSD）和 keyring（MIT）。临床模型 Qwen2.5-7B-Instruct 采用 Apache 2.0 许可证；演示模型 SmolLM2-135M-Instruct 采用 Apache 2.0 许可证。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="51"/>
+        <source>Enclave never connects to a network: everything runs on this computer.</source>
+        <translation>Enclave 从不连接网络：一切都在这台计算机上运行。</translation>
+    </message>
+</context>
+<context>
+    <name>BatchWindow</name>
+    <message>
+        <location filename="../../app/ui/batch.py" line="121"/>
+        <source>Batch analysis</source>
+        <translation>批量分析</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batch.py" line="122"/>
+        <source>Folder of reports</source>
+        <translation>报告文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batch.py" line="123"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batch.py" line="124"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batch.py" line="125"/>
+        <source>Results file (JSON lines)</source>
+        <translation>结果文件（JSON Lines）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batch.py" line="126"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batch.py" line="127"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batch.py" line="128"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batch.py" line="129"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batch.py" line="129"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batch.py" line="129"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batch.py" line="139"/>
+        <source>Choose a folder of reports</source>
+        <translation>选择报告文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batch.py" line="153"/>
+        <source>Choose a folder that exists.</source>
+        <translation>请选择一个存在的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batch.py" line="161"/>
+        <source>Waiting for the model…</source>
+        <translation>正在等待模型…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batch.py" line="167"/>
+        <source>Cancelling after the current file…</source>
+        <translation>将在当前文件完成后取消…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batch.py" line="176"/>
+        <source>{0} of {1} · {2} failed · {3} done before · about {4} left · {5}</source>
+        <translation>{0}/{1} · {2} 个失败 · {3} 个此前已完成 · 约剩 {4} · {5}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batch.py" line="190"/>
+        <source>The batch stopped: {0}</source>
+        <translation>批量任务已停止：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batch.py" line="192"/>
+        <source>{0} processed, {1} failed, {2} done before{3}.</source>
+        <translation>已处理 {0} 个，失败 {1} 个，此前已完成 {2} 个{3}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batch.py" line="194"/>
+        <source> (cancelled)</source>
+        <translation>（已取消）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batch.py" line="211"/>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batch.py" line="218"/>
+        <source>{0} rows written to {1}</source>
+        <translation>已将 {0} 行写入 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/batch.py" line="219"/>
+        <source>The CSV export failed</source>
+        <translation>CSV 导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationView</name>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="226"/>
+        <source>Drop reports, DICOM files or folders anywhere on this window, or press Ctrl+O.
+Then choose a task above, or ask a question below.</source>
+        <translation>将报告、DICOM 文件或文件夹拖放到此窗口的任意位置，或按 Ctrl+O 打开。
+然后在上方选择任务，或在下方提问。</translation>
+    </message>
+</context>
+<context>
+    <name>DicomViewer</name>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="57"/>
+        <source>Soft tissue</source>
+        <translation>软组织</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="58"/>
+        <source>Lung</source>
+        <translation>肺窗</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="59"/>
+        <source>Bone</source>
+        <translation>骨窗</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="60"/>
+        <source>Brain</source>
+        <translation>脑窗</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="61"/>
+        <source>Liver</source>
+        <translation>肝脏</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="362"/>
+        <source>The AI model reads text only (reports, structured reports and DICOM metadata). It has not looked at these images.</source>
+        <translation>AI 模型只读取文本（报告、结构化报告和 DICOM 元数据），它没有看过这些图像。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="367"/>
+        <source>{0}: window {1}, level {2} (key {3})</source>
+        <translation>{0}：窗宽 {1}，窗位 {2}（按键 {3}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="369"/>
+        <source>Invert (I)</source>
+        <translation>反色（I）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="370"/>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="371"/>
+        <source>Fit the image to the view (0 or double-click)</source>
+        <translation>使图像适应视图（0 或双击）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="372"/>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="373"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="374"/>
+        <source>Show all tags, including identifying ones</source>
+        <translation>显示全部标签，包括可识别身份的标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="376"/>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="376"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="376"/>
+        <source>VR</source>
+        <translation>VR</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="376"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="393"/>
+        <source>Only at privacy level &apos;standard&apos;</source>
+        <translation>仅在隐私级别为“标准”时可用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="438"/>
+        <source>These images may show patient details burned into the pixels ({0}). De-identification cannot remove them.</source>
+        <translation>这些图像的像素中可能嵌有患者信息（{0}）。去标识化无法去除这些信息。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPane</name>
+    <message>
+        <location filename="../../app/ui/document_pane.py" line="182"/>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/document_pane.py" line="183"/>
+        <source>Remove this document from the session</source>
+        <translation>从会话中移除此文档</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/document_pane.py" line="184"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/document_pane.py" line="185"/>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/document_pane.py" line="186"/>
+        <source>Findings</source>
+        <translation>所见</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/document_pane.py" line="189"/>
+        <source>No documents yet</source>
+        <translation>尚无文档</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../app/ui/errors.py" line="29"/>
+        <source>Remove a document or raise the context length in Settings.</source>
+        <translation>请移除一个文档，或在设置中增大上下文长度。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="32"/>
+        <source>Check the model file in Settings, or drop a .gguf file on the window.</source>
+        <translation>请在设置中检查模型文件，或将 .gguf 文件拖放到窗口上。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="35"/>
+        <source>Try again; if it happens again, reload the model from Settings.</source>
+        <translation>请重试；如果再次出现，请在设置中重新加载模型。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="38"/>
+        <source>Check the file, or export it again from its source system.</source>
+        <translation>请检查该文件，或从来源系统重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="41"/>
+        <source>Close other programs or open fewer files at once.</source>
+        <translation>请关闭其他程序，或一次打开较少的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="44"/>
+        <source>Check that the disk has space and the folder can be written.</source>
+        <translation>请检查磁盘空间是否充足、文件夹是否可写。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="46"/>
+        <source>Enclave carries on; if something looks wrong, restart it. Details are in the log file.</source>
+        <translation>Enclave 将继续运行；如有异常，请重新启动。详细信息见日志文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="74"/>
+        <source>Something went wrong</source>
+        <translation>出现了问题</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="88"/>
+        <source>Something went wrong: {0}</source>
+        <translation>出现了问题：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="102"/>
+        <source>Enclave</source>
+        <translation>Enclave</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="104"/>
+        <source>Log file: {0}</source>
+        <translation>日志文件：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <location filename="../../app/ui/export.py" line="26"/>
+        <source>Enclave session</source>
+        <translation>Enclave 会话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="27"/>
+        <source>Exported {0} · Enclave {1}</source>
+        <translation>导出于 {0} · Enclave {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="31"/>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="37"/>
+        <source>Question</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="42"/>
+        <source>(no answer)</source>
+        <translation>（无回答）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="45"/>
+        <source>Stopped before the end.</source>
+        <translation>在完成前已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="104"/>
+        <source>The export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="110"/>
+        <source>Export the session</source>
+        <translation>导出会话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export.py" line="124"/>
+        <source>Exported to {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FileStatusList</name>
+    <message>
+        <location filename="../../app/ui/document_pane.py" line="123"/>
+        <source>{0}: waiting</source>
+        <translation>{0}：等待中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/document_pane.py" line="125"/>
+        <source>{0}: reading…</source>
+        <translation>{0}：正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/document_pane.py" line="127"/>
+        <source>{0}: read</source>
+        <translation>{0}：已读取</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/document_pane.py" line="129"/>
+        <source>{0}: model file, loading it</source>
+        <translation>{0}：模型文件，正在加载</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/document_pane.py" line="130"/>
+        <source>{0}: could not be read</source>
+        <translation>{0}：无法读取</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <location filename="../../app/ui/findings.py" line="172"/>
+        <source>Run the Findings task to fill this table.</source>
+        <translation>运行“所见”任务以填充此表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="175"/>
+        <source>{0} findings</source>
+        <translation>{0} 项所见</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="177"/>
+        <source>{0} ⚠ not found in the source</source>
+        <translation>{0} 项 ⚠ 在原文中未找到</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsTable</name>
+    <message>
+        <location filename="../../app/ui/findings.py" line="49"/>
+        <source>Finding</source>
+        <translation>所见</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="49"/>
+        <source>Site</source>
+        <translation>部位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="49"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="50"/>
+        <source>Certainty</source>
+        <translation>确定性</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="50"/>
+        <source>Evidence</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="54"/>
+        <source>present</source>
+        <translation>存在</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="54"/>
+        <source>absent</source>
+        <translation>不存在</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="55"/>
+        <source>possible</source>
+        <translation>可能</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="63"/>
+        <source>The quoted evidence is not in the document: check this finding against the source.</source>
+        <translation>引用的依据不在文档中：请对照原文核对此项所见。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="75"/>
+        <source>Set by the negation rules (“{0}”); the model said: {1}</source>
+        <translation>由否定规则确定（“{0}”）；模型给出的是：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="186"/>
+        <location filename="../../app/ui/wizard.py" line="190"/>
+        <source>Welcome to Enclave</source>
+        <translation>欢迎使用 Enclave</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="191"/>
+        <source>Enclave reads radiology and clinical reports and DICOM studies, and drafts summaries, findings and follow-up with a language model that runs entirely on this computer. Nothing is sent over a network. Every answer is a draft to check against the source.</source>
+        <translation>Enclave 读取放射学和临床报告以及 DICOM 检查，并用完全在这台计算机上运行的语言模型起草摘要、所见和随访建议。任何内容都不会通过网络发送。每个回答都是草稿，需要对照原文核对。</translation>
+    </message>
+</context>
+<context>
+    <name>FleischnerView</name>
+    <message>
+        <location filename="../../app/ui/findings.py" line="103"/>
+        <source>No Fleischner assessment for this session.</source>
+        <translation>本会话没有 Fleischner 评估。</translation>
+    </message>
+</context>
+<context>
+    <name>ImageCanvas</name>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="214"/>
+        <source>Loading image…</source>
+        <translation>正在加载图像…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="227"/>
+        <source>Image {0}/{1}</source>
+        <translation>图像 {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="229"/>
+        <source>W {0:.0f} L {1:.0f}</source>
+        <translation>窗宽 {0:.0f} 窗位 {1:.0f}</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../../app/ui/lock.py" line="61"/>
+        <source>Enclave is locked</source>
+        <translation>Enclave 已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lock.py" line="63"/>
+        <source>Enter the vault passphrase or the recovery key to continue.</source>
+        <translation>请输入保险库口令或恢复密钥以继续。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lock.py" line="65"/>
+        <source>The session was cleared from the screen. Unlock to continue.</source>
+        <translation>会话已从屏幕上清除。解锁后继续。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lock.py" line="66"/>
+        <source>Passphrase or recovery key</source>
+        <translation>口令或恢复密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lock.py" line="67"/>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lock.py" line="95"/>
+        <source>That passphrase or recovery key is not right.</source>
+        <translation>口令或恢复密钥不正确。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="225"/>
+        <source>Reading {0} of {1}: {2}</source>
+        <translation>正在读取第 {0}/{1} 个：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="237"/>
+        <source>Copied to the clipboard</source>
+        <translation>已复制到剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="243"/>
+        <source>That evidence is not in the documents</source>
+        <translation>文档中没有该依据</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="251"/>
+        <source>Enclave — offline clinical report assistant</source>
+        <translation>Enclave — 离线临床报告助手</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="252"/>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="253"/>
+        <source>Open reports or DICOM files (Ctrl+O)</source>
+        <translation>打开报告或 DICOM 文件（Ctrl+O）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="254"/>
+        <source>New session</source>
+        <translation>新建会话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="255"/>
+        <source>Start a new session (Ctrl+N)</source>
+        <translation>开始新会话（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="256"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="257"/>
+        <source>Export this session as PDF, DOCX or Markdown (Ctrl+E)</source>
+        <translation>将此会话导出为 PDF、DOCX 或 Markdown（Ctrl+E）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="258"/>
+        <source>Batch…</source>
+        <translation>批量…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="259"/>
+        <source>Run one task over a folder of reports (Ctrl+B)</source>
+        <translation>对一个报告文件夹运行同一任务（Ctrl+B）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="260"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="261"/>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="262"/>
+        <source>Lock Enclave (Ctrl+L)</source>
+        <translation>锁定 Enclave（Ctrl+L）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="263"/>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="266"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="267"/>
+        <source>Stop the answer (Esc)</source>
+        <translation>停止回答（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="268"/>
+        <source>Ask</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="269"/>
+        <source>Ask a question about the documents (Enter sends, Shift+Enter for a new line)</source>
+        <translation>就文档提问（Enter 发送，Shift+Enter 换行）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="284"/>
+        <source>standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="284"/>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="284"/>
+        <source>ephemeral</source>
+        <translation>临时</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="285"/>
+        <source>Privacy: {0}</source>
+        <translation>隐私：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="294"/>
+        <source>Verifying %p%</source>
+        <translation>正在校验 %p%</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="314"/>
+        <source>Loading the model… you can already open documents.</source>
+        <translation>正在加载模型…现在已可以打开文档。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="316"/>
+        <source>The model could not be loaded</source>
+        <translation>无法加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="317"/>
+        <source>Choose a model file in Settings, or drop a .gguf file on the window.</source>
+        <translation>请在设置中选择模型文件，或将 .gguf 文件拖放到窗口上。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="325"/>
+        <source>Running on the small demonstration model, not the clinical model: its answers are for trying the app only.</source>
+        <translation>当前运行的是小型演示模型，而非临床模型：其回答仅供试用本应用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="341"/>
+        <source>CPU only: this llama.cpp build has no GPU support, answers will be slow. Install the CUDA build (README, &apos;GPU set-up&apos;).</source>
+        <translation>仅 CPU：此 llama.cpp 版本不支持 GPU，回答会很慢。请安装 CUDA 版本（见 README“GPU set-up”）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="344"/>
+        <source>CPU only: no layer was offloaded to the GPU; answers will be slow.</source>
+        <translation>仅 CPU：没有任何层加载到 GPU 上；回答会很慢。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="346"/>
+        <source>CPU only: answers will be slow</source>
+        <translation>仅 CPU：回答会很慢</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="348"/>
+        <source>Only {0} of {1} layers run on the GPU ({2}); the rest run on the CPU and answers will be slower. A smaller quantisation (Q4_K_M) or a shorter context lets the whole model fit.</source>
+        <translation>{1} 层中只有 {0} 层在 GPU（{2}）上运行，其余在 CPU 上运行，回答会较慢。使用更小的量化（Q4_K_M）或更短的上下文可使整个模型放入 GPU。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="351"/>
+        <source>{0}/{1} layers on GPU</source>
+        <translation>{0}/{1} 层在 GPU 上</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="359"/>
+        <source>Open reports or DICOM files</source>
+        <translation>打开报告或 DICOM 文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="388"/>
+        <source>{0} read, {1} could not be read (see the list on the right)</source>
+        <translation>已读取 {0} 个，{1} 个无法读取（见右侧列表）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="391"/>
+        <source>{0} read</source>
+        <translation>已读取 {0} 个</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="549"/>
+        <source>Loading the model again with the new settings…</source>
+        <translation>正在按新设置重新加载模型…</translation>
+    </message>
+</context>
+<context>
+    <name>MessageWidget</name>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="126"/>
+        <source>Enclave (AI draft)</source>
+        <translation>Enclave（AI 草稿）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="128"/>
+        <source>You asked for: {0}</source>
+        <translation>您请求了：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="130"/>
+        <source>You</source>
+        <translation>您</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="131"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="132"/>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="133"/>
+        <source>Edit and resend</source>
+        <translation>编辑并重新发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="142"/>
+        <source>_Waiting for the model…_</source>
+        <translation>_正在等待模型…_</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="165"/>
+        <source>_No findings were extracted._</source>
+        <translation>_未提取到所见。_</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="169"/>
+        <source>**Fleischner 2017 follow-up:** {0}</source>
+        <translation>**Fleischner 2017 随访：** {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="177"/>
+        <source>Failed: {0}</source>
+        <translation>失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="180"/>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="182"/>
+        <source>{0} tokens · {1:.1f} tokens/s · first token after {2:.1f} s</source>
+        <translation>{0} 个词元 · {1:.1f} 词元/秒 · 首个词元用时 {2:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="188"/>
+        <source>prompt {0}</source>
+        <translation>提示词 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPage</name>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="123"/>
+        <source>The language model</source>
+        <translation>语言模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="125"/>
+        <source>Enclave runs Qwen2.5-7B-Instruct on this computer. The file is checked (SHA-256) before its first use. You can also drop a .gguf file on the main window later.</source>
+        <translation>Enclave 在这台计算机上运行 Qwen2.5-7B-Instruct。首次使用前会校验文件（SHA-256）。之后也可以将 .gguf 文件拖放到主窗口上。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="130"/>
+        <source>Choose a model file…</source>
+        <translation>选择模型文件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="157"/>
+        <source>Choose the model file</source>
+        <translation>选择模型文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="157"/>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF 模型 (*.gguf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="166"/>
+        <source>Checking the model file (SHA-256)…</source>
+        <translation>正在校验模型文件（SHA-256）…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="169"/>
+        <source>Loading the model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="180"/>
+        <source>The model could not be loaded: {0}</source>
+        <translation>无法加载模型：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <location filename="../../app/ui/application.py" line="134"/>
+        <source>Sessions are not stored: {0}</source>
+        <translation>会话未被保存：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>SessionPanel</name>
+    <message>
+        <location filename="../../app/ui/sessions.py" line="92"/>
+        <source>Sessions</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sessions.py" line="93"/>
+        <source>Search all sessions (Ctrl+F)</source>
+        <translation>搜索所有会话（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sessions.py" line="94"/>
+        <source>New session (Ctrl+N)</source>
+        <translation>新建会话（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sessions.py" line="95"/>
+        <location filename="../../app/ui/sessions.py" line="216"/>
+        <source>Pin or unpin</source>
+        <translation>置顶或取消置顶</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sessions.py" line="96"/>
+        <location filename="../../app/ui/sessions.py" line="215"/>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sessions.py" line="97"/>
+        <location filename="../../app/ui/sessions.py" line="217"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sessions.py" line="99"/>
+        <source>Sessions are not being stored: the encrypted vault is not open.</source>
+        <translation>会话未被保存：加密保险库未打开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sessions.py" line="185"/>
+        <source>Rename session</source>
+        <translation>重命名会话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sessions.py" line="186"/>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sessions.py" line="199"/>
+        <source>Delete session</source>
+        <translation>删除会话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sessions.py" line="200"/>
+        <source>Delete this session and everything in it? This cannot be undone.</source>
+        <translation>删除此会话及其全部内容？此操作无法撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionStore</name>
+    <message>
+        <location filename="../../app/ui/session_store.py" line="57"/>
+        <source>The session store failed</source>
+        <translation>会话存储失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/session_store.py" line="168"/>
+        <source>The images of this study are not kept in the vault; open the files again to view them.</source>
+        <translation>此检查的图像未保存在保险库中；请重新打开文件以查看。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="157"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="158"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="159"/>
+        <source>Model file</source>
+        <translation>模型文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="160"/>
+        <source>Found automatically (models folder, demo model)</source>
+        <translation>自动查找（models 文件夹、演示模型）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="161"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="162"/>
+        <source>GPU layers</source>
+        <translation>GPU 层数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="163"/>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="164"/>
+        <source>Context length (tokens)</source>
+        <translation>上下文长度（词元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="165"/>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="166"/>
+        <source>CPU threads</source>
+        <translation>CPU 线程数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="167"/>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="168"/>
+        <source>Flash attention</source>
+        <translation>Flash Attention</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="169"/>
+        <source>KV cache type</source>
+        <translation>KV 缓存类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="170"/>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="171"/>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="172"/>
+        <source>Privacy</source>
+        <translation>隐私</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="173"/>
+        <source>Privacy level</source>
+        <translation>隐私级别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="174"/>
+        <source>standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="174"/>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="174"/>
+        <source>ephemeral</source>
+        <translation>临时</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="176"/>
+        <source>Lock after idle minutes</source>
+        <translation>空闲多少分钟后锁定</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="177"/>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="178"/>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="179"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="180"/>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="181"/>
+        <source>follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="181"/>
+        <source>light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="181"/>
+        <source>dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="192"/>
+        <source>Choose the model file</source>
+        <translation>选择模型文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="192"/>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF 模型 (*.gguf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="200"/>
+        <source>Documents are analysed as they are; the full DICOM tags can be shown.</source>
+        <translation>按原样分析文档；可以显示完整的 DICOM 标签。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="201"/>
+        <source>DICOM metadata is de-identified and report text is redacted before the model, the store or an export sees it.</source>
+        <translation>在模型、存储或导出接触之前，DICOM 元数据会被去标识化，报告文本会被脱敏。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="203"/>
+        <source>As high, and sessions are never written to disk.</source>
+        <translation>同“高”，并且会话从不写入磁盘。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="228"/>
+        <source>These changes need the model loaded again; Enclave does that when you press OK.</source>
+        <translation>这些更改需要重新加载模型；按“确定”后 Enclave 会自动完成。</translation>
+    </message>
+</context>
+<context>
+    <name>Tasks</name>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="31"/>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="32"/>
+        <source>Findings</source>
+        <translation>所见</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="33"/>
+        <source>Impression</source>
+        <translation>印象</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="34"/>
+        <source>Follow-up</source>
+        <translation>随访</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="35"/>
+        <source>Patient explanation</source>
+        <translation>患者解读</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="36"/>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="37"/>
+        <source>Question</source>
+        <translation>提问</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../../app/ui/vault_dialogs.py" line="31"/>
+        <source>Unlock the vault</source>
+        <translation>解锁保险库</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/vault_dialogs.py" line="33"/>
+        <source>Enclave could not open the encrypted vault by itself ({0}).</source>
+        <translation>Enclave 无法自动打开加密保险库（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/vault_dialogs.py" line="40"/>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/vault_dialogs.py" line="42"/>
+        <source>or the recovery key</source>
+        <translation>或恢复密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/vault_dialogs.py" line="43"/>
+        <source>Recovery key</source>
+        <translation>恢复密钥</translation>
+    </message>
+</context>
+<context>
+    <name>VaultOpener</name>
+    <message>
+        <location filename="../../app/ui/vault_dialogs.py" line="112"/>
+        <source>the vault stays locked; sessions are not stored</source>
+        <translation>保险库保持锁定；会话不会被保存</translation>
+    </message>
+</context>
+<context>
+    <name>VaultPage</name>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="36"/>
+        <source>Create the encrypted vault</source>
+        <translation>创建加密保险库</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="38"/>
+        <source>Sessions are kept in an encrypted database on this computer. Its key is kept in the system keyring. A passphrase is optional: it lets you open the vault where the keyring is not available.</source>
+        <translation>会话保存在这台计算机上的加密数据库中，其密钥保存在系统密钥环中。口令是可选的：在密钥环不可用时，可用它打开保险库。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="48"/>
+        <source>Passphrase (optional)</source>
+        <translation>口令（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="49"/>
+        <source>Repeat it</source>
+        <translation>再次输入</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="51"/>
+        <source>Create the vault</source>
+        <translation>创建保险库</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="66"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="68"/>
+        <source>Save to a file…</source>
+        <translation>保存到文件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="76"/>
+        <source>I have printed or written down the recovery key</source>
+        <translation>我已打印或抄写下恢复密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="85"/>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="88"/>
+        <source>Creating…</source>
+        <translation>正在创建…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="95"/>
+        <source>The vault is ready. This is your recovery key. It is shown only now: print it or write it down and keep it safe. Without it and without the keyring, the sessions cannot be opened.</source>
+        <translation>保险库已就绪。这是您的恢复密钥，仅显示这一次：请打印或抄写下来并妥善保管。没有它且没有密钥环时，将无法打开会话。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="105"/>
+        <source>The vault could not be created: {0}</source>
+        <translation>无法创建保险库：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="108"/>
+        <source>Save the recovery key</source>
+        <translation>保存恢复密钥</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,115 @@
+"""Clinical tasks from the command line: structured findings, the Fleischner panel, ask, batch."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+CT_REPORT = ("EXAMINATION: CT chest without contrast\nINDICATION: 64-year-old smoker with cough.\n"
+             "FINDINGS: There is a 9 x 7 mm solid nodule in the left upper lobe. No pleural effusion.\n"
+             "IMPRESSION: Solid left upper lobe nodule.\n")  # fmt: skip
+
+
+def enclave(*args, timeout=300):
+    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True,
+                          env=dict(os.environ), timeout=timeout)  # fmt: skip
+
+
+def test_findings_json_with_the_demo_model(report_file):
+    result = enclave("analyze", str(report_file), "--task", "findings", "--json", "--max-tokens", "120")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["prompt"] == "findings@2" and data["demo_model"] is True
+    assert data["label"].startswith("AI-generated draft")
+    assert data["json_valid"] in (True, False) and isinstance(data["findings"], list)
+    source = report_file.read_text(encoding="utf-8")
+    for finding in data["findings"]:
+        grounding = finding["grounding"]
+        assert finding["certainty"] in ("present", "absent", "possible")
+        if grounding["grounded"]:  # offsets point at the quoted words in the document's text
+            assert grounding["document_name"] == report_file.name
+            assert grounding["end"] > grounding["start"] >= 0
+    assert data["fleischner"] is not None  # computed even when the report has no nodule
+    assert "grounded_share" in data and data["timings"]["generated_tokens"] > 0
+    assert source  # the report was read
+
+
+def test_findings_text_shows_the_computed_fleischner_panel(tmp_path, tiny_model):
+    path = tmp_path / "ct.txt"
+    path.write_text(CT_REPORT, encoding="utf-8")
+    result = enclave("analyze", str(path), "--task", "findings", "--model", str(tiny_model),
+                     "--max-tokens", "60")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Fleischner 2017" in out
+    # 9 x 7 mm -> 8 mm, single solid, high risk (smoker): CT at 6-12 months, then CT at 18-24 months.
+    assert "CT at 6-12 months, then CT at 18-24 months." in out
+    assert "[AI-generated draft" in out
+
+
+def test_followup_json_has_the_panel_and_missing_inputs(tmp_path, tiny_model):
+    path = tmp_path / "ct.txt"
+    path.write_text("CT CHEST: 5 mm nodule in the right lower lobe.\n", encoding="utf-8")
+    result = enclave("analyze", str(path), "--task", "followup", "--json", "--model", str(tiny_model),
+                     "--max-tokens", "20")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    panel = json.loads(result.stdout)["fleischner"]
+    assert panel["recommendation"]["recommendation"] is None
+    assert "nodule type (solid, part-solid or ground-glass)" in panel["recommendation"]["missing"]
+
+
+def test_ask_json(tmp_path, tiny_model):
+    path = tmp_path / "ct.txt"
+    path.write_text(CT_REPORT, encoding="utf-8")
+    result = enclave("ask", str(path), "Is there an effusion?", "--json", "--model", str(tiny_model),
+                     "--max-tokens", "10", "--lang", "zh_CN")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["task"] == "ask" and data["label"].startswith("AI 生成的草稿")
+
+
+def test_batch_usage_errors(tmp_path):
+    assert enclave("batch", str(tmp_path)).returncode == 2  # --out is required
+    missing = enclave("batch", str(tmp_path / "nope"), "--out", str(tmp_path / "o.jsonl"))
+    assert missing.returncode == 1 and "is not a folder" in missing.stderr
+
+
+def test_batch_resumes_after_a_killed_run_without_redoing_finished_files(tmp_path, tiny_model, iu_rows):
+    from tests.conftest import report_text
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    count = 8
+    for index, row in enumerate(iu_rows[:count]):
+        (folder / f"iu-{index}.txt").write_text(report_text(row), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    args = [sys.executable, "-m", "app", "batch", str(folder), "--task", "findings", "--out", str(out),
+            "--model", str(tiny_model), "--max-tokens", "400"]  # fmt: skip
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ))
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if out.exists() and out.read_text(encoding="utf-8").count("\n") >= 2:
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    whole_lines = out.read_text(encoding="utf-8").split("\n")[:-1]  # a torn last line has no newline
+    finished = [json.loads(line) for line in whole_lines]
+    assert 2 <= len(finished) <= count
+    done_before = {r["file"] for r in finished}
+
+    resumed = enclave(*args[3:], "--csv", str(tmp_path / "out.csv"))
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"{len(done_before)} already done before" in resumed.stderr
+    assert "ETA" in resumed.stderr  # progress on stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    files = [json.loads(line)["file"] for line in lines]
+    assert sorted(files) == sorted(f"iu-{i}.txt" for i in range(count))  # each file exactly once
+    assert files[: len(done_before)] == [r["file"] for r in finished]
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8-sig").startswith("file,status,")

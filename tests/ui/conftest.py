@@ -1,0 +1,118 @@
+"""Qt fixtures: real widgets on the offscreen platform, real services on the tiny model.
+
+pytest-qt's ``qapp`` is the one QApplication for the whole session.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from app.core import settings as settings_mod
+from app.ui.stall_probe import StallMeter  # noqa: F401 - re-exported for the tests
+
+
+@pytest.fixture(autouse=True)
+def _quiet_errors(qapp):
+    """Errors go to a list the tests can read, not to message boxes."""
+    from app.ui import i18n, theme
+    from app.ui.errors import relay
+
+    errors = relay()
+    errors.quiet = True
+    errors.shown.clear()
+    errors.install()
+    theme.apply(qapp, "light")
+    i18n.install("en")
+    yield errors
+    errors.uninstall()
+    i18n.install("en")
+
+
+@pytest.fixture
+def ui_settings(tiny_model: Path) -> settings_mod.Settings:
+    """Settings for the tiny model: small context, short answers, saved in the test's home."""
+    settings = settings_mod.Settings(model_path=str(tiny_model), n_ctx=2048, n_threads=2)
+    settings.sampling.max_tokens = 48
+    settings_mod.save(settings)
+    return settings
+
+
+@pytest.fixture
+def make_window(qtbot, ui_settings) -> Iterator[Callable[..., object]]:
+    """Build a main window on real services; ``load`` starts the model load like the app."""
+    from app.services import Services
+    from app.ui.controller import Controller
+    from app.ui.main_window import MainWindow
+    from app.ui.prefs import UiPrefs
+
+    made: list[MainWindow] = []
+
+    def make(store: object = None, load: bool = True, settings: settings_mod.Settings | None = None):
+        services = Services(settings=copy.deepcopy(settings or ui_settings))
+        window = MainWindow(Controller(services), UiPrefs(), store)
+        window.resize(1200, 800)
+        window.show()
+        if load:
+            window.controller.load_model()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.close()
+    from app.ui.workers import wait_for_jobs
+
+    wait_for_jobs(30_000)
+
+
+def wait_model(qtbot, window, timeout: int = 60_000) -> None:
+    qtbot.waitUntil(lambda: window.controller.model_state in ("ready", "failed"), timeout=timeout)
+    assert window.controller.model_state == "ready", window.controller.model_error
+
+
+def drop_files(window, paths: list[Path]) -> None:
+    """What a drag from the file manager delivers: a DragEnter, then a Drop with file URLs."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    centre = QPoint(window.width() // 2, window.height() // 2)
+    enter = QDragEnterEvent(QPointF(centre), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted(), "the window refused the drag"
+    drop = QDropEvent(QPointF(centre), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+
+
+@pytest.fixture
+def ct_series(tmp_path: Path) -> Path:
+    """A folder with a five-slice CT series made from pydicom's CT_small.dcm (slices differ)."""
+    import numpy as np
+    import pydicom
+    from pydicom.data import get_testdata_file
+    from pydicom.uid import generate_uid
+
+    folder = tmp_path / "ct-series"
+    folder.mkdir()
+    series_uid = generate_uid()
+    for index in range(5):
+        ds = pydicom.dcmread(get_testdata_file("CT_small.dcm"))
+        ds.SeriesInstanceUID = series_uid
+        ds.SOPInstanceUID = generate_uid()
+        ds.InstanceNumber = index + 1
+        ds.ImagePositionPatient = [-158.135803, -179.035797, -75.7 + 5 * index]
+        pixels = ds.pixel_array.astype(np.int16)
+        pixels[: 20 + 20 * index, :] = 128 + 300 * index  # a band whose size changes per slice
+        ds.PixelData = pixels.tobytes()
+        ds.save_as(folder / f"slice{index + 1}.dcm")
+    return folder
