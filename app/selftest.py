@@ -223,45 +223,63 @@ def check_model(model: str | None) -> str:
 # -- encrypted store -------------------------------------------------------------------------
 
 
-def check_vault(folder: Path) -> str:
-    # The vault service (app/core/vault) is not in the tree yet: until it is, this opens a
-    # throwaway SQLCipher database directly with a random raw key, as the vault will.
-    import sqlcipher3
+@contextlib.contextmanager
+def _no_keyring() -> Iterator[None]:
+    """The self-test's vault never reaches the OS keyring: with keyring's "fail" backend the
+    vault keeps no key there and opens with the passphrase, so no entry is left behind."""
+    import keyring
+    from keyring.backends import fail
 
-    db = folder / "selftest-vault.db"
-    key = secrets.token_hex(32)
-    text = "Self-test row: 胸片未见异常 / no acute findings"
-
-    def connect(hex_key: str) -> Any:
-        conn = sqlcipher3.connect(str(db))
-        conn.execute("PRAGMA cipher_log_level = NONE")  # the wrong-key try would log to stderr
-        conn.execute(f"PRAGMA key = \"x'{hex_key}'\"")
-        return conn
-
-    conn = connect(key)
-    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
-    conn.execute("INSERT INTO notes (body) VALUES (?)", (text,))
-    conn.commit()
-    cipher = conn.execute("PRAGMA cipher_version").fetchone()
-    conn.close()
-    if db.read_bytes()[:16] == b"SQLite format 3\x00" or text.encode() in db.read_bytes():
-        raise RuntimeError("the database file is not encrypted")
-    conn = connect(key)
-    row = conn.execute("SELECT body FROM notes").fetchone()
-    conn.close()
-    if row is None or row[0] != text:
-        raise RuntimeError("the row written could not be read back")
-    wrong = connect(secrets.token_hex(32))
+    saved = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
     try:
-        wrong.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        raise RuntimeError("a wrong key opened the database")
-    except sqlcipher3.DatabaseError:
-        pass
+        yield
     finally:
-        wrong.close()
-    db.unlink()
-    version = cipher[0] if cipher else "unknown"
-    return f"SQLCipher {version}: created, reopened, wrong key refused, deleted"
+        keyring.set_keyring(saved)
+
+
+def check_vault(folder: Path) -> str:
+    """Create, close, reopen and refuse a wrong passphrase with the app's own vault service."""
+    from app.core.vault.errors import NeedsSecretError, WrongSecretError
+    from app.services.vault import VaultService
+
+    where = folder / "selftest-vault"
+    passphrase = "self-test " + secrets.token_urlsafe(12)
+    text = "Self-test note: 胸片未见异常 / no acute findings"
+    try:
+        with _no_keyring():
+            service = VaultService(folder=where)
+            created = service.create(passphrase)
+            session = service.vault.create_session("self-test", "standard")
+            service.vault.add_message(session.id, "user", text)
+            service.close()
+            stored = b"".join(p.read_bytes() for p in where.iterdir() if p.is_file())
+            if text.encode("utf-8") in stored or b"SQLite format 3\x00" in stored[:16]:
+                raise RuntimeError("the vault's files hold the note in clear")
+            try:
+                VaultService(folder=where).unlock()
+                raise RuntimeError("the vault opened without a secret")
+            except NeedsSecretError:
+                pass
+            try:
+                VaultService(folder=where).unlock(passphrase=passphrase + "x")
+                raise RuntimeError("a wrong passphrase opened the vault")
+            except WrongSecretError:
+                pass
+            service = VaultService(folder=where)
+            status = service.unlock(passphrase=passphrase)
+            messages = service.vault.messages(session.id)
+            service.close()
+    finally:
+        shutil.rmtree(where, ignore_errors=True)
+    if [m.content for m in messages] != [text]:
+        raise RuntimeError("the note written could not be read back")
+    if status.unlocked_by != "passphrase" or status.keyring_holds_key or created.status.keyring_holds_key:
+        raise RuntimeError(f"the vault opened by {status.unlocked_by}, not by the passphrase alone")
+    if where.exists():
+        raise RuntimeError(f"{where}: the throwaway vault could not be deleted")
+    return (f"SQLCipher {status.cipher_version} through the vault service: created, reopened with "
+            "the passphrase, no secret and a wrong passphrase refused, deleted")
 
 
 # -- DICOM -----------------------------------------------------------------------------------

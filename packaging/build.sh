@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build the frozen Linux app (PyInstaller one-folder) and, with --deb, the Debian package.
 #
-#   packaging/build.sh [--deb] [--cuda] [--self-test] [--dist DIR] [--work DIR] [--no-demo-model]
+#   packaging/build.sh [--deb] [--cuda] [--self-test] [--bench-start] [--dist DIR] [--work DIR]
+#                      [--no-demo-model]
 #
 #   --deb            also build installer/linux's .deb into DIST
 #   --cuda           GPU variant: build llama-cpp-python with -DGGML_CUDA=on (CUDA 12.x toolkit
@@ -9,6 +10,8 @@
 #                    the CUDA runtime (cudart, cublas); the driver (libcuda.so.1) is never shipped.
 #                    CUDA_ARCHITECTURES picks the GPU generations (default 75;80;86;89;90).
 #   --self-test      run the frozen app's --self-test after the build
+#   --bench-start    then freeze a bare PySide6 window the same way (into WORK/bench-dist) and print
+#                    the cold start to a visible window of both (tests/benchmarks/bench_frozen_start.py)
 #   --no-demo-model  leave the demonstration model out of models/ (the folder is ~100 MB smaller)
 #
 # Uses .venv/bin/python (PYTHON overrides). The CPU llama.cpp in that environment must be the
@@ -18,16 +21,17 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
 DIST="$ROOT/dist"
 WORK="$ROOT/build/pyinstaller"
-DEB=0 CUDA=0 SELFTEST=0
+DEB=0 CUDA=0 SELFTEST=0 BENCH=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --deb) DEB=1 ;;
     --cuda) CUDA=1 ;;
     --self-test) SELFTEST=1 ;;
+    --bench-start) BENCH=1 ;;
     --no-demo-model) export ENCLAVE_BUNDLE_MODELS=none ;;
     --dist) DIST="$2"; shift ;;
     --work) WORK="$2"; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "build.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -62,4 +66,10 @@ if [ "$DEB" -eq 1 ]; then
 fi
 if [ "$SELFTEST" -eq 1 ]; then
   "$DIST/enclave/enclave" --self-test
+fi
+if [ "$BENCH" -eq 1 ]; then
+  "$PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN \
+    --distpath "$WORK/bench-dist" --workpath "$WORK/bench" "$ROOT/packaging/bench/bare_window.spec"
+  (cd "$ROOT" && "$PYTHON" -m tests.benchmarks.bench_frozen_start \
+    --app "$DIST/enclave" --bare "$WORK/bench-dist/bare_window")
 fi

@@ -17,13 +17,12 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
 HIDDEN, LAYERS, HEADS, KV_HEADS, FFN, VOCAB, CTX = 3584, 28, 28, 4, 18944, 152064, 32768
 
 
 def write_f16(path: Path) -> None:
     import gguf
+    import numpy as np
 
     rng = np.random.default_rng(0)
     writer = gguf.GGUFWriter(str(path), "qwen2")
@@ -38,7 +37,9 @@ def write_f16(path: Path) -> None:
     writer.add_layer_norm_rms_eps(1e-6)
     writer.add_file_type(gguf.LlamaFileType.MOSTLY_F16)
     # Byte tokens, filler tokens up to the real vocabulary size, and Qwen's specials.
-    byte_map = _bytes_to_unicode()
+    from tests.fixtures.tiny_qwen2 import bytes_to_unicode
+
+    byte_map = bytes_to_unicode()
     tokens = [byte_map[b] for b in range(256)]
     tokens += ["Ġt", "he"] + [f"<filler_{i}>" for i in range(VOCAB - 256 - 5)]
     tokens += ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
@@ -85,18 +86,6 @@ def write_f16(path: Path) -> None:
     writer.write_kv_data_to_file()
     writer.write_tensors_to_file()
     writer.close()
-
-
-def _bytes_to_unicode() -> dict[int, str]:
-    printable = list(range(ord("!"), ord("~") + 1)) + list(range(0xA1, 0xAD)) + list(range(0xAE, 0x100))
-    chars = printable[:]
-    extra = 0
-    for byte in range(256):
-        if byte not in printable:
-            printable.append(byte)
-            chars.append(256 + extra)
-            extra += 1
-    return dict(zip(printable, (chr(c) for c in chars), strict=True))
 
 
 def quantize(source: Path, target: Path, threads: int) -> None:
@@ -171,6 +160,11 @@ def bench(model: Path, out: Path) -> None:
 
 def main() -> None:
     command = sys.argv[1]
+    if command in ("quantize", "bench"):
+        # llama.cpp before numpy and any codec: a CUDA build crashed at model load otherwise.
+        from app.core.native_libs import load_llama_first
+
+        load_llama_first()
     if command == "write":
         started = time.perf_counter()
         write_f16(Path(sys.argv[2]))

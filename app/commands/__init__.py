@@ -13,4 +13,5 @@ COMMAND_MODULES: list[str] = [
     "app.commands.vault",
     "app.commands.inspect",
     "app.commands.deid",
+    "app.commands.eval",
 ]

@@ -28,6 +28,9 @@ def register(subparsers: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     parser.add_argument("--lang", choices=("en", "zh_CN"), default=None)
     parser.add_argument("--to", choices=("en", "zh_CN"), default=None, help="target for --task translate")
     parser.add_argument("--max-tokens", type=int, default=None)
+    parser.add_argument("--parallel", type=int, default=None, metavar="N",
+                        help="decode N documents at once in one context (default: the batch_parallel "
+                        "setting, else 1)")  # fmt: skip
     parser.add_argument("--retry-errors", action="store_true", help="run again the files that failed before")
     parser.add_argument("--model", metavar="PATH", help="GGUF model file")
     return {"batch": run}
@@ -65,8 +68,10 @@ def run(args: argparse.Namespace) -> int:
         _eprint(f"enclave: model {report.model_name} · {report.summary()}")
         language = args.lang or services.settings.language
         request = TaskRequest(args.task, language=language, target_language=args.to or "")
+        parallel = args.parallel or int(getattr(services.settings, "batch_parallel", 1))
         summary = task_services.batch(services, folder, out, request, max_tokens=args.max_tokens,
-                                      progress=progress, retry_errors=args.retry_errors)  # fmt: skip
+                                      progress=progress, retry_errors=args.retry_errors,
+                                      parallel=max(1, parallel))  # fmt: skip
     except KeyboardInterrupt:
         _eprint("\nenclave: interrupted; run the same command again to continue")
         return EXIT_FAIL

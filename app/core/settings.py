@@ -72,6 +72,7 @@ class Settings:
     flash_attn: bool = False
     kv_cache_type: KvCacheType = "f16"
     prompt_lookup_decoding: bool = False
+    batch_parallel: int = 1  # documents decoded as parallel sequences by `enclave batch`
     sampling: Sampling = field(default_factory=Sampling)
 
     def effective_threads(self) -> int:

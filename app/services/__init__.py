@@ -7,6 +7,7 @@ worker threads only; the CLI calls it directly.
 from __future__ import annotations
 
 import logging
+import os
 import platform
 import shutil
 import subprocess
@@ -184,6 +185,12 @@ def doctor(model_path: str | None = None, load: bool = True) -> dict[str, Any]:
         build = {"error": str(exc)}
         problems.append(f"llama.cpp cannot be loaded: {exc}")
     report["llama_cpp"] = build
+    # Which llama.cpp build the frozen app's start-up hook chose (packaging/hooks/
+    # rthook_llama_variant.py), and why it fell back to the CPU build; unset from source.
+    notice = os.environ.get("ENCLAVE_LLAMA_NOTICE") or None
+    report["llama_build"] = {"variant": os.environ.get("ENCLAVE_LLAMA_VARIANT") or None, "notice": notice}
+    if notice:
+        warnings.append(notice)
     gpus = _nvidia_gpus()
     report["nvidia_gpus"] = gpus
     if gpus and not build.get("gpu_offload_supported"):

@@ -9,16 +9,19 @@ negation rules, the Fleischner panel, reading level, kept terms and quoted suppo
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core.documents.model import Document
+from app.core.llm.engine import Timings
 from app.core.tasks import checks
 from app.core.tasks import findings as findings_mod
 from app.core.tasks.batch import BatchSummary, ProgressFn, list_inputs, run_batch
 from app.core.tasks.catalogue import AI_DRAFT_LABEL, ASK
 from app.core.tasks.catalogue import task as task_prompt
+from app.core.tasks.evaluation import Evaluation, corpus_report_text
 from app.core.tasks.followup import build_panel
 from app.core.tasks.results import TaskResult
 from app.core.tasks.runner import TaskRequest, build_messages, schema_for
@@ -27,6 +30,7 @@ if TYPE_CHECKING:
     from app.services import Services, TaskRun
 
 TextCallback = Callable[[str], None]
+EvalProgress = Callable[[int, int, str, TaskResult], None]  # (done, total, report name, its result)
 PANEL_TASKS = ("findings", "followup")
 
 
@@ -44,11 +48,13 @@ def start(services: Services, documents: Sequence[Document], request: TaskReques
     return TaskRun(request, prompt.ref, generation, list(documents), name)
 
 
-def finish(run: TaskRun, text: str, *, demo_model: bool = False) -> TaskResult:
-    """The typed result of a finished (or cancelled) run, with every computed check."""
+def finish(run: TaskRun, text: str, *, demo_model: bool = False,
+           timings: Timings | None = None) -> TaskResult:  # fmt: skip
+    """The typed result of a finished (or cancelled) run, with every computed check
+    (``timings``: those of a task run in parts, instead of the run's own)."""
     request = run.request
     language = request.answer_language
-    timings = run.generation.timings
+    timings = timings or run.generation.timings
     finish_reason = timings.finish_reason if timings else "stop"
     sources = [document.text() for document in run.documents]
     names = [document.name for document in run.documents]
@@ -103,11 +109,8 @@ def finish(run: TaskRun, text: str, *, demo_model: bool = False) -> TaskResult:
     return result
 
 
-def analyze(services: Services, documents: Sequence[Document], request: TaskRequest, *,
-            max_tokens: int | None = None, on_text: TextCallback | None = None,
-            cancel: threading.Event | None = None) -> TaskResult:  # fmt: skip
-    """Run a task to the end (or until ``cancel`` is set) and return its typed result."""
-    run = start(services, documents, request, max_tokens)
+def _drain(run: TaskRun, on_text: TextCallback | None, cancel: threading.Event | None) -> str:
+    """The run's whole text (cancelled when ``cancel`` is set), passing each chunk on."""
     chunks: list[str] = []
     try:
         for chunk in run.generation:
@@ -121,8 +124,30 @@ def analyze(services: Services, documents: Sequence[Document], request: TaskRequ
         for _ in run.generation:  # let the worker finish before the caller moves on
             pass
         raise
-    demo = bool(services.model_choice and services.model_choice.is_demo)
-    return finish(run, "".join(chunks), demo_model=demo)
+    return "".join(chunks)
+
+
+def analyze(services: Services, documents: Sequence[Document], request: TaskRequest, *,
+            max_tokens: int | None = None, on_text: TextCallback | None = None,
+            cancel: threading.Event | None = None) -> TaskResult:  # fmt: skip
+    """Run a task to the end (or until ``cancel`` is set) and return its typed result.
+    Documents too long for the context with the prompt and the answer budget are read in
+    parts and the answers combined (app/services/long_documents.py); never cut silently."""
+    from app.services import sampling_params
+    from app.services.long_documents import analyze_in_parts
+
+    budget = sampling_params(services.settings, max_tokens).max_tokens
+    prompt_tokens = services.engine.count_prompt_tokens(build_messages(request, documents))
+    if prompt_tokens + budget > services.engine.n_ctx:
+        return analyze_in_parts(services, documents, request, max_tokens=max_tokens,
+                                prompt_tokens=prompt_tokens, on_text=on_text, cancel=cancel)  # fmt: skip
+    run = start(services, documents, request, max_tokens)
+    text = _drain(run, on_text, cancel)
+    return finish(run, text, demo_model=is_demo(services))
+
+
+def is_demo(services: Services) -> bool:
+    return bool(services.model_choice and services.model_choice.is_demo)
 
 
 def ask(services: Services, documents: Sequence[Document], question: str, *, language: str = "en",
@@ -136,10 +161,12 @@ def ask(services: Services, documents: Sequence[Document], question: str, *, lan
 
 def batch(services: Services, folder: Path, out: Path, request: TaskRequest, *,
           max_tokens: int | None = None, progress: ProgressFn | None = None,
-          retry_errors: bool = False, cancel: threading.Event | None = None) -> BatchSummary:  # fmt: skip
+          retry_errors: bool = False, cancel: threading.Event | None = None,
+          parallel: int = 1) -> BatchSummary:  # fmt: skip
     """Run ``request`` over every file in ``folder``, appending one JSON line per file to
     ``out``; files finished by an earlier run (same content, prompt, language, model) are
-    skipped. The model must be loaded."""
+    skipped. ``parallel`` > 1 decodes that many documents at once as parallel sequences in
+    one llama.cpp context (app/core/llm/parallel.py). The model must be loaded."""
     files = list_inputs(folder, exclude=[out])
     prompt = task_prompt(request.task_id)
     model = services.engine.report.model_name if services.engine.report else "unknown"
@@ -152,5 +179,77 @@ def batch(services: Services, folder: Path, out: Path, request: TaskRequest, *,
         result = analyze(services, read.documents, request, max_tokens=max_tokens, cancel=cancel)
         return result.to_dict()
 
+    def process_many(paths: list[Path]) -> list[dict[str, Any] | Exception]:
+        return [r if isinstance(r, Exception) else r.to_dict()
+                for r in analyze_parallel(services, paths, request, max_tokens=max_tokens)]  # fmt: skip
+
     return run_batch(files, process, out, task_key=key, root=folder, progress=progress,
-                     retry_errors=retry_errors, cancel=cancel)  # fmt: skip
+                     retry_errors=retry_errors, cancel=cancel,
+                     process_many=process_many if parallel > 1 else None, group_size=parallel)  # fmt: skip
+
+
+def analyze_parallel(services: Services, paths: Sequence[Path], request: TaskRequest, *,
+                     max_tokens: int | None = None) -> list[TaskResult | Exception]:  # fmt: skip
+    """One result (or the error) per file, the files' answers decoded together as parallel
+    sequences. A file whose prompt does not fit the context alone goes the one-at-a-time way
+    (read in parts)."""
+    from app.core.llm.engine import Generation
+    from app.core.llm.parallel import generate_parallel
+    from app.services import TaskRun, sampling_params
+
+    sampling = sampling_params(services.settings, max_tokens)
+    prompt = task_prompt(request.task_id)
+    model = services.engine.report.model_name if services.engine.report else "unknown"
+    results: list[TaskResult | Exception] = []
+    together: list[tuple[int, list[Document], list[Any]]] = []  # (slot, documents, messages)
+    for path in paths:
+        read = services.read_documents([path])
+        if read.errors or not read.documents:
+            results.append(read.errors[0] if read.errors else ValueError(f"{path.name}: nothing to read"))
+            continue
+        messages = build_messages(request, read.documents)
+        if services.engine.count_prompt_tokens(messages) + sampling.max_tokens > services.engine.n_ctx:
+            try:
+                results.append(analyze(services, read.documents, request, max_tokens=max_tokens))
+            except Exception as exc:
+                results.append(exc)
+            continue
+        together.append((len(results), read.documents, messages))
+        results.append(ValueError("not run"))  # replaced below
+    if together:
+        run = generate_parallel(services.engine, [m for _, _, m in together], sampling, schema_for(prompt))
+        share = run.seconds / len(together)
+        for (slot, documents, _), output in zip(together, run.outputs, strict=True):
+            generation = Generation(services.engine)  # a finished stand-in carrying this answer's timings
+            timings = Timings(prompt_tokens=output.prompt_tokens, generated_tokens=len(output.tokens),
+                              total_seconds=share, finish_reason=output.finish_reason,
+                              decode_tokens_per_second=run.tokens_per_second)  # fmt: skip
+            task_run = TaskRun(request, prompt.ref, generation, list(documents), model)
+            results[slot] = finish(task_run, output.text, demo_model=is_demo(services), timings=timings)
+    return results
+
+
+def evaluate_findings(services: Services, rows: Sequence[dict[str, str]], *, max_tokens: int | None = None,
+                      progress: EvalProgress | None = None) -> Evaluation:  # fmt: skip
+    """Findings extraction over corpus rows (read in memory, never written to disk), each
+    de-identified per the privacy level as a dropped file would be, scored against its
+    'Problems' codes. The model must be loaded."""
+    from app.core.deid.document import protect
+    from app.core.documents.text import text_document
+    from app.core.tasks.vocabulary import iu_labels
+    from app.services.documents import deidentifier
+
+    tool = deidentifier()
+    evaluation = Evaluation()
+    for index, row in enumerate(rows, start=1):
+        name = f"iu-{row.get('uid') or index}.txt"
+        document = text_document(corpus_report_text(row), Path(name), "text")
+        protect(document, services.settings.privacy_level, tool)
+        started = time.perf_counter()
+        result = analyze(services, [document], TaskRequest("findings"), max_tokens=max_tokens)
+        seconds = time.perf_counter() - started
+        evaluation.add(document.text(), iu_labels(row.get("Problems") or ""), result.findings or [],
+                       bool(result.json_valid), seconds)  # fmt: skip
+        if progress is not None:
+            progress(index, len(rows), name, result)
+    return evaluation

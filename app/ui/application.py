@@ -25,7 +25,7 @@ from app.core.logs import setup_logging
 from app.core.tasks.catalogue import TASKS
 from app.services import Services
 from app.services.vault import VaultService, read_passphrase
-from app.ui import i18n, theme
+from app.ui import first_paint, i18n, theme
 from app.ui.controller import Controller, Turn
 from app.ui.errors import relay
 from app.ui.main_window import MainWindow
@@ -115,6 +115,7 @@ class Session(QObject):
         if self.args.screenshot:
             self.window.resize(*self.args.size)
         if show:
+            first_paint.install(self.window)  # ENCLAVE_REPORT_FIRST_PAINT (start-up benchmark)
             self.window.show()
         self.controller.load_model()
         passphrase = read_passphrase(self.args.passphrase_file) if (

@@ -4,6 +4,7 @@ the right; drop files anywhere. Everything slow happens in the controller's work
 from __future__ import annotations
 
 import logging
+import os
 import re
 from typing import Any
 
@@ -330,6 +331,9 @@ class MainWindow(QMainWindow):
                     notices.append(warning)
         else:
             self.model_label.setText("")
+        build_notice = os.environ.get("ENCLAVE_LLAMA_NOTICE")  # packaging/hooks/rthook_llama_variant.py
+        if build_notice:
+            warnings.append(build_notice)
         self.banner.setVisible(bool(notices))
         self.banner.setText("\n".join(notices))
         self.model_warning.setVisible(bool(warnings))

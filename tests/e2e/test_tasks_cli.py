@@ -113,3 +113,33 @@ def test_batch_resumes_after_a_killed_run_without_redoing_finished_files(tmp_pat
     assert sorted(files) == sorted(f"iu-{i}.txt" for i in range(count))  # each file exactly once
     assert files[: len(done_before)] == [r["file"] for r in finished]
     assert (tmp_path / "out.csv").read_text(encoding="utf-8-sig").startswith("file,status,")
+
+
+
+def test_eval_findings_on_two_reports_with_the_demo_model(tmp_path):
+    from pathlib import Path
+
+    from tests.conftest import CORPUS as corpus
+
+    out = tmp_path / "eval.json"
+    result = enclave("eval", "findings", "--corpus", str(corpus), "--n", "2", "--max-tokens", "8",
+                     "--json", str(out))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "[2/2] iu-" in result.stderr
+    assert "Findings extraction on 2 reports" in result.stdout
+    assert "-- model, grounded findings only --" in result.stdout
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["reports"] == 2 and data["task"] == "findings" and Path(corpus).name == data["corpus"]
+    assert 0.0 <= data["json_validity"] <= 1.0 and data["seconds_per_report"] > 0
+    # The model-free baseline on the first two IU reports (normal; cardiomegaly) gets both right.
+    assert data["baseline_scores"]["micro"]["f1"] == 1.0
+    assert {"micro"} < set(data["scores"])
+
+
+def test_eval_usage_and_corpus_errors(tmp_path):
+    assert enclave("eval", "findings", "--n", "2").returncode == 2  # --corpus is required
+    assert enclave("eval", "findings", "--corpus", "x.csv", "--n", "0").returncode == 2
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    result = enclave("eval", "findings", "--corpus", str(bad), "--n", "1")
+    assert result.returncode == 1 and "bad.csv: is not a report corpus" in result.stderr

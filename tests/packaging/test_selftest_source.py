@@ -26,6 +26,8 @@ def test_self_test_passes_from_source_without_touching_the_data_folder(tmp_path:
     report = json.loads(result.stdout)
     assert report["frozen"] is False and report["ok"] is True
     names = [c["name"] for c in report["checks"]]
+    vault = next(c for c in report["checks"] if c["name"] == "vault")
+    assert "through the vault service" in vault["detail"], vault
     assert names == ["dependencies", "enclave modules", "qt", "keyring", "model", "vault", "dicom",
                      "pdf", "offline"]  # fmt: skip
     assert not (tmp_path / "enclave").exists(), "the self-test must use a temporary data folder"
@@ -51,3 +53,42 @@ def test_self_test_text_output_names_each_check(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "FAIL  model" in result.stdout and "/nonexistent.gguf" in result.stdout
     assert result.stdout.rstrip().endswith("self-test FAILED: model")
+
+
+def test_vault_check_uses_the_vault_service_and_leaves_the_keyring_alone(tmp_path: Path) -> None:
+    """The self-test's vault opens by passphrase only: the user's keyring gets no entry, and
+    the keyring in use before is in use again after (here an in-memory one stands in)."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    from app import selftest
+
+    class Memory(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+        def __init__(self) -> None:
+            super().__init__()
+            self.items: dict[tuple[str, str], str] = {}
+            self.calls: list[str] = []
+
+        def get_password(self, service: str, username: str) -> str | None:
+            self.calls.append("get")
+            return self.items.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.calls.append("set")
+            self.items[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.items.pop((service, username), None)
+
+    saved = keyring.get_keyring()
+    memory = Memory()
+    keyring.set_keyring(memory)
+    try:
+        detail = selftest.check_vault(tmp_path)
+        assert keyring.get_keyring() is memory
+    finally:
+        keyring.set_keyring(saved)
+    assert "through the vault service" in detail and "wrong passphrase refused" in detail
+    assert memory.items == {} and memory.calls == []
+    assert list(tmp_path.iterdir()) == [], "the throwaway vault is deleted"

@@ -7,6 +7,7 @@ it is read, and read with a cap, so a zip bomb stops with a clear message.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,8 @@ def members(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Member]:
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise DocumentError(path, f"is not a readable zip archive ({exc})") from exc
     with archive:
-        infos = [i for i in archive.infolist() if not i.is_dir()]
+        # not ZipInfo.is_dir(): it raises IndexError on an empty member name
+        infos = [i for i in archive.infolist() if not i.filename.endswith("/")]
         if len(infos) > limits.zip_members:
             raise DocumentError(path, f"holds {len(infos):,} files, over the {limits.zip_members:,} limit")
         total = sum(i.file_size for i in infos)
@@ -52,7 +54,8 @@ def members(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Member]:
             try:
                 with archive.open(info) as handle:
                     data = handle.read(cap + 1)
-            except (zipfile.BadZipFile, OSError, NotImplementedError, ValueError, EOFError) as exc:
+            except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, ValueError,
+                    EOFError) as exc:  # fmt: skip
                 yield Member(info.filename, None, DocumentError(name, f"cannot be read from the zip ({exc})"))
                 continue
             if len(data) > cap:

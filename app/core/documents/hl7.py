@@ -82,7 +82,9 @@ def read_hl7_bytes(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) -> 
         try:
             message = hl7.parse(raw)
             msh = message.segment("MSH")
-        except (hl7.ParseException, hl7.HL7Exception, KeyError, IndexError, ValueError) as exc:
+        # python-hl7 asserts on inconsistent separators (found by fuzzing)
+        except (hl7.ParseException, hl7.HL7Exception, KeyError, IndexError, ValueError,
+                AssertionError) as exc:  # fmt: skip
             raise DocumentError(path, f"is not a readable HL7 v2 message ({str(exc)[:160]})") from exc
         metadata.setdefault("message_type", str(_field(msh, 9)))
         metadata.setdefault("hl7_version", str(_field(msh, 12)))

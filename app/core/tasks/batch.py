@@ -123,10 +123,46 @@ def finished_keys(out: Path, *, retry_errors: bool = False) -> set[str]:
     return {key for key, status in last.items() if status == "ok" or not retry_errors}
 
 
+ProcessManyFn = Callable[[list[Path]], list["dict[str, Any] | Exception"]]
+
+
+def _outcomes(items: Sequence[tuple[Path, str, str]], process: ProcessFn,
+              process_many: ProcessManyFn | None) -> list[dict[str, Any]]:  # fmt: skip
+    """One record body per item: ``process`` one at a time, or ``process_many`` on the group."""
+    bodies: list[dict[str, Any]] = [{} for _ in items]
+    readable = []
+    for index, (path, _key, unreadable) in enumerate(items):
+        if unreadable:
+            bodies[index] = {"status": "error", "error": f"{path.name}: cannot be read ({unreadable})"}
+        else:
+            readable.append(index)
+    if process_many is not None and len(readable) > 1:
+        try:
+            results = process_many([items[i][0] for i in readable])
+        except Exception as exc:  # the group failed as a whole: each file says so
+            results = [exc] * len(readable)
+    else:
+        results = []
+        for i in readable:
+            try:
+                results.append(process(items[i][0]))
+            except Exception as exc:  # one bad file never stops the run
+                results.append(exc)
+    for i, result in zip(readable, results, strict=True):
+        if isinstance(result, Exception):
+            bodies[i] = {"status": "error", "error": str(result) or type(result).__name__}
+        else:
+            bodies[i] = {"status": "ok", "result": result}
+    return bodies
+
+
 def run_batch(files: Sequence[Path], process: ProcessFn, out: Path, *, task_key: str,
               root: Path | None = None, progress: ProgressFn | None = None, retry_errors: bool = False,
-              cancel: threading.Event | None = None) -> BatchSummary:  # fmt: skip
-    """Run ``process`` on each file not finished before, appending one line per file."""
+              cancel: threading.Event | None = None, process_many: ProcessManyFn | None = None,
+              group_size: int = 1) -> BatchSummary:  # fmt: skip
+    """Run ``process`` on each file not finished before, appending one line per file.
+    With ``process_many`` and ``group_size`` > 1, files go ``group_size`` at a time to
+    ``process_many`` (one result or exception per file, in order); lines are still one per file."""
     started = time.perf_counter()
     out.parent.mkdir(parents=True, exist_ok=True)
     _repair(out)
@@ -145,39 +181,41 @@ def run_batch(files: Sequence[Path], process: ProcessFn, out: Path, *, task_key:
     state = BatchProgress(0, len(todo), summary.skipped, 0, 0.0)
     if progress:
         progress(state)
+    group = max(1, group_size) if process_many is not None else 1
+
+    def name_of(path: Path) -> str:
+        return str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+
     with out.open("a", encoding="utf-8") as handle:
-        for path, key, unreadable in todo:
+        for begin in range(0, len(todo), group):
             if cancel is not None and cancel.is_set():
                 summary.cancelled = True
                 break
-            name = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
-            state.current = name
-            record: dict[str, Any] = {"key": key, "file": name}
+            items = todo[begin:begin + group]
+            state.current = name_of(items[0][0])
             item_started = time.perf_counter()
-            if unreadable:
-                record.update(status="error", error=f"{path.name}: cannot be read ({unreadable})")
-            else:
-                try:
-                    record.update(status="ok", result=process(path))
-                except Exception as exc:  # one bad file never stops the run
-                    record.update(status="error", error=str(exc) or type(exc).__name__)
+            bodies = _outcomes(items, process, process_many)
             if cancel is not None and cancel.is_set():
-                summary.cancelled = True  # the item was cut short: it is not recorded
+                summary.cancelled = True  # the items were cut short: they are not recorded
                 break
-            record["seconds"] = round(time.perf_counter() - item_started, 3)
-            record["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-            summary.processed += 1
-            if record["status"] == "error":
-                summary.failed += 1
-                summary.errors.append((name, str(record["error"])))
-            state.done += 1
-            state.failed = summary.failed
-            state.elapsed_seconds = time.perf_counter() - started
-            if progress:
-                progress(state)
+            seconds = (time.perf_counter() - item_started) / len(items)
+            for (path, key, _), body in zip(items, bodies, strict=True):
+                name = name_of(path)
+                record: dict[str, Any] = {"key": key, "file": name, **body}
+                record["seconds"] = round(seconds, 3)
+                record["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+                summary.processed += 1
+                if record["status"] == "error":
+                    summary.failed += 1
+                    summary.errors.append((name, str(record["error"])))
+                state.done += 1
+                state.failed = summary.failed
+                state.elapsed_seconds = time.perf_counter() - started
+                if progress:
+                    progress(state)
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -69,6 +69,8 @@ def parse(text: str) -> ParsedFindings:
         ends = _closed_items(stripped)
         if not stripped.startswith("{") or '"findings"' not in stripped[:40]:
             raise FindingsFormatError(f"the output is not findings JSON ({exc.msg})") from exc
+        if not ends and "[" not in stripped:
+            raise FindingsFormatError("the output stopped before the findings list began") from exc
         candidate = (stripped[: ends[-1]] if ends else stripped[: stripped.index("[") + 1]) + "]}"
         try:
             data = json.loads(candidate, strict=False)
@@ -179,3 +181,33 @@ def rule_findings(source: str) -> list[Finding]:
             certainty_rule=assessment.trigger, vocabulary_label=label,
         ))  # fmt: skip
     return found
+
+
+def merge(texts: Sequence[str]) -> ParsedFindings:
+    """The answers for the parts of a split document as one findings list: each parsed as
+    :func:`parse` does, the same finding (label and quote) kept once. ``complete`` only
+    when every part's JSON was whole. Grounding is left to :func:`check` on the whole
+    documents, so offsets point into the original text, not into a part."""
+    items: list[dict[str, Any]] = []
+    warnings: list[str] = []
+    complete = True
+    seen: set[tuple[str, str]] = set()
+    for number, text in enumerate(texts, start=1):
+        try:
+            parsed = parse(text)
+        except FindingsFormatError as exc:
+            complete = False
+            warnings.append(f"part {number}: no structured findings: {exc}")
+            continue
+        warnings.extend(f"part {number}: {warning}" for warning in parsed.warnings)
+        if not parsed.complete:
+            complete = False
+            warnings.append(f"part {number}: the findings JSON was cut short; its {len(parsed.items)} "
+                            "complete findings are kept")  # fmt: skip
+        for item in parsed.items:
+            key = (str(item.get("label", "")).strip().casefold(),
+                   " ".join(str(item.get("evidence", "")).split()).casefold())  # fmt: skip
+            if key not in seen:
+                seen.add(key)
+                items.append(item)
+    return ParsedFindings(items, complete, warnings)

@@ -8,7 +8,7 @@ from typing import Any
 
 from app.core.documents.model import Document
 from app.core.llm.chat_template import Message
-from app.core.tasks.catalogue import LANGUAGES, TARGET_LANGUAGES, Prompt, system_prompt, task
+from app.core.tasks.catalogue import LANGUAGES, TARGET_LANGUAGES, Prompt, prompts, system_prompt, task
 from app.core.tasks.schemas import SCHEMAS
 from app.core.tasks.vocabulary import GLOSSARY
 
@@ -50,15 +50,33 @@ def schema_for(prompt: Prompt) -> dict[str, Any] | None:
     return SCHEMAS[prompt.id]
 
 
-def build_messages(request: TaskRequest, documents: Sequence[Document]) -> list[Message]:
-    prompt = task(request.task_id)
-    language = LANGUAGES.get(request.answer_language, LANGUAGES["en"])
-    system = system_prompt().body.format(language=language)
-    user = prompt.body.format(
-        documents=format_documents(documents),
+def _task_text(request: TaskRequest, documents_text: str) -> str:
+    return task(request.task_id).body.format(
+        documents=documents_text,
         question=request.question,
         target_language=TARGET_LANGUAGES.get(request.target(), request.target()),
-        language=language,
+        language=LANGUAGES.get(request.answer_language, LANGUAGES["en"]),
         glossary=glossary_lines(),
     )
-    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def _system(request: TaskRequest) -> Message:
+    language = LANGUAGES.get(request.answer_language, LANGUAGES["en"])
+    return {"role": "system", "content": system_prompt().body.format(language=language)}
+
+
+def build_messages(request: TaskRequest, documents: Sequence[Document]) -> list[Message]:
+    return [_system(request), {"role": "user", "content": _task_text(request, format_documents(documents))}]
+
+
+REDUCE = "reduce"
+PARTS_PLACEHOLDER = "(the documents: read in parts, see the partial answers below)"
+
+
+def build_reduce_messages(request: TaskRequest, answers: Sequence[str]) -> list[Message]:
+    """Messages that combine the answers a task gave for each part of long documents."""
+    answers_text = "\n\n".join(f'<partial_answer part="{number}">\n{answer.strip()}\n</partial_answer>'
+                                 for number, answer in enumerate(answers, start=1))  # fmt: skip
+    user = prompts()[REDUCE].body.format(parts=len(answers), task=_task_text(request, PARTS_PLACEHOLDER),
+                                          answers=answers_text)  # fmt: skip
+    return [_system(request), {"role": "user", "content": user}]

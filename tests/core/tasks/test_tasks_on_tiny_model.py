@@ -99,3 +99,29 @@ def test_batch_over_a_folder_with_a_bad_file(services, tmp_path):
     assert records["a.txt"]["result"]["label"].startswith("AI-generated draft")
     again = task_services.batch(services, folder, out, TaskRequest("findings"), max_tokens=40)
     assert again.processed == 0 and again.skipped == 3
+
+
+def test_batch_in_parallel_sequences_gives_the_same_records(services, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(REPORT, encoding="utf-8")
+    (folder / "b.txt").write_text("未见胸腔积液。心影增大。", encoding="utf-8")
+    (folder / "c.bin").write_bytes(b"\x00\x01binary" * 50)
+    (folder / "d.txt").write_text("FINDINGS: Mild cardiomegaly.\n", encoding="utf-8")
+    services.settings.sampling.temperature = 0.0
+    services.settings.sampling.repeat_penalty = 1.0
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    task_services.batch(services, folder, one, TaskRequest("findings"), max_tokens=12)
+    summary = task_services.batch(services, folder, two, TaskRequest("findings"), max_tokens=12, parallel=3)
+    assert summary.processed == 4 and summary.failed == 1
+    sequential = {r["file"]: r for r in read_records(one)}
+    parallel = {r["file"]: r for r in read_records(two)}
+    assert set(parallel) == set(sequential) and parallel["c.bin"]["status"] == "error"
+    for name in ("a.txt", "b.txt", "d.txt"):
+        got, want = parallel[name]["result"], sequential[name]["result"]
+        assert got["prompt"] == want["prompt"] and got["label"] == want["label"]
+        assert got["timings"]["prompt_tokens"] == want["timings"]["prompt_tokens"]
+        assert got["text"] == want["text"]  # greedy: the same answer (the tiny model's is the same for all)
+        assert got["fleischner"] == want["fleischner"]  # computed from each file's own text
+    again = task_services.batch(services, folder, two, TaskRequest("findings"), max_tokens=12, parallel=3)
+    assert again.processed == 0 and again.skipped == 4

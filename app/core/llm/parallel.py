@@ -1,0 +1,165 @@
+"""Several prompts decoded as parallel sequences in one llama.cpp context (batched decode).
+
+One step feeds one token of every unfinished sequence to ``llama_decode`` at once, so the
+model's weights are read once for all of them: on a GPU (and, less so, on a CPU) that is
+most of the cost of a step, and the aggregate tokens per second grow with the number of
+sequences. Each sequence has its own sampler chain in C (the JSON-schema grammar when
+there is one, then greedy or temperature/top-k/top-p sampling), so the outputs follow the
+same rules as one-at-a-time generation; greedy outputs are the same tokens.
+
+The work runs on the engine's one worker thread (``Engine.call_on_worker``) in a context
+of its own, made for the call (sized for these prompts, ``n_seq_max`` of them) and freed
+after it; the engine's own context and its prompt cache are left as they were.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.core.llm.chat_template import Message
+from app.core.llm.engine import Engine, SamplingParams
+from app.core.llm.errors import EngineError
+
+
+@dataclass
+class ParallelOutput:
+    text: str
+    tokens: list[int]
+    prompt_tokens: int
+    finish_reason: str  # "stop" | "length"
+
+
+@dataclass
+class ParallelRun:
+    outputs: list[ParallelOutput] = field(default_factory=list)
+    seconds: float = 0.0
+    prompt_seconds: float = 0.0
+
+    @property
+    def generated_tokens(self) -> int:
+        return sum(len(o.tokens) for o in self.outputs)
+
+    @property
+    def tokens_per_second(self) -> float:
+        """Aggregate generated tokens per second over the whole call."""
+        return self.generated_tokens / self.seconds if self.seconds > 0 else 0.0
+
+
+def _sampler(llama_cpp: Any, vocab: Any, sampling: SamplingParams, grammar: str | None, seed: int) -> Any:
+    """The chain llama-cpp-python builds for one generation, in C, for one sequence."""
+    chain = llama_cpp.llama_sampler_chain_init(llama_cpp.llama_sampler_chain_default_params())
+    if sampling.repeat_penalty != 1.0:  # called as llama-cpp-python calls it (n_vocab first)
+        n_vocab = llama_cpp.llama_vocab_n_tokens(vocab)
+        llama_cpp.llama_sampler_chain_add(chain, llama_cpp.llama_sampler_init_penalties(
+            n_vocab, 64, sampling.repeat_penalty, 0.0, 0.0))  # fmt: skip
+    if grammar is not None:
+        llama_cpp.llama_sampler_chain_add(chain, llama_cpp.llama_sampler_init_grammar(
+            vocab, grammar.encode("utf-8"), b"root"))  # fmt: skip
+    if sampling.temperature <= 0:
+        llama_cpp.llama_sampler_chain_add(chain, llama_cpp.llama_sampler_init_greedy())
+    else:
+        llama_cpp.llama_sampler_chain_add(chain, llama_cpp.llama_sampler_init_top_k(sampling.top_k))
+        llama_cpp.llama_sampler_chain_add(chain, llama_cpp.llama_sampler_init_top_p(sampling.top_p, 1))
+        llama_cpp.llama_sampler_chain_add(chain, llama_cpp.llama_sampler_init_temp(sampling.temperature))
+        llama_cpp.llama_sampler_chain_add(chain, llama_cpp.llama_sampler_init_dist(seed))
+    return chain
+
+
+def _run(llama: Any, prompts: Sequence[list[int]], sampling: SamplingParams,
+         grammar: str | None) -> ParallelRun:  # fmt: skip
+    import llama_cpp
+
+    started = time.perf_counter()
+    n = len(prompts)
+    n_ctx = sum(len(p) + sampling.max_tokens for p in prompts) + 16 * n
+    params = llama_cpp.llama_context_params.from_buffer_copy(llama.context_params)
+    params.n_ctx = n_ctx
+    params.n_seq_max = n
+    params.kv_unified = True  # one pool of cells for all sequences, each with its own positions
+    n_batch = int(params.n_batch)
+    ctx = llama_cpp.llama_init_from_model(llama.model, params)
+    if not ctx:
+        raise EngineError(f"llama.cpp could not make a context for {n} parallel sequences ({n_ctx} tokens)")
+    vocab = llama_cpp.llama_model_get_vocab(llama.model)
+    seed = sampling.seed if sampling.seed is not None else 42
+    samplers = [_sampler(llama_cpp, vocab, sampling, grammar, seed + i) for i in range(n)]
+    batch = llama_cpp.llama_batch_init(max(n_batch, n), 0, n)
+    run = ParallelRun()
+    try:
+
+        def decode(items: list[tuple[int, int, int, bool]]) -> None:
+            """items: (token, position, sequence, wants logits); fills and decodes one batch."""
+            for i, (token, pos, seq, logits) in enumerate(items):
+                batch.token[i] = token
+                batch.pos[i] = pos
+                batch.n_seq_id[i] = 1
+                batch.seq_id[i][0] = seq
+                batch.logits[i] = logits
+            batch.n_tokens = len(items)
+            status = llama_cpp.llama_decode(ctx, batch)
+            if status != 0:
+                raise EngineError(f"llama.cpp failed while decoding parallel sequences (status {status})")
+
+        # Prompts: every token of every sequence, n_batch at a time; logits for each last one.
+        pending = [(tok, pos, seq, pos == len(p) - 1)
+                   for seq, p in enumerate(prompts) for pos, tok in enumerate(p)]  # fmt: skip
+        nxt: dict[int, int] = {}  # sequence -> the token sampled for it, to feed next
+        for begin in range(0, len(pending), n_batch):
+            chunk = pending[begin:begin + n_batch]
+            decode(chunk)
+            for row, (_, _, seq, logits) in enumerate(chunk):
+                if logits:  # a row is only valid for the batch just decoded: sample it now
+                    nxt[seq] = llama_cpp.llama_sampler_sample(samplers[seq], ctx, row)
+        run.prompt_seconds = time.perf_counter() - started
+        tokens: list[list[int]] = [[] for _ in prompts]
+        finish = ["length"] * n
+        active = list(range(n))
+        while active:
+            step: list[tuple[int, int, int, bool]] = []
+            for seq in active:
+                token = nxt[seq]
+                if llama_cpp.llama_vocab_is_eog(vocab, token):
+                    finish[seq] = "stop"
+                    continue
+                tokens[seq].append(token)
+                if len(tokens[seq]) >= sampling.max_tokens:
+                    continue
+                step.append((token, len(prompts[seq]) + len(tokens[seq]) - 1, seq, True))
+            active = [item[2] for item in step]
+            if not step:
+                break
+            decode(step)
+            for row, seq in enumerate(active):
+                nxt[seq] = llama_cpp.llama_sampler_sample(samplers[seq], ctx, row)
+        for seq, prompt in enumerate(prompts):
+            text = llama.detokenize(tokens[seq]).decode("utf-8", errors="replace")
+            run.outputs.append(ParallelOutput(text, tokens[seq], len(prompt), finish[seq]))
+    finally:
+        llama_cpp.llama_batch_free(batch)
+        for sampler in samplers:
+            llama_cpp.llama_sampler_free(sampler)
+        llama_cpp.llama_free(ctx)
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+def generate_parallel(engine: Engine, conversations: Sequence[Sequence[Message]],
+                      sampling: SamplingParams | None = None,
+                      json_schema: dict[str, Any] | None = None) -> ParallelRun:  # fmt: skip
+    """Generate an answer for each conversation, all decoded together; blocks until all end."""
+    sampling = sampling or SamplingParams()
+    prompts = [engine.prompt_tokens(messages) for messages in conversations]
+    if not prompts:
+        return ParallelRun()
+    grammar = None
+    if json_schema is not None:
+        from llama_cpp.llama_grammar import LlamaGrammar
+
+        grammar = LlamaGrammar.from_json_schema(json.dumps(json_schema), verbose=False)._grammar
+    result: ParallelRun = engine.call_on_worker(lambda llama: _run(llama, prompts, sampling, grammar))
+    return result
+

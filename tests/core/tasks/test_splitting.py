@@ -1,0 +1,98 @@
+"""Cutting long documents into parts that fit, keeping offsets into the original (no model)."""
+
+from pathlib import Path
+
+import pytest
+
+from app.core.documents.text import text_document
+from app.core.tasks import findings as findings_mod
+from app.core.tasks.splitting import SplitError, halve, split
+
+SENTENCES = [f"Sentence {i} describes the {'left' if i % 2 else 'right'} lung base in some detail."
+             for i in range(40)]  # fmt: skip
+IMPRESSION = "There is a 7 mm solid nodule in the right upper lobe. No pleural effusion."
+FINDINGS = " ".join(SENTENCES)
+LONG = f"EXAMINATION: CT chest\nINDICATION: cough\nFINDINGS: {FINDINGS}\nIMPRESSION: {IMPRESSION}\n"
+
+
+def fits_chars(limit):
+    return lambda documents: sum(len(d.text()) for d in documents) <= limit
+
+
+def covered(parts):
+    """(document index in the original list, start, end) of each piece, in order."""
+    return [(d.name, s.start, s.end) for part in parts for d in part for s in d.sections]
+
+
+def test_parts_fit_and_hold_every_character_in_order():
+    document = text_document(LONG, Path("ct.txt"), "text")
+    fits = fits_chars(600)
+    assert not fits([document])
+    parts = split([document], fits)
+    assert len(parts) >= 3 and all(fits(part) for part in parts)
+    pieces = [s for part in parts for d in part for s in d.sections]
+    for piece in pieces:  # a piece's offsets point into the original source text
+        assert document.source_text[piece.start:piece.end] == piece.text
+    # Every section is there whole, cut only where pieces meet: nothing dropped, nothing repeated.
+    for section in document.sections:
+        inside = [p for p in pieces if section.start <= p.start < section.end]
+        assert "".join(p.text for p in inside) == section.text
+        assert inside[0].start == section.start and inside[-1].end == section.end
+    # Long sections are cut after a sentence, not in a word.
+    findings = [p for p in pieces if p.title == "Findings"]
+    assert len(findings) >= 2 and all(p.text.rstrip().endswith(".") for p in findings[:-1])
+
+
+def test_documents_that_fit_stay_whole_and_small_sections_are_packed_together():
+    document = text_document(LONG, Path("ct.txt"), "text")
+    whole = split([document], fits_chars(10_000))
+    assert len(whole) == 1 and len(whole[0]) == 1 and whole[0][0].text() == document.text()
+    other = text_document("FINDINGS: Normal heart size.\n", Path("b.txt"), "text")
+    parts = split([document, other], fits_chars(900))
+    assert [d.name for d in parts[-1]][-1] == "b.txt"  # the second document comes last, in order
+    assert sum(len(part) for part in parts) >= 2
+
+
+def test_chinese_is_cut_after_a_full_stop():
+    body = "".join(f"第{i}段描述右肺下叶的表现，未见胸腔积液。" for i in range(30))
+    text = f"检查：胸部CT\n所见：{body}\n"
+    document = text_document(text, Path("zh.txt"), "text")
+    parts = split([document], fits_chars(200))
+    pieces = [s for part in parts for d in part for s in d.sections]
+    assert len(parts) >= 3
+    assert all(p.text.rstrip().endswith("。") for p in pieces[:-1] if p.title == pieces[-1].title)
+    assert all(document.source_text[p.start:p.end] == p.text for p in pieces)
+
+
+def test_halve_refuses_a_tiny_section_and_split_says_why():
+    document = text_document("FINDINGS: a short report body.\n", Path("x.txt"), "text")
+    assert halve(document.sections[0]) is None
+    with pytest.raises(SplitError, match=r"x\.txt: even a few characters of it do not fit"):
+        split([document], lambda documents: False)
+
+
+def test_findings_from_parts_are_grounded_against_the_original_text():
+    document = text_document(LONG, Path("ct.txt"), "text")
+    parts = split([document], fits_chars(600))
+    last, first = parts[-1][0].text(), parts[0][0].text()
+    quote = "7 mm solid nodule in the right upper lobe"
+    assert quote in last and quote not in first
+    nodule = '{"evidence": "' + quote + '", "label": "nodule", "size_mm": 7, "certainty": "present"}'
+    answers = [
+        '{"findings": [{"evidence": "Sentence 1 describes the left lung base", "label": "left lung base", '
+        '"certainty": "present"}]}',
+        '{"findings": [' + nodule + ",",  # cut short by the token limit
+        '{"findings": [' + nodule + ","
+        ' {"evidence": "No pleural effusion", "label": "pleural effusion", "certainty": "present"}]}',
+    ]
+    merged = findings_mod.merge(answers)
+    assert not merged.complete
+    assert any(w.startswith("part 2: the findings JSON was cut short") for w in merged.warnings)
+    assert [i["label"] for i in merged.items] == ["left lung base", "nodule", "pleural effusion"]
+    original = document.text()
+    checked = findings_mod.check(merged.items, [original], ["ct.txt"])
+    nodule = checked[1].grounding
+    assert nodule.grounded and original[nodule.start:nodule.end] == quote
+    assert nodule.start == original.index(quote) and nodule.start > len(first)  # not an offset into the part
+    assert checked[2].certainty == "absent"  # the negation rule reads the original sentence
+    assert findings_mod.merge(["not json"]).warnings[0].startswith("part 1: no structured findings")
