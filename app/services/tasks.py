@@ -133,17 +133,33 @@ def analyze(services: Services, documents: Sequence[Document], request: TaskRequ
     """Run a task to the end (or until ``cancel`` is set) and return its typed result.
     Documents too long for the context with the prompt and the answer budget are read in
     parts and the answers combined (app/services/long_documents.py); never cut silently."""
-    from app.services import sampling_params
     from app.services.long_documents import analyze_in_parts
 
-    budget = sampling_params(services.settings, max_tokens).max_tokens
-    prompt_tokens = services.engine.count_prompt_tokens(build_messages(request, documents))
-    if prompt_tokens + budget > services.engine.n_ctx:
+    prompt_tokens = _prompt_tokens(services, documents, request)
+    if prompt_tokens + _answer_budget(services, max_tokens) > services.engine.n_ctx:
         return analyze_in_parts(services, documents, request, max_tokens=max_tokens,
                                 prompt_tokens=prompt_tokens, on_text=on_text, cancel=cancel)  # fmt: skip
     run = start(services, documents, request, max_tokens)
     text = _drain(run, on_text, cancel)
     return finish(run, text, demo_model=is_demo(services))
+
+
+def _prompt_tokens(services: Services, documents: Sequence[Document], request: TaskRequest) -> int:
+    return services.engine.count_prompt_tokens(build_messages(request, documents))
+
+
+def _answer_budget(services: Services, max_tokens: int | None) -> int:
+    from app.services import sampling_params
+
+    return sampling_params(services.settings, max_tokens).max_tokens
+
+
+def needs_parts(services: Services, documents: Sequence[Document], request: TaskRequest,
+                max_tokens: int | None = None) -> bool:  # fmt: skip
+    """True when the documents, the prompt and the answer budget exceed the context, so
+    :func:`analyze` will read the documents in parts (the GUI asks before streaming)."""
+    budget = _answer_budget(services, max_tokens)
+    return _prompt_tokens(services, documents, request) + budget > services.engine.n_ctx
 
 
 def is_demo(services: Services) -> bool:

@@ -119,6 +119,16 @@ class StreamBuffer:
             return text
 
 
+class _EventCancel:
+    """Lets cancel() stop a run that is cancelled through a threading.Event."""
+
+    def __init__(self, event: threading.Event) -> None:
+        self.event = event
+
+    def cancel(self) -> None:
+        self.event.set()
+
+
 @dataclass
 class AnswerResult:
     text: str
@@ -210,6 +220,10 @@ class LlmWorker(QObject):
         self.answer_started.emit(job.job_id)
         parts: list[str] = []
         try:
+            if task_service.needs_parts(self.services, job.documents, job.request, job.max_tokens):
+                result = self._answer_in_parts(job)
+                self.answer_done.emit(job.job_id, result)
+                return
             run = task_service.start(self.services, job.documents, job.request, job.max_tokens)
             with self._lock:
                 self._current, self._current_id = run.generation, job.job_id
@@ -229,6 +243,28 @@ class LlmWorker(QObject):
                 self._current, self._current_id = None, -1
                 self._cancelled.discard(job.job_id)
         self.answer_done.emit(job.job_id, result)
+
+    def _answer_in_parts(self, job: AnswerJob) -> AnswerResult:
+        """Documents longer than the context: read in parts, answers combined (never cut)."""
+        event = threading.Event()
+        with self._lock:
+            self._current, self._current_id = _EventCancel(event), job.job_id
+            if job.job_id in self._cancelled:
+                event.set()
+        try:
+            typed = task_service.analyze(self.services, job.documents, job.request,
+                                         max_tokens=job.max_tokens, on_text=job.buffer.push,
+                                         cancel=event)  # fmt: skip
+        except Exception as exc:  # shown on the answer itself
+            return AnswerResult("", None, "", "", error=str(exc))
+        finally:
+            with self._lock:
+                self._current, self._current_id = None, -1
+                self._cancelled.discard(job.job_id)
+        timings = Timings(**typed.timings) if typed.timings else None
+        if event.is_set() and timings is not None:
+            timings.finish_reason = "cancelled"
+        return AnswerResult(typed.text, timings, typed.prompt, typed.model, result=typed)
 
     @Slot(object)
     def batch(self, job: BatchJob) -> None:

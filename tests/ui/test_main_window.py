@@ -156,3 +156,24 @@ def test_idle_time_locks(qtbot, make_window):
     window = make_window(load=False)
     window._idle.start(50)  # the same timer the auto-lock minutes set
     qtbot.waitUntil(lambda: window.locked, timeout=5_000)
+
+
+def test_a_report_longer_than_the_context_is_read_in_parts(qtbot, make_window, tmp_path):
+    """The tiny model's context is 2,048 tokens (one per byte): a 6,000-character report must
+    be split by section, answered part by part and combined, not fail or be cut."""
+    sections = [f"SECTION {i}:\n" + ("The lungs are clear. No pleural effusion. " * 25) for i in range(6)]
+    long_report = tmp_path / "long-report.txt"
+    long_report.write_text("\n\n".join(sections), encoding="utf-8")
+    window = make_window()
+    window.import_paths([str(long_report)])
+    qtbot.waitUntil(lambda: bool(window.controller.documents), timeout=30_000)
+    wait_model(qtbot, window)
+    turn = window.run_task("summary")
+    assert turn is not None
+    qtbot.waitUntil(lambda: not turn.active, timeout=120_000)
+    assert turn.state == "done", turn.error
+    assert turn.result is not None
+    split = turn.result.checks.get("split")
+    assert split and split["parts"] >= 2 and split["parts_run"] == split["parts"]
+    assert "parts" in turn.result.warnings[0]
+    assert turn.text.strip()
