@@ -105,9 +105,9 @@ def bare_run(engine: Engine, messages: Sequence[Message], sampling: SamplingPara
 
         sampled = 0
 
-        def counter(_ids: Any, _logits: Any) -> bool:
+        def counter(ids: Any, _logits: Any) -> bool:
             nonlocal sampled
-            sampled += 1
+            sampled = max(sampled, len(ids) - len(tokens) + 1)  # as the engine counts
             return False
 
         started = time.perf_counter()
@@ -123,7 +123,6 @@ def bare_run(engine: Engine, messages: Sequence[Message], sampling: SamplingPara
                 first = time.perf_counter()
             pieces.append(chunk["choices"][0]["text"])
         ended = time.perf_counter()
-        # The criterion also sees the token sampled after the length limit.
         count = min(sampled, sampling.max_tokens)
         first = first or ended
         decode = (count - 1) / (ended - first) if count > 1 and ended > first else 0.0

@@ -597,9 +597,14 @@ class Engine:
             count = 0
             self._abort_flag[0] = b"x" if generation.cancelled.is_set() else b"\0"
 
-            def stop_check(_ids: Any, _logits: Any) -> bool:
+            prompt_len = len(tokens)
+
+            def stop_check(ids: Any, _logits: Any) -> bool:
+                # Called after each sampled token with the ids evaluated so far (the new token
+                # is not among them yet), and once more after the loop: so the k-th token is
+                # len(ids) - prompt_len + 1, and the extra call does not count twice.
                 nonlocal count, first_at
-                count += 1
+                count = max(count, len(ids) - prompt_len + 1)
                 generation.produced = count
                 if first_at is None:
                     first_at = time.perf_counter()
@@ -643,7 +648,6 @@ class Engine:
                 finish = "cancelled"
             timings.finish_reason = finish
             ended = time.perf_counter()
-            # The stopping criterion also sees the token sampled after the length limit.
             timings.generated_tokens = min(count, sampling.max_tokens)
             if first_at is not None:
                 timings.time_to_first_token = first_at - started
