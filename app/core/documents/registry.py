@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import struct
 import threading
 import zipfile
 from collections.abc import Callable, Iterable
@@ -107,15 +108,29 @@ def _unsupported(path: Path, kind: str | None) -> DocumentError:
                                "DOCX, TXT, RTF and HL7 v2)")  # fmt: skip
 
 
+# pydicom decodes elements lazily, on first access: a damaged element raises then, from deep
+# inside a reader, with whatever exception its converter uses (found by fuzzing:
+# NotImplementedError for an unknown VR inside an SR content item).
+_ELEMENT_ERRORS = (NotImplementedError, ValueError, TypeError, KeyError, IndexError, AttributeError,
+                   struct.error, UnicodeError, OverflowError)  # fmt: skip
+
+
 def _from_dataset(ds: FileDataset, source: Path, member: str | None, limits: Limits,
                   found: _Found) -> None:  # fmt: skip
-    if dicom.is_image(ds) and not dicom.is_encapsulated_pdf(ds):
-        found.instances.append(dicom.instance_ref(ds, source, member))
-    else:
-        uid = dicom.text_value(ds, "SOPInstanceUID")
-        if uid:
-            found.sop_uids.append(uid)
-        found.documents.append(dicom.dataset_document(ds, source, member, limits))
+    try:
+        if dicom.is_image(ds) and not dicom.is_encapsulated_pdf(ds):
+            found.instances.append(dicom.instance_ref(ds, source, member))
+        else:
+            uid = dicom.text_value(ds, "SOPInstanceUID")
+            if uid:
+                found.sop_uids.append(uid)
+            found.documents.append(dicom.dataset_document(ds, source, member, limits))
+    except DocumentError:
+        raise
+    except _ELEMENT_ERRORS as exc:
+        # The exception text may quote element values: only its type is shown.
+        raise DocumentError(source, "is a damaged DICOM file: an element cannot be decoded "
+                                    f"({type(exc).__name__})") from exc
 
 
 def _read_file(path: Path, limits: Limits) -> _Found:
@@ -244,6 +259,7 @@ def read_paths(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS, pro
         plan.extend((index, f) for f in files)
     owners: dict[str, int] = {}  # study UID -> outcome index
     instances: list[InstanceRef] = []
+    instance_owner: dict[int, int] = {}  # id(instance) -> outcome index
     seen_uids: set[str] = set()
     dicom_bytes = 0
     for done, (index, file) in enumerate(plan):
@@ -259,6 +275,13 @@ def read_paths(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS, pro
             continue
         except (MemoryError, RecursionError) as exc:  # last resort: never let one file stop the rest
             problem = f"is too complex to read ({type(exc).__name__})"
+            outcomes[index].errors.append(DocumentError(file, problem))
+            continue
+        except Exception as exc:
+            # (pydicom's BytesLengthException, zipfile's NotImplementedError, ...) must end as a
+            # clear error for this file, never stop the rest. Only the type is shown: the text
+            # may quote the file's content.
+            problem = f"is damaged or not a valid file of its kind ({type(exc).__name__})"
             outcomes[index].errors.append(DocumentError(file, problem))
             continue
         if found.sop_uids and all(uid in seen_uids for uid in found.sop_uids):
@@ -277,11 +300,12 @@ def read_paths(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS, pro
                 continue  # the same image reached twice (a folder and its DICOMDIR)
             seen_uids.add(uid)
             instances.append(instance)
+            instance_owner[id(instance)] = index
             owners.setdefault(dicom.text_value(instance.header, "StudyInstanceUID"), index)
     if progress is not None:
         progress(len(plan), len(plan), "")
     studies: dict[str, list[ImageSeries]] = {}
-    for series in group_series(instances, limits):
+    for series in _group_isolating_damaged(instances, limits, outcomes, instance_owner):
         studies.setdefault(series.study_uid, []).append(series)
     for study_uid, series_list in studies.items():
         index = owners.get(study_uid, 0)
@@ -290,6 +314,24 @@ def read_paths(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS, pro
         member = first.member if source == first.source else None
         outcomes[index].documents.append(dicom.study_document(source, series_list, member))
     return outcomes
+
+
+def _group_isolating_damaged(instances: list[InstanceRef], limits: Limits, outcomes: list[FileOutcome],
+                             owner: dict[int, int]) -> list[ImageSeries]:  # fmt: skip
+    """Group into series; an image whose header breaks grouping is reported and left out
+    (found by fuzzing: a Sequence where Rows should be), the others still group."""
+    try:
+        return group_series(instances, limits)
+    except _ELEMENT_ERRORS:
+        good: list[InstanceRef] = []
+        for instance in instances:
+            try:
+                group_series([instance], limits)
+                good.append(instance)
+            except _ELEMENT_ERRORS as exc:
+                problem = f"is a damaged DICOM image: its header cannot be used ({type(exc).__name__})"
+                outcomes[owner.get(id(instance), 0)].errors.append(DocumentError(instance.source, problem))
+        return group_series(good, limits)
 
 
 def read_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
