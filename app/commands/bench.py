@@ -169,7 +169,8 @@ def run(args: argparse.Namespace) -> int:
     results["llama_bench"] = llama_bench
     results["memory"] = _memory(report.model_path)
     results["gui_stalls"] = _gui_stalls(report.model_path, 30 if quick else 300)
-    results["batch"] = "not measured: parallel sequences are not implemented in this build"
+    results["batch"] = ("not measured here: `enclave batch --parallel N` decodes N documents as parallel "
+                        "sequences; tests/benchmarks/bench_parallel.py compares it with one at a time")
     results["comparisons"] = [c.to_dict() for c in comparisons]
     results["seconds"] = round(time.perf_counter() - started, 1)
 
