@@ -10,7 +10,7 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.llm.chat_template import Message
@@ -203,9 +203,3 @@ def lookup_decoding(plain: Engine, lookup: Engine, prompts: Sequence[Sequence[Me
         with_figure.samples.append(fast.decode_tps)
     return Comparison("decode tok/s with prompt lookup / without", with_figure, without_figure,
                       ">= 1.5 on extraction"), identical  # fmt: skip
-
-
-def as_dict(item: Any) -> Any:
-    if hasattr(item, "to_dict"):
-        return item.to_dict()
-    return asdict(item)

@@ -28,7 +28,3 @@ class ContextOverflowError(EngineError):
 
 class EngineClosedError(EngineError):
     """The engine was closed; its model is no longer in memory."""
-
-
-class GenerationCancelled(EngineError):
-    """Raised by helpers that need to tell a cancel apart from a normal end."""
