@@ -5,17 +5,19 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from app.core import offline, paths
+from app.core import offline, paths, startup_trace
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    startup_trace.mark("gui_main")
     offline.install_from_environment()
     paths.make_files_private()
-    from app.core.native_libs import load_llama_first
-
-    load_llama_first()  # before any DICOM codec extension (see app/core/native_libs.py)
     try:
-        from app.ui.application import run
+        # Qt and the start window only: llama.cpp and the rest load behind the first window,
+        # on a background thread, llama.cpp first (app/ui/launch.py, app/core/native_libs.py).
+        from app.ui.launch import run
+
+        startup_trace.mark("launch imported")
     except ImportError as exc:
         print(f"enclave: the desktop app cannot start: {exc}", file=sys.stderr)
         return 1

@@ -7,8 +7,9 @@
 import sys
 from pathlib import Path
 
-from app.core import offline
+from app.core import offline, startup_trace
 
+startup_trace.mark("entry script")
 offline.install_from_environment()  # before anything else can open a socket
 
 if Path(sys.executable).stem.lower().endswith("-gui"):

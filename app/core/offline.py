@@ -14,10 +14,8 @@ from __future__ import annotations
 import os
 import socket
 import threading
-import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = [
     "OFFLINE_ENV",
@@ -51,14 +49,14 @@ class OfflineError(ConnectionError):
     """Raised instead of any network access. Enclave never uses the network."""
 
 
-@dataclass(frozen=True)
-class Attempt:
-    """One recorded network attempt (strict mode)."""
+class Attempt(NamedTuple):
+    """One recorded network attempt (strict mode). A NamedTuple, not a dataclass: this module is
+    imported first by every entry point, before the desktop app's first window."""
 
     operation: str
     target: str
     thread: str
-    stack: str = field(repr=False)
+    stack: str
 
 
 _lock = threading.Lock()
@@ -75,6 +73,8 @@ def _describe(address: object) -> str:
 def _refuse(operation: str, target: object) -> OfflineError:
     description = _describe(target)
     if _state["strict"]:
+        import traceback  # only when recording; keeps the import light
+
         with _lock:
             _attempts.append(
                 Attempt(

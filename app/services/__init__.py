@@ -185,8 +185,8 @@ def doctor(model_path: str | None = None, load: bool = True) -> dict[str, Any]:
         build = {"error": str(exc)}
         problems.append(f"llama.cpp cannot be loaded: {exc}")
     report["llama_cpp"] = build
-    # Which llama.cpp build the frozen app's start-up hook chose (packaging/hooks/
-    # rthook_llama_variant.py), and why it fell back to the CPU build; unset from source.
+    # Which llama.cpp build app/core/native_libs.choose_llama_build chose (a GPU bundle has
+    # two), and why it fell back to the CPU build; unset from a source install with one build.
     notice = os.environ.get("ENCLAVE_LLAMA_NOTICE") or None
     report["llama_build"] = {"variant": os.environ.get("ENCLAVE_LLAMA_VARIANT") or None, "notice": notice}
     if notice:

@@ -1,11 +1,8 @@
-"""Starting the desktop app: ``run(argv)`` is what ``enclave-gui`` and ``python -m app`` call.
+"""The running desktop app: services, controller, main window and vault (:class:`Session`),
+and the ``--screenshot`` driver. Built by app/ui/launch.py once the start window is on screen
+and this module's imports (the heavy ones) have run on a background thread.
 
-The window is shown first; the model loads and the vault opens in the background.
-
-``--screenshot OUT.png [--open FILE]... [--task T] [--lang zh_CN]`` starts the app as a user
-would, opens the files, runs the task to the end, renders the window into OUT.png and exits
-(0, or 1 with the reason on stderr). On a fresh data folder with a passphrase given
-(``--passphrase-file`` or ENCLAVE_PASSPHRASE) the vault is created without the wizard.
+The main window is shown first; the model loads and the vault opens in the background.
 """
 
 from __future__ import annotations
@@ -13,24 +10,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from app import PRODUCT_NAME, __version__
-from app.core.logs import setup_logging
-from app.core.tasks.catalogue import TASKS
 from app.services import Services
 from app.services.vault import VaultService, read_passphrase
-from app.ui import first_paint, i18n, theme
+from app.ui import i18n, theme
 from app.ui.controller import Controller, Turn
-from app.ui.errors import relay
 from app.ui.main_window import MainWindow
 from app.ui.prefs import UiPrefs
-from app.ui.resources import app_icon
 from app.ui.session_store import SessionStore
 from app.ui.vault_dialogs import VaultOpener
 from app.ui.workers import wait_for_jobs
@@ -38,60 +28,14 @@ from app.ui.workers import wait_for_jobs
 SCREENSHOT_TIMEOUT_S = float(os.environ.get("ENCLAVE_SCREENSHOT_TIMEOUT", "900"))
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> Any:
-        self.print_usage(sys.stderr)
-        self.exit(2, f"enclave-gui: error: {message}\n")
-
-
-def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = _Parser(prog="enclave-gui", description="Enclave, the desktop app.")
-    parser.add_argument("--version", action="version", version=f"Enclave {__version__}")
-    parser.add_argument("--open", action="append", default=[], metavar="FILE",
-                        help="open FILE (a report, DICOM file or folder); may be repeated")
-    parser.add_argument("--task", choices=(*TASKS, "none"), default=None,
-                        help="with --screenshot: the task to run (default summary; 'none' runs none)")
-    parser.add_argument("--lang", choices=tuple(i18n.LANGUAGES), default=None,
-                        help="interface and answer language for this run")
-    parser.add_argument("--theme", choices=theme.THEMES, default=None)
-    parser.add_argument("--model", metavar="PATH", help="GGUF model file")
-    parser.add_argument("--passphrase-file", metavar="FILE",
-                        help="vault passphrase (else ENCLAVE_PASSPHRASE)")
-    parser.add_argument("--screenshot", metavar="OUT.png",
-                        help="render the window into OUT.png after the task finished, then exit")
-    parser.add_argument("--size", default="1440x900", metavar="WxH", help="window size for --screenshot")
-    parser.add_argument("--max-tokens", type=int, default=None, help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    try:
-        width, height = (int(v) for v in args.size.lower().split("x"))
-    except ValueError:
-        parser.error(f"--size must look like 1440x900, not {args.size!r}")
-    args.size = (width, height)
-    return args
-
-
-def make_app(argv: list[str]) -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-        app = QApplication([sys.argv[0] if sys.argv else "enclave-gui"])
-    assert isinstance(app, QApplication)
-    app.setApplicationName(PRODUCT_NAME)
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName(PRODUCT_NAME)
-    app.setDesktopFileName("enclave")
-    app.setWindowIcon(app_icon())
-    return app
-
-
 class Session(QObject):
     """The running app: services, controller, window, vault."""
 
-    def __init__(self, args: argparse.Namespace, app: QApplication) -> None:
+    def __init__(self, args: argparse.Namespace, app: QApplication, prefs: UiPrefs | None = None) -> None:
         super().__init__()
         self.args = args
         self.app = app
-        self.prefs = UiPrefs()
+        self.prefs = prefs or UiPrefs()
         self.services = Services(model_path=args.model)
         if args.lang:
             self.services.settings.language = args.lang  # for this run only, not saved
@@ -115,7 +59,6 @@ class Session(QObject):
         if self.args.screenshot:
             self.window.resize(*self.args.size)
         if show:
-            first_paint.install(self.window)  # ENCLAVE_REPORT_FIRST_PAINT (start-up benchmark)
             self.window.show()
         self.controller.load_model()
         passphrase = read_passphrase(self.args.passphrase_file) if (
@@ -158,10 +101,10 @@ class Session(QObject):
 class ScreenshotDriver(QObject):
     """Opens the files, runs the task to its end, renders the window, quits."""
 
-    def __init__(self, session: Session, out: Path) -> None:
+    def __init__(self, session: Session, out: str | Path) -> None:
         super().__init__()
         self.session = session
-        self.out = out
+        self.out = Path(out)
         self.task = session.args.task or "summary"
         self.exit_code = 1
         self._imported = False
@@ -237,32 +180,3 @@ class ScreenshotDriver(QObject):
         self.exit_code = 1
         QApplication.instance().exit(1)  # type: ignore[union-attr]
 
-
-def run(argv: list[str]) -> int:
-    args = parse_args(argv)
-    started = time.perf_counter()
-    setup_logging(console=bool(os.environ.get("ENCLAVE_DEBUG")))
-    app = make_app(argv)
-    errors = relay()
-    errors.install()
-    errors.quiet = bool(args.screenshot)
-    try:
-        session = Session(args, app)
-    except Exception as exc:  # the window could not be built: say why, exit 1
-        errors.uninstall()
-        print(f"enclave-gui: the window could not start: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
-    driver: ScreenshotDriver | None = None
-    if args.screenshot:
-        driver = ScreenshotDriver(session, Path(args.screenshot))
-    session.start(show=True)
-    if driver is not None:
-        driver.start()
-    if os.environ.get("ENCLAVE_DEBUG"):
-        print(f"enclave-gui: window shown after {time.perf_counter() - started:.2f} s", file=sys.stderr)
-    code = app.exec()
-    session.close()
-    errors.uninstall()
-    if driver is not None:
-        return driver.exit_code
-    return int(code)

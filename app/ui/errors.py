@@ -17,14 +17,17 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.core import paths
-from app.core.documents.model import DocumentError
-from app.core.llm.errors import ContextOverflowError, EngineError, ModelError
 
 log = logging.getLogger("enclave.errors")
 
 
 def advice(exc: BaseException) -> str:
     """What the user can do about ``exc``, in one sentence."""
+    # Imported here: the relay is installed before the first window, these modules are not needed
+    # for it (the document model pulls in the document package).
+    from app.core.documents.model import DocumentError
+    from app.core.llm.errors import ContextOverflowError, EngineError, ModelError
+
     if isinstance(exc, ContextOverflowError):
         return QApplication.translate("Errors",
                                       "Remove a document or raise the context length in Settings.")

@@ -1,4 +1,6 @@
-"""ENCLAVE_REPORT_FIRST_PAINT=FILE: write the moment the main window first reached the screen.
+"""ENCLAVE_REPORT_FIRST_PAINT=FILE: write the moment Enclave's first window reached the screen;
+ENCLAVE_REPORT_MAIN_WINDOW=FILE: the moment the full main window did (app/ui/launch.py shows a
+Qt-only start window first and the main window once the rest of the app is loaded).
 
 For the cold-start benchmark (tests/benchmarks/bench_frozen_start.py): the value is
 ``time.monotonic()`` (CLOCK_MONOTONIC, shared by every process on Linux), taken once the
@@ -12,34 +14,42 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 ENV = "ENCLAVE_REPORT_FIRST_PAINT"
+MAIN_WINDOW_ENV = "ENCLAVE_REPORT_MAIN_WINDOW"
 
 
 class _FirstPaint(QObject):
-    def __init__(self, window: QWidget, target: Path) -> None:
+    def __init__(self, window: QWidget, callback: Callable[[], None]) -> None:
         super().__init__(window)
-        self.target = target
+        self.callback = callback
         self.window = window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.window.removeEventFilter(self)
-            QTimer.singleShot(0, self._write)  # after the paint and its flush
+            QTimer.singleShot(0, self.callback)  # after the paint and its flush
         return False
 
-    def _write(self) -> None:
-        stamp = time.monotonic()
-        with contextlib.suppress(OSError):  # a benchmark aid: never let it stop the app
-            self.target.write_text(f"{stamp:.6f}\n", encoding="ascii")
+
+def on_first_paint(window: QWidget, callback: Callable[[], None]) -> None:
+    """Call ``callback`` once, on the GUI thread, after ``window`` has first been painted."""
+    window.installEventFilter(_FirstPaint(window, callback))
 
 
-def install(window: QWidget) -> None:
-    """Report ``window``'s first paint to the file ENCLAVE_REPORT_FIRST_PAINT names, if set."""
-    target = os.environ.get(ENV)
+def _write_stamp(target: Path) -> None:
+    stamp = time.monotonic()
+    with contextlib.suppress(OSError):  # a benchmark aid: never let it stop the app
+        target.write_text(f"{stamp:.6f}\n", encoding="ascii")
+
+
+def install(window: QWidget, env: str = ENV) -> None:
+    """Report ``window``'s first paint to the file the variable ``env`` names, if set."""
+    target = os.environ.get(env)
     if target:
-        window.installEventFilter(_FirstPaint(window, Path(target)))
+        on_first_paint(window, lambda: _write_stamp(Path(target)))

@@ -331,7 +331,7 @@ class MainWindow(QMainWindow):
                     notices.append(warning)
         else:
             self.model_label.setText("")
-        build_notice = os.environ.get("ENCLAVE_LLAMA_NOTICE")  # packaging/hooks/rthook_llama_variant.py
+        build_notice = os.environ.get("ENCLAVE_LLAMA_NOTICE")  # app/core/native_libs.py
         if build_notice:
             warnings.append(build_notice)
         self.banner.setVisible(bool(notices))

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
 
 from app.core import paths
 
@@ -40,6 +39,8 @@ def _svg(name: str) -> str:
 
 def icon(name: str, colour: QColor | None = None, size: int = 48) -> QIcon:
     """An icon drawn from ``resources/icons/NAME.svg`` in ``colour`` (the ink colour if None)."""
+    from PySide6.QtSvg import QSvgRenderer  # here: QtSvg is not needed for the first window
+
     svg = _svg(name)
     if not svg:
         return QIcon()

@@ -53,10 +53,14 @@ def _palette(dark: bool) -> QPalette:
     return palette
 
 
-def apply(app: QApplication, theme: str) -> None:
+def apply(app: QApplication, theme: str, sheet: bool = True) -> None:
+    """The style, palette and (with ``sheet``) the style sheet; the start window goes up with
+    the palette alone, the main window's session applies the sheet (10-20 ms saved before the
+    first paint)."""
     app.setStyle("Fusion")
     app.setPalette(_palette(is_dark(theme)))
-    app.setStyleSheet(style_sheet())
+    if sheet:
+        app.setStyleSheet(style_sheet())
 
 
 def ink() -> QColor:

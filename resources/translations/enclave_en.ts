@@ -534,6 +534,14 @@ Then choose a task above, or ask a question below.</translation>
     </message>
 </context>
 <context>
+    <name>Launcher</name>
+    <message>
+        <location filename="../../app/ui/launch.py" line="204"/>
+        <source>Enclave could not start: {0}</source>
+        <translation>Enclave could not start: {0}</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <location filename="../../app/ui/lock.py" line="61"/>
@@ -569,192 +577,193 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="225"/>
+        <location filename="../../app/ui/main_window.py" line="226"/>
         <source>Reading {0} of {1}: {2}</source>
         <translation>Reading {0} of {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="237"/>
+        <location filename="../../app/ui/main_window.py" line="238"/>
         <source>Copied to the clipboard</source>
         <translation>Copied to the clipboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="243"/>
+        <location filename="../../app/ui/main_window.py" line="244"/>
         <source>That evidence is not in the documents</source>
         <translation>That evidence is not in the documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="251"/>
+        <location filename="../../app/ui/main_window.py" line="252"/>
+        <location filename="../../app/ui/start_window.py" line="59"/>
         <source>Enclave — offline clinical report assistant</source>
         <translation>Enclave — offline clinical report assistant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252"/>
+        <location filename="../../app/ui/main_window.py" line="253"/>
         <source>Open…</source>
         <translation>Open…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253"/>
+        <location filename="../../app/ui/main_window.py" line="254"/>
         <source>Open reports or DICOM files (Ctrl+O)</source>
         <translation>Open reports or DICOM files (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="254"/>
+        <location filename="../../app/ui/main_window.py" line="255"/>
         <source>New session</source>
         <translation>New session</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="255"/>
+        <location filename="../../app/ui/main_window.py" line="256"/>
         <source>Start a new session (Ctrl+N)</source>
         <translation>Start a new session (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256"/>
+        <location filename="../../app/ui/main_window.py" line="257"/>
         <source>Export…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="257"/>
+        <location filename="../../app/ui/main_window.py" line="258"/>
         <source>Export this session as PDF, DOCX or Markdown (Ctrl+E)</source>
         <translation>Export this session as PDF, DOCX or Markdown (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="258"/>
+        <location filename="../../app/ui/main_window.py" line="259"/>
         <source>Batch…</source>
         <translation>Batch…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="259"/>
+        <location filename="../../app/ui/main_window.py" line="260"/>
         <source>Run one task over a folder of reports (Ctrl+B)</source>
         <translation>Run one task over a folder of reports (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260"/>
+        <location filename="../../app/ui/main_window.py" line="261"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="261"/>
+        <location filename="../../app/ui/main_window.py" line="262"/>
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="262"/>
+        <location filename="../../app/ui/main_window.py" line="263"/>
         <source>Lock Enclave (Ctrl+L)</source>
         <translation>Lock Enclave (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="263"/>
+        <location filename="../../app/ui/main_window.py" line="264"/>
         <source>About</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="267"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267"/>
+        <location filename="../../app/ui/main_window.py" line="268"/>
         <source>Stop the answer (Esc)</source>
         <translation>Stop the answer (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268"/>
+        <location filename="../../app/ui/main_window.py" line="269"/>
         <source>Ask</source>
         <translation>Ask</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>Ask a question about the documents (Enter sends, Shift+Enter for a new line)</source>
         <translation>Ask a question about the documents (Enter sends, Shift+Enter for a new line)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>standard</source>
         <translation>standard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>high</source>
         <translation>high</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>ephemeral</source>
         <translation>ephemeral</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="286"/>
         <source>Privacy: {0}</source>
         <translation>Privacy: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="294"/>
+        <location filename="../../app/ui/main_window.py" line="295"/>
         <source>Verifying %p%</source>
         <translation>Verifying %p%</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="314"/>
+        <location filename="../../app/ui/main_window.py" line="315"/>
         <source>Loading the model… you can already open documents.</source>
         <translation>Loading the model… you can already open documents.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="316"/>
+        <location filename="../../app/ui/main_window.py" line="317"/>
         <source>The model could not be loaded</source>
         <translation>The model could not be loaded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="317"/>
+        <location filename="../../app/ui/main_window.py" line="318"/>
         <source>Choose a model file in Settings, or drop a .gguf file on the window.</source>
         <translation>Choose a model file in Settings, or drop a .gguf file on the window.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="325"/>
+        <location filename="../../app/ui/main_window.py" line="326"/>
         <source>Running on the small demonstration model, not the clinical model: its answers are for trying the app only.</source>
         <translation>Running on the small demonstration model, not the clinical model: its answers are for trying the app only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="341"/>
+        <location filename="../../app/ui/main_window.py" line="345"/>
         <source>CPU only: this llama.cpp build has no GPU support, answers will be slow. Install the CUDA build (README, &apos;GPU set-up&apos;).</source>
         <translation>CPU only: this llama.cpp build has no GPU support, answers will be slow. Install the CUDA build (README, &apos;GPU set-up&apos;).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="344"/>
+        <location filename="../../app/ui/main_window.py" line="348"/>
         <source>CPU only: no layer was offloaded to the GPU; answers will be slow.</source>
         <translation>CPU only: no layer was offloaded to the GPU; answers will be slow.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="346"/>
+        <location filename="../../app/ui/main_window.py" line="350"/>
         <source>CPU only: answers will be slow</source>
         <translation>CPU only: answers will be slow</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="348"/>
+        <location filename="../../app/ui/main_window.py" line="352"/>
         <source>Only {0} of {1} layers run on the GPU ({2}); the rest run on the CPU and answers will be slower. A smaller quantisation (Q4_K_M) or a shorter context lets the whole model fit.</source>
         <translation>Only {0} of {1} layers run on the GPU ({2}); the rest run on the CPU and answers will be slower. A smaller quantisation (Q4_K_M) or a shorter context lets the whole model fit.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="351"/>
+        <location filename="../../app/ui/main_window.py" line="355"/>
         <source>{0}/{1} layers on GPU</source>
         <translation>{0}/{1} layers on GPU</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="359"/>
+        <location filename="../../app/ui/main_window.py" line="363"/>
         <source>Open reports or DICOM files</source>
         <translation>Open reports or DICOM files</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="388"/>
+        <location filename="../../app/ui/main_window.py" line="392"/>
         <source>{0} read, {1} could not be read (see the list on the right)</source>
         <translation>{0} read, {1} could not be read (see the list on the right)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="391"/>
+        <location filename="../../app/ui/main_window.py" line="395"/>
         <source>{0} read</source>
         <translation>{0} read</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="549"/>
+        <location filename="../../app/ui/main_window.py" line="553"/>
         <source>Loading the model again with the new settings…</source>
         <translation>Loading the model again with the new settings…</translation>
     </message>
@@ -873,7 +882,7 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/ui/application.py" line="134"/>
+        <location filename="../../app/ui/application.py" line="78"/>
         <source>Sessions are not stored: {0}</source>
         <translation>Sessions are not stored: {0}</translation>
     </message>
@@ -942,12 +951,12 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>SessionStore</name>
     <message>
-        <location filename="../../app/ui/session_store.py" line="57"/>
+        <location filename="../../app/ui/session_store.py" line="61"/>
         <source>The session store failed</source>
         <translation>The session store failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/session_store.py" line="168"/>
+        <location filename="../../app/ui/session_store.py" line="172"/>
         <source>The images of this study are not kept in the vault; open the files again to view them.</source>
         <translation>The images of this study are not kept in the vault; open the files again to view them.</translation>
     </message>
@@ -1123,6 +1132,29 @@ Then choose a task above, or ask a question below.</translation>
         <location filename="../../app/ui/settings_dialog.py" line="228"/>
         <source>These changes need the model loaded again; Enclave does that when you press OK.</source>
         <translation>These changes need the model loaded again; Enclave does that when you press OK.</translation>
+    </message>
+</context>
+<context>
+    <name>StartWindow</name>
+    <message>
+        <location filename="../../app/ui/start_window.py" line="60"/>
+        <source>Starting…</source>
+        <translation>Starting…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/start_window.py" line="66"/>
+        <source>Loading the AI engine and your workspace…</source>
+        <translation>Loading the AI engine and your workspace…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/start_window.py" line="74"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/start_window.py" line="89"/>
+        <source>Starting… {0} file(s) will open when the window is ready.</source>
+        <translation>Starting… {0} file(s) will open when the window is ready.</translation>
     </message>
 </context>
 <context>

@@ -534,6 +534,14 @@ Then choose a task above, or ask a question below.</source>
     </message>
 </context>
 <context>
+    <name>Launcher</name>
+    <message>
+        <location filename="../../app/ui/launch.py" line="204"/>
+        <source>Enclave could not start: {0}</source>
+        <translation>Enclave 无法启动：{0}</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <location filename="../../app/ui/lock.py" line="61"/>
@@ -569,192 +577,193 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="225"/>
+        <location filename="../../app/ui/main_window.py" line="226"/>
         <source>Reading {0} of {1}: {2}</source>
         <translation>正在读取第 {0}/{1} 个：{2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="237"/>
+        <location filename="../../app/ui/main_window.py" line="238"/>
         <source>Copied to the clipboard</source>
         <translation>已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="243"/>
+        <location filename="../../app/ui/main_window.py" line="244"/>
         <source>That evidence is not in the documents</source>
         <translation>文档中没有该依据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="251"/>
+        <location filename="../../app/ui/main_window.py" line="252"/>
+        <location filename="../../app/ui/start_window.py" line="59"/>
         <source>Enclave — offline clinical report assistant</source>
         <translation>Enclave — 离线临床报告助手</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252"/>
+        <location filename="../../app/ui/main_window.py" line="253"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253"/>
+        <location filename="../../app/ui/main_window.py" line="254"/>
         <source>Open reports or DICOM files (Ctrl+O)</source>
         <translation>打开报告或 DICOM 文件（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="254"/>
+        <location filename="../../app/ui/main_window.py" line="255"/>
         <source>New session</source>
         <translation>新建会话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="255"/>
+        <location filename="../../app/ui/main_window.py" line="256"/>
         <source>Start a new session (Ctrl+N)</source>
         <translation>开始新会话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256"/>
+        <location filename="../../app/ui/main_window.py" line="257"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="257"/>
+        <location filename="../../app/ui/main_window.py" line="258"/>
         <source>Export this session as PDF, DOCX or Markdown (Ctrl+E)</source>
         <translation>将此会话导出为 PDF、DOCX 或 Markdown（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="258"/>
+        <location filename="../../app/ui/main_window.py" line="259"/>
         <source>Batch…</source>
         <translation>批量…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="259"/>
+        <location filename="../../app/ui/main_window.py" line="260"/>
         <source>Run one task over a folder of reports (Ctrl+B)</source>
         <translation>对一个报告文件夹运行同一任务（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260"/>
+        <location filename="../../app/ui/main_window.py" line="261"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="261"/>
+        <location filename="../../app/ui/main_window.py" line="262"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="262"/>
+        <location filename="../../app/ui/main_window.py" line="263"/>
         <source>Lock Enclave (Ctrl+L)</source>
         <translation>锁定 Enclave（Ctrl+L）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="263"/>
+        <location filename="../../app/ui/main_window.py" line="264"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="267"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267"/>
+        <location filename="../../app/ui/main_window.py" line="268"/>
         <source>Stop the answer (Esc)</source>
         <translation>停止回答（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268"/>
+        <location filename="../../app/ui/main_window.py" line="269"/>
         <source>Ask</source>
         <translation>提问</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>Ask a question about the documents (Enter sends, Shift+Enter for a new line)</source>
         <translation>就文档提问（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>high</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>ephemeral</source>
         <translation>临时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="286"/>
         <source>Privacy: {0}</source>
         <translation>隐私：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="294"/>
+        <location filename="../../app/ui/main_window.py" line="295"/>
         <source>Verifying %p%</source>
         <translation>正在校验 %p%</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="314"/>
+        <location filename="../../app/ui/main_window.py" line="315"/>
         <source>Loading the model… you can already open documents.</source>
         <translation>正在加载模型…现在已可以打开文档。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="316"/>
+        <location filename="../../app/ui/main_window.py" line="317"/>
         <source>The model could not be loaded</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="317"/>
+        <location filename="../../app/ui/main_window.py" line="318"/>
         <source>Choose a model file in Settings, or drop a .gguf file on the window.</source>
         <translation>请在设置中选择模型文件，或将 .gguf 文件拖放到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="325"/>
+        <location filename="../../app/ui/main_window.py" line="326"/>
         <source>Running on the small demonstration model, not the clinical model: its answers are for trying the app only.</source>
         <translation>当前运行的是小型演示模型，而非临床模型：其回答仅供试用本应用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="341"/>
+        <location filename="../../app/ui/main_window.py" line="345"/>
         <source>CPU only: this llama.cpp build has no GPU support, answers will be slow. Install the CUDA build (README, &apos;GPU set-up&apos;).</source>
         <translation>仅 CPU：此 llama.cpp 版本不支持 GPU，回答会很慢。请安装 CUDA 版本（见 README“GPU set-up”）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="344"/>
+        <location filename="../../app/ui/main_window.py" line="348"/>
         <source>CPU only: no layer was offloaded to the GPU; answers will be slow.</source>
         <translation>仅 CPU：没有任何层加载到 GPU 上；回答会很慢。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="346"/>
+        <location filename="../../app/ui/main_window.py" line="350"/>
         <source>CPU only: answers will be slow</source>
         <translation>仅 CPU：回答会很慢</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="348"/>
+        <location filename="../../app/ui/main_window.py" line="352"/>
         <source>Only {0} of {1} layers run on the GPU ({2}); the rest run on the CPU and answers will be slower. A smaller quantisation (Q4_K_M) or a shorter context lets the whole model fit.</source>
         <translation>{1} 层中只有 {0} 层在 GPU（{2}）上运行，其余在 CPU 上运行，回答会较慢。使用更小的量化（Q4_K_M）或更短的上下文可使整个模型放入 GPU。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="351"/>
+        <location filename="../../app/ui/main_window.py" line="355"/>
         <source>{0}/{1} layers on GPU</source>
         <translation>{0}/{1} 层在 GPU 上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="359"/>
+        <location filename="../../app/ui/main_window.py" line="363"/>
         <source>Open reports or DICOM files</source>
         <translation>打开报告或 DICOM 文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="388"/>
+        <location filename="../../app/ui/main_window.py" line="392"/>
         <source>{0} read, {1} could not be read (see the list on the right)</source>
         <translation>已读取 {0} 个，{1} 个无法读取（见右侧列表）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="391"/>
+        <location filename="../../app/ui/main_window.py" line="395"/>
         <source>{0} read</source>
         <translation>已读取 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="549"/>
+        <location filename="../../app/ui/main_window.py" line="553"/>
         <source>Loading the model again with the new settings…</source>
         <translation>正在按新设置重新加载模型…</translation>
     </message>
@@ -873,7 +882,7 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/ui/application.py" line="134"/>
+        <location filename="../../app/ui/application.py" line="78"/>
         <source>Sessions are not stored: {0}</source>
         <translation>会话未被保存：{0}</translation>
     </message>
@@ -942,12 +951,12 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>SessionStore</name>
     <message>
-        <location filename="../../app/ui/session_store.py" line="57"/>
+        <location filename="../../app/ui/session_store.py" line="61"/>
         <source>The session store failed</source>
         <translation>会话存储失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/session_store.py" line="168"/>
+        <location filename="../../app/ui/session_store.py" line="172"/>
         <source>The images of this study are not kept in the vault; open the files again to view them.</source>
         <translation>此检查的图像未保存在保险库中；请重新打开文件以查看。</translation>
     </message>
@@ -1123,6 +1132,29 @@ Then choose a task above, or ask a question below.</source>
         <location filename="../../app/ui/settings_dialog.py" line="228"/>
         <source>These changes need the model loaded again; Enclave does that when you press OK.</source>
         <translation>这些更改需要重新加载模型；按“确定”后 Enclave 会自动完成。</translation>
+    </message>
+</context>
+<context>
+    <name>StartWindow</name>
+    <message>
+        <location filename="../../app/ui/start_window.py" line="60"/>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/start_window.py" line="66"/>
+        <source>Loading the AI engine and your workspace…</source>
+        <translation>正在加载 AI 引擎和您的工作区…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/start_window.py" line="74"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/start_window.py" line="89"/>
+        <source>Starting… {0} file(s) will open when the window is ready.</source>
+        <translation>正在启动… 窗口就绪后将打开 {0} 个文件。</translation>
     </message>
 </context>
 <context>

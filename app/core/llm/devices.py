@@ -9,6 +9,7 @@ ggml_backend_dev_name/description/type/memory in libggml-base.
 from __future__ import annotations
 
 import ctypes
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +42,8 @@ def list_devices() -> list[Device]:
     """Every device in ggml's registry; an empty list when the API is not there."""
     import llama_cpp
 
-    lib_dir = Path(llama_cpp.__file__).parent / "lib"
+    # The folder llama_cpp itself loaded from (LLAMA_CPP_LIB_PATH: the CUDA variant's lib-cuda).
+    lib_dir = Path(os.environ.get("LLAMA_CPP_LIB_PATH") or Path(llama_cpp.__file__).parent / "lib")
     ggml = _library(lib_dir, "ggml")
     base = _library(lib_dir, "ggml-base")
     if ggml is None or base is None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 LANGUAGES = {"en": "in English", "zh_CN": "in Simplified Chinese (简体中文)"}
 TARGET_LANGUAGES = {"en": "English", "zh_CN": "Simplified Chinese (简体中文)"}
@@ -52,6 +51,8 @@ def _parse(text: str, filename: str) -> Prompt:
 
 @cache
 def prompts() -> dict[str, Prompt]:
+    from importlib import resources  # here: this module is imported before the first window
+
     found: dict[str, Prompt] = {}
     folder = resources.files("app.core.tasks").joinpath("prompts")
     for item in folder.iterdir():

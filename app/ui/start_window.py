@@ -1,0 +1,98 @@
+"""The window shown while Enclave starts: Qt only, so it reaches the screen at once.
+
+It sits where the main window will be (the saved geometry), says what is being loaded, takes
+files dropped on it (they are opened as soon as the main window is ready) and, when the
+start fails, says why and offers to close. It imports nothing but Qt and the app's resources.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+DEFAULT_SIZE = (1360, 860)  # the main window's default size (app/ui/main_window.py)
+
+
+class StartWindow(QMainWindow):
+    closed_by_user = Signal()
+
+    def __init__(self, geometry: QByteArray | None = None) -> None:
+        super().__init__()
+        self.setObjectName("startWindow")
+        self.setAcceptDrops(True)
+        self.dropped: list[str] = []
+        self.handed_over = False
+        self.resize(*DEFAULT_SIZE)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addStretch(2)
+        self.title = QLabel("Enclave")
+        self.title.setObjectName("startTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 2.2)
+        font.setBold(True)
+        self.title.setFont(font)
+        layout.addWidget(self.title)
+        self.status = QLabel()
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumWidth(320)
+        layout.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(self.close)
+        self.close_button.hide()
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(3)
+        self.setCentralWidget(page)
+        # The main window's own title, translated once for both.
+        title = QCoreApplication.translate("MainWindow", "Enclave — offline clinical report assistant")
+        self.setWindowTitle(title)
+        self.show_step(self.tr("Starting…"))
+
+    def show_step(self, text: str) -> None:
+        self.status.setText(text)
+
+    def show_loading(self) -> None:
+        self.show_step(self.tr("Loading the AI engine and your workspace…"))
+
+    def show_failure(self, text: str) -> None:
+        """The start failed: say why and leave the window open until the user closes it."""
+        self.progress.hide()
+        self.status.setText(text)
+        self.status.setObjectName("warning")
+        self.status.style().unpolish(self.status)  # the style sheet's #warning rule applies now
+        self.status.style().polish(self.status)
+        self.close_button.setText(self.tr("Close"))
+        self.close_button.show()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: Any) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.dropped.extend(paths)
+            self.show_step(self.tr("Starting… {0} file(s) will open when the window is ready.")
+                           .format(len(self.dropped)))
+            event.acceptProposedAction()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.handed_over:
+            self.closed_by_user.emit()
+        super().closeEvent(event)
