@@ -1,11 +1,14 @@
 """Choose and load llama.cpp's shared libraries before any other native extension.
 
-Measured on an H200 with a CUDA build of llama-cpp-python 0.3.36: when any of the pylibjpeg
-codec extensions (libjpeg, openjpeg, rle, or pylibjpeg itself) is imported *before*
-llama_cpp, loading a model segfaults inside llama_model::print_info (a C++ stream in
-libggml-cuda). Imported the other way round, everything works. Every entry point therefore
-calls :func:`load_llama_first` before anything that may import a DICOM codec (the desktop app
-does it on its start-up thread, after its first window is on screen).
+Measured on an H200 machine with llama-cpp-python 0.3.36: model loading segfaulted inside
+llama_model::print_info (a C++ stream) (1) with the CUDA build when a pylibjpeg codec
+extension had been imported first, and (2) with a CPU build compiled on that machine whose
+libggml carries a static copy of libstdc++. The cause of both: two copies of libstdc++ in one
+process, libllama binding some std:: symbols to each. :func:`share_one_libstdcxx` puts the
+system libstdc++ in the global symbol scope first, which fixed both there (see
+packaging/gpu_variant_check.sh), and every entry point still imports llama_cpp before anything
+that may import a DICOM codec (the desktop app does it on its start-up thread, after its first
+window is on screen).
 
 A GPU bundle carries two llama.cpp builds: ``llama_cpp/lib`` (portable CPU) and
 ``llama_cpp/lib-cuda`` (CUDA 12, with cudart/cuBLAS beside it, never the driver).
@@ -88,6 +91,23 @@ def choose_llama_build(package: Path | None = None) -> str | None:
     return "cuda"
 
 
+def share_one_libstdcxx() -> None:
+    """Put the system's libstdc++ in the process's global symbol scope before llama.cpp loads.
+
+    Measured on an H200 machine (Ubuntu 24.04, gcc 13.3): a llama.cpp build whose libggml
+    carries its own static copy of libstdc++ (2,373 exported std:: symbols), and the pylibjpeg
+    codec wheels, which do the same, leave libllama binding some std:: symbols to one copy and
+    some to another; llama_model::print_info then crashes in a C++ stream. With libstdc++.so.6
+    loaded RTLD_GLOBAL first, every library binds to the one copy: both crashes are gone.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL("libstdc++.so.6", mode=ctypes.RTLD_GLOBAL)
+    except OSError as exc:  # no system libstdc++: llama.cpp's own dependency lookup still applies
+        log.warning("libstdc++.so.6 could not be preloaded: %s", exc)
+
+
 def load_llama_first() -> None:
     """Choose the build and import llama_cpp now (idempotent). A missing or broken build is
     reported later, when the engine loads, with a clear error; it must not stop the app."""
@@ -96,6 +116,7 @@ def load_llama_first() -> None:
         return
     _loaded = True
     try:
+        share_one_libstdcxx()
         choose_llama_build()
         importlib.import_module("llama_cpp")
     except Exception as exc:

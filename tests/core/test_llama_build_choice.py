@@ -63,3 +63,23 @@ def test_a_path_chosen_by_it_is_respected(bundle: Path, tmp_path: Path) -> None:
     os.environ["LLAMA_CPP_LIB_PATH"] = str(tmp_path / "custom")
     assert native_libs.choose_llama_build(bundle) == "custom"
     assert os.environ["LLAMA_CPP_LIB_PATH"] == str(tmp_path / "custom")
+
+
+def test_libstdcxx_is_shared_in_the_global_scope_before_llama_cpp_loads() -> None:
+    """Two copies of libstdc++ (one static inside a library) crashed llama.cpp's model loading
+    on a GPU machine; after share_one_libstdcxx() a std:: symbol resolves from the process's
+    global scope, which is what makes every later library bind to that one copy."""
+    import subprocess
+    import sys
+
+    code = (
+        "import ctypes\n"
+        "from app.core import native_libs\n"
+        "symbol = '_ZNSo9_M_insertIlEERSoT_'  # std::ostream::_M_insert<long>, where it crashed\n"
+        "before = hasattr(ctypes.CDLL(None), symbol)\n"
+        "native_libs.share_one_libstdcxx()\n"
+        "print(before, hasattr(ctypes.CDLL(None), symbol))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True"]
