@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication
@@ -54,6 +55,8 @@ class Session(QObject):
         self.opener.created.connect(self._vault_created)
         self.vault_state = "opening"  # "open" | "unavailable" | "first-run"
         self.store: SessionStore | None = None
+        self.wizard: Any = None
+        self._wizard_shown = False
 
     def start(self, show: bool = True) -> None:
         if self.args.screenshot:
@@ -78,7 +81,7 @@ class Session(QObject):
             QCoreApplication.translate("Session", "Sessions are not stored: {0}").format(reason), 15000)
 
     def _vault_created(self, recovery_key: str) -> None:
-        if self.args.screenshot or not hasattr(self, "wizard"):
+        if self.args.screenshot or not self._wizard_shown:
             # Created from a scripted passphrase: the recovery key goes where scripts look.
             print(f"enclave-gui: vault created; recovery key (keep it safe): {recovery_key}", file=sys.stderr)
 
@@ -86,11 +89,29 @@ class Session(QObject):
         from app.ui.wizard import FirstRunWizard
 
         self.vault_state = "first-run"
+        self._wizard_shown = True
         self.wizard = FirstRunWizard(self.controller, self.opener, self.window)
-        self.wizard.finished.connect(lambda _r: setattr(self.prefs, "first_run_done", True))
+        self.wizard.finished.connect(self._wizard_finished)
         self.wizard.open()
 
+    def _wizard_finished(self, _result: int) -> None:
+        self.prefs.first_run_done = True
+        wizard, self.wizard = self.wizard, None
+        if wizard is not None:
+            wizard.deleteLater()  # not inside its own signal: once control is back in the loop
+
+    def _drop_wizard(self) -> None:
+        """Delete the wizard now rather than with the main window: a QWizard deleted as a child
+        of the main window, after the style sheet had been applied again, left Qt with a
+        dangling widget that crashed the next setStyleSheet (seen in the UI tests)."""
+        wizard, self.wizard = self.wizard, None
+        if wizard is not None:
+            wizard.finished.disconnect(self._wizard_finished)
+            wizard.close()
+            wizard.setParent(None)  # Python owns it again: deleted with the last reference
+
     def close(self) -> None:
+        self._drop_wizard()
         self.window.close()
         self.controller.close()
         wait_for_jobs(10_000)  # a session still being written finishes before the vault closes

@@ -86,10 +86,7 @@ def launcher(qapp, qtbot, ui_settings):
     made = Launcher(_args(), qapp, UiPrefs())
     yield made
     made.finish(0)
-    # Delete the windows now, before the next test re-applies the style sheet: a Session
-    # deleted by a later garbage collection, after the style sheet was applied again,
-    # crashed Qt in setStyleSheet (seen with the first-run wizard open; not reached in the
-    # app, whose session lives until exit).
+    # Delete the windows now rather than at some later garbage collection.
     for window in (made.window, getattr(made.session, "window", None)):
         if window is not None:
             window.close()
@@ -122,3 +119,24 @@ def test_a_failed_start_says_why_in_the_window_and_exits_1(qtbot, launcher):
     assert launcher.window.isVisible() and launcher.window.close_button.isVisible()
     assert "libllama.so" in launcher.window.status.text()
     assert launcher.finish(0) == 1
+
+
+def test_first_run_wizard_is_deleted_with_the_session(qapp, qtbot, ui_settings):
+    """Regression: a session closed with the first-run wizard open, the style sheet applied
+    again, then the session garbage-collected, crashed Qt at the next setStyleSheet (the
+    wizard died as a child of the main window). The session now deletes the wizard itself."""
+    from app.ui import application, theme
+    from app.ui.prefs import UiPrefs
+
+    session = application.Session(_args(), qapp, UiPrefs())
+    session.start(show=True)
+    qtbot.waitUntil(lambda: session.wizard is not None, timeout=30_000)
+    assert session.vault_state == "first-run"
+    session.close()
+    assert session.wizard is None
+    theme.apply(qapp, "dark")
+    del session
+    gc.collect()
+    qtbot.wait(50)
+    theme.apply(qapp, "light")  # crashed here before
+    assert qapp.styleSheet()
