@@ -26,7 +26,7 @@ import threading
 import time
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from app import PRODUCT_NAME, __version__
@@ -34,7 +34,6 @@ from app.core import settings as settings_mod
 from app.core import startup_trace
 from app.core.tasks.catalogue import TASKS
 from app.ui import first_paint, i18n, theme
-from app.ui.errors import relay
 from app.ui.prefs import UiPrefs
 from app.ui.resources import app_icon
 from app.ui.start_window import StartWindow
@@ -77,8 +76,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def make_app(with_icon: bool = True) -> QApplication:
     app = QApplication.instance()
-    if app is None:
-        QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    if app is None:  # Qt 6 scales by the screen's exact factor (PassThrough) by default
         app = QApplication([sys.argv[0] if sys.argv else "enclave-gui"])
     assert isinstance(app, QApplication)
     app.setApplicationName(PRODUCT_NAME)
@@ -130,9 +128,12 @@ class _BackgroundImports(QObject):
 class Launcher(QObject):
     """Owns the start: the start window, the background imports, then the session."""
 
-    def __init__(self, args: argparse.Namespace, app: QApplication, prefs: UiPrefs) -> None:
+    def __init__(self, args: argparse.Namespace, app: QApplication, prefs: UiPrefs,
+                 themed: bool = True) -> None:  # fmt: skip
         super().__init__()
         self.args, self.app, self.prefs = args, app, prefs
+        self.theme = args.theme or prefs.theme
+        self._themed = themed  # the palette was applied before the start window
         self.started = time.perf_counter()
         self.session: Any = None
         self.driver: Any = None
@@ -163,8 +164,14 @@ class Launcher(QObject):
         startup_trace.mark("first paint")
         startup_trace.write()
         from app.core.logs import setup_logging  # logging.handlers: not needed for the first frame
+        from app.ui.errors import relay  # uses the Qt namespace: its enums cost ~40 ms to build
 
         setup_logging(console=bool(os.environ.get("ENCLAVE_DEBUG")))
+        errors = relay()
+        errors.install()
+        errors.quiet = bool(self.args.screenshot)
+        if not self._themed:  # "system": the colour scheme query builds the Qt namespace too
+            theme.apply(self.app, self.theme, sheet=False)
         self.app.setWindowIcon(app_icon())
         if os.environ.get("ENCLAVE_DEBUG"):
             print(f"enclave-gui: start window painted after {time.perf_counter() - self.started:.2f} s",
@@ -234,17 +241,16 @@ def run(argv: list[str]) -> int:
     args = parse_args(argv)
     app = make_app(with_icon=False)
     startup_trace.mark("QApplication")
-    errors = relay()
-    errors.install()
-    errors.quiet = bool(args.screenshot)
     prefs = UiPrefs()
-    theme.apply(app, args.theme or prefs.theme, sheet=False)  # the session applies the sheet
+    chosen = args.theme or prefs.theme
+    themed = chosen != "system"  # an explicit theme costs nothing to apply now
+    if themed:
+        theme.apply(app, chosen, sheet=False)  # the session applies the style sheet
     i18n.install(_interface_language(args))
     startup_trace.mark("settings, theme, translations")
     try:
-        launcher = Launcher(args, app, prefs)
+        launcher = Launcher(args, app, prefs, themed=themed)
     except Exception as exc:
-        errors.uninstall()
         print(f"enclave-gui: the window could not start: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     startup_trace.mark("start window built")
@@ -252,6 +258,7 @@ def run(argv: list[str]) -> int:
     startup_trace.mark("shown")
     code = app.exec()
     result = launcher.finish(code)
-    errors.uninstall()
-    return result
+    from app.ui.errors import relay
 
+    relay().uninstall()
+    return result

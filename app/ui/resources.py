@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QByteArray, QSize
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 
 from app.core import paths
@@ -48,7 +48,7 @@ def icon(name: str, colour: QColor | None = None, size: int = 48) -> QIcon:
         svg = svg.replace(_ICON_INK, colour.name())
     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
     image = QImage(QSize(size, size), QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent)
+    image.fill(0)  # transparent; no Qt namespace enum (see app/ui/theme.is_dark)
     painter = QPainter(image)
     renderer.render(painter)
     painter.end()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -16,6 +15,10 @@ def is_dark(theme: str) -> bool:
         return True
     if theme == "light":
         return False
+    # Imported here: the first use of the Qt namespace builds all its enums (~40 ms), which the
+    # start window avoids (app/ui/launch.py).
+    from PySide6.QtCore import Qt
+
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 

@@ -5,12 +5,15 @@ time.monotonic() once the first paint has been handled) and then waits to be clo
 imports nothing of Enclave's, so the frozen folder holds Python and QtWidgets only.
 """
 
-import os
-import sys
 import time
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+ENTRY = time.monotonic()  # the start-up trace's "entry script" moment, as Enclave records it
+
+import os  # noqa: E402
+import sys  # noqa: E402
+
+from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow  # noqa: E402
 
 
 class FirstPaint(QObject):
@@ -25,8 +28,13 @@ class FirstPaint(QObject):
         return False
 
     def write(self) -> None:
+        painted = time.monotonic()
         with open(self.target, "w", encoding="ascii") as handle:
-            handle.write(f"{time.monotonic():.6f}\n")
+            handle.write(f"{painted:.6f}\n")
+        trace = os.environ.get("ENCLAVE_STARTUP_TRACE")  # as app/core/startup_trace.py writes it
+        if trace:
+            with open(trace, "a", encoding="ascii") as handle:
+                handle.write(f"entry script {ENTRY:.6f}\nfirst paint {painted:.6f}\n")
 
 
 def main() -> int:

@@ -128,14 +128,16 @@ def test_first_run_wizard_is_deleted_with_the_session(qapp, qtbot, ui_settings):
     from app.ui import application, theme
     from app.ui.prefs import UiPrefs
 
-    session = application.Session(_args(), qapp, UiPrefs())
+    held = [application.Session(_args(), qapp, UiPrefs())]  # cleared below, to be collected
+    session = held[0]
     session.start(show=True)
-    qtbot.waitUntil(lambda: session.wizard is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: held[0].wizard is not None, timeout=30_000)
     assert session.vault_state == "first-run"
     session.close()
     assert session.wizard is None
     theme.apply(qapp, "dark")
     del session
+    held.clear()
     gc.collect()
     qtbot.wait(50)
     theme.apply(qapp, "light")  # crashed here before
