@@ -51,6 +51,9 @@ class _Parser(argparse.ArgumentParser):
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = _Parser(prog="enclave-gui", description="Enclave, the desktop app.")
     parser.add_argument("--version", action="version", version=f"Enclave {__version__}")
+    # Positional files are what "Open with Enclave" passes (Exec=enclave-gui %F on Linux,
+    # "enclave-gui.exe" "%1" on Windows).
+    parser.add_argument("files", nargs="*", metavar="FILE", help="files or folders to open")
     parser.add_argument("--open", action="append", default=[], metavar="FILE",
                         help="open FILE (a report, DICOM file or folder); may be repeated")
     parser.add_argument("--task", choices=(*TASKS, "none"), default=None,
@@ -71,6 +74,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     except ValueError:
         parser.error(f"--size must look like 1440x900, not {args.size!r}")
     args.size = (width, height)
+    args.open = [*args.files, *args.open]
     return args
 
 

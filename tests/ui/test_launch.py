@@ -79,21 +79,32 @@ def _args(**overrides: object) -> argparse.Namespace:
 
 
 @pytest.fixture
-def launcher(qapp, qtbot, ui_settings):
-    from app.ui.launch import Launcher
+def make_launcher(qapp, qtbot, ui_settings):
+    from app.ui.launch import Launcher, parse_args
     from app.ui.prefs import UiPrefs
 
-    made = Launcher(_args(), qapp, UiPrefs())
-    yield made
-    made.finish(0)
-    # Delete the windows now rather than at some later garbage collection.
-    for window in (made.window, getattr(made.session, "window", None)):
-        if window is not None:
-            window.close()
-            window.deleteLater()
-    del made
+    made = []
+
+    def make(argv: list[str] | None = None):
+        made.append(Launcher(parse_args(argv or []), qapp, UiPrefs()))
+        return made[-1]
+
+    yield make
+    for launcher in made:
+        launcher.finish(0)
+        # Delete the windows now rather than at some later garbage collection.
+        for window in (launcher.window, getattr(launcher.session, "window", None)):
+            if window is not None:
+                window.close()
+                window.deleteLater()
+    made.clear()
     gc.collect()
     qtbot.wait(50)
+
+
+@pytest.fixture
+def launcher(make_launcher):
+    return make_launcher()
 
 
 def test_files_dropped_on_the_start_window_open_in_the_main_window(qtbot, launcher, report_file: Path):
@@ -109,6 +120,16 @@ def test_files_dropped_on_the_start_window_open_in_the_main_window(qtbot, launch
     # The start window gives way once the main window has been painted.
     qtbot.waitUntil(lambda: not launcher.window.isVisible(), timeout=10_000)
     assert launcher.session.window.isVisible()
+
+
+def test_files_given_on_the_command_line_open_like_open_with(qtbot, make_launcher, report_file: Path):
+    """What the desktop entry (Exec=enclave-gui %F) and the Windows association ("%1") pass."""
+    launcher = make_launcher([str(report_file)])
+    launcher.start()
+    qtbot.waitUntil(lambda: launcher.session is not None, timeout=60_000)
+    controller = launcher.session.controller
+    qtbot.waitUntil(lambda: len(controller.documents) == 1, timeout=60_000)
+    assert controller.documents[0].source.name == report_file.name
 
 
 def test_a_failed_start_says_why_in_the_window_and_exits_1(qtbot, launcher):
