@@ -189,13 +189,18 @@ def display(stored: NDArray[Any], ds: Dataset, index: int = 0,
         return _to_uint8(rgb)
     if photometric not in GREY or stored.ndim == 3:
         return _to_uint8(stored)
-    values = modality_values(stored, ds, index)
     view = grey_view(ds, index)
     chosen = window or file_window(ds, index)
     if chosen is not None:
         sigmoid = str(view.get("VOILUTFunction", "")).upper() == "SIGMOID"
-        out = apply_window(values, chosen, sigmoid)
-    elif "VOILUTSequence" in view:
+        out = _window_by_lut(stored, ds, index, chosen, sigmoid)
+        if out is None:
+            out = apply_window(modality_values(stored, ds, index), chosen, sigmoid)
+        if photometric == "MONOCHROME1":
+            out = np.asarray(255 - out, dtype=np.uint8)
+        return out
+    values = modality_values(stored, ds, index)
+    if "VOILUTSequence" in view:
         try:
             out = _stretch(np.asarray(apply_voi_lut(values.astype(np.int64), view, prefer_lut=True)))
         except Exception:
@@ -205,6 +210,26 @@ def display(stored: NDArray[Any], ds: Dataset, index: int = 0,
     if photometric == "MONOCHROME1":
         out = np.asarray(255 - out, dtype=np.uint8)
     return out
+
+
+_LUT_MAX_ENTRIES = 1 << 17  # stored values spanning more than this take the direct path
+
+
+def _window_by_lut(stored: NDArray[Any], ds: Dataset, index: int, window: Window,
+                   sigmoid: bool) -> NDArray[np.uint8] | None:  # fmt: skip
+    """The same pixels as ``apply_window(modality_values(stored))``, computed once per distinct
+    stored value and then looked up: integer frames hold at most 2^16 values, while the direct
+    path makes several float64 passes over every pixel (each drag of window/level repeats it).
+    None when the frame is not integer or spans too many values."""
+    if stored.dtype.kind not in "ui" or stored.dtype.itemsize > 2 or stored.size == 0:
+        return None
+    low, high = int(stored.min()), int(stored.max())
+    if high - low >= _LUT_MAX_ENTRIES:
+        return None
+    domain = np.arange(low, high + 1, dtype=stored.dtype)
+    lut = apply_window(modality_values(domain, ds, index), window, sigmoid)
+    offsets = stored.astype(np.int32) - low if low else stored
+    return np.asarray(lut[offsets], dtype=np.uint8)
 
 
 def _to_uint8(values: NDArray[Any]) -> NDArray[np.uint8]:
