@@ -132,12 +132,9 @@ class _BackgroundImports(QObject):
 class Launcher(QObject):
     """Owns the start: the start window, the background imports, then the session."""
 
-    def __init__(self, args: argparse.Namespace, app: QApplication, prefs: UiPrefs,
-                 themed: bool = True) -> None:  # fmt: skip
+    def __init__(self, args: argparse.Namespace, app: QApplication, prefs: UiPrefs) -> None:
         super().__init__()
         self.args, self.app, self.prefs = args, app, prefs
-        self.theme = args.theme or prefs.theme
-        self._themed = themed  # the palette was applied before the start window
         self.started = time.perf_counter()
         self.session: Any = None
         self.driver: Any = None
@@ -174,8 +171,6 @@ class Launcher(QObject):
         errors = relay()
         errors.install()
         errors.quiet = bool(self.args.screenshot)
-        if not self._themed:  # "system": the colour scheme query builds the Qt namespace too
-            theme.apply(self.app, self.theme, sheet=False)
         self.app.setWindowIcon(app_icon())
         if os.environ.get("ENCLAVE_DEBUG"):
             print(f"enclave-gui: start window painted after {time.perf_counter() - self.started:.2f} s",
@@ -246,14 +241,13 @@ def run(argv: list[str]) -> int:
     app = make_app(with_icon=False)
     startup_trace.mark("QApplication")
     prefs = UiPrefs()
-    chosen = args.theme or prefs.theme
-    themed = chosen != "system"  # an explicit theme costs nothing to apply now
-    if themed:
-        theme.apply(app, chosen, sheet=False)  # the session applies the style sheet
+    # The palette only (the session applies the style sheet); "system" is judged from the
+    # platform palette, since the colour-scheme query builds the Qt namespace (~40 ms).
+    theme.apply_start(app, args.theme or prefs.theme)
     i18n.install(_interface_language(args))
     startup_trace.mark("settings, theme, translations")
     try:
-        launcher = Launcher(args, app, prefs, themed=themed)
+        launcher = Launcher(args, app, prefs)
     except Exception as exc:
         print(f"enclave-gui: the window could not start: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

@@ -22,6 +22,21 @@ def is_dark(theme: str) -> bool:
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
+def platform_looks_dark(app: QApplication) -> bool:
+    """The platform's own palette is dark (Windows dark mode, a dark GTK theme): a guess at the
+    colour scheme that needs no Qt-namespace enum, for the start window. Call it before
+    :func:`apply` replaces the palette."""
+    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def apply_start(app: QApplication, theme: str) -> None:
+    """The palette for the start window: the chosen theme, or for "system" the platform
+    palette's lightness (the session applies the real thing, colour-scheme query included)."""
+    dark = platform_looks_dark(app) if theme == "system" else is_dark(theme)
+    app.setStyle("Fusion")
+    app.setPalette(_palette(dark))
+
+
 def _palette(dark: bool) -> QPalette:
     palette = QPalette()
     if dark:
@@ -56,14 +71,12 @@ def _palette(dark: bool) -> QPalette:
     return palette
 
 
-def apply(app: QApplication, theme: str, sheet: bool = True) -> None:
-    """The style, palette and (with ``sheet``) the style sheet; the start window goes up with
-    the palette alone, the main window's session applies the sheet (10-20 ms saved before the
-    first paint)."""
+def apply(app: QApplication, theme: str) -> None:
+    """The style, palette and style sheet (the session's; the start window has only
+    :func:`apply_start`'s palette, 10-20 ms saved before the first paint)."""
     app.setStyle("Fusion")
     app.setPalette(_palette(is_dark(theme)))
-    if sheet:
-        app.setStyleSheet(style_sheet())
+    app.setStyleSheet(style_sheet())
 
 
 def ink() -> QColor:

@@ -163,3 +163,22 @@ def test_first_run_wizard_is_deleted_with_the_session(qapp, qtbot, ui_settings):
     qtbot.wait(50)
     theme.apply(qapp, "light")  # crashed here before
     assert qapp.styleSheet()
+
+
+def test_start_palette_follows_a_dark_platform_without_the_qt_namespace(qapp):
+    """With theme "system" the start window's palette is judged from the platform palette's
+    lightness (the colour-scheme query would build every Qt-namespace enum first)."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from app.ui import theme
+
+    dark_platform = QPalette()
+    dark_platform.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    qapp.setPalette(dark_platform)
+    assert theme.platform_looks_dark(qapp)
+    theme.apply_start(qapp, "system")
+    assert qapp.palette().color(QPalette.ColorRole.Window).name() == "#1f2227"  # the dark theme
+    theme.apply_start(qapp, "light")
+    assert not theme.platform_looks_dark(qapp)
+    theme.apply_start(qapp, "system")  # now judged from a light palette
+    assert qapp.palette().color(QPalette.ColorRole.Window).lightness() > 200
