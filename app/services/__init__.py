@@ -12,10 +12,12 @@ import platform
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from app.core.native_libs import load_llama_first
@@ -32,6 +34,18 @@ from app.core.llm.errors import ModelError
 from app.core.tasks.runner import TaskRequest
 
 log = logging.getLogger(__name__)
+
+_readers_lock = threading.Lock()
+
+
+def document_readers() -> ModuleType:
+    """app.services.documents, imported under a lock. Its first import (pydicom, pypdf,
+    python-docx, the readers: ~0.5 s) can start on two threads at once (two drops right after
+    start-up, or the desktop app's warm-up beside a first drop); concurrent first imports of
+    these packages failed with an import-deadlock ImportError, so they take turns."""
+    with _readers_lock:
+        from app.services import documents
+    return documents
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -117,9 +131,7 @@ class Services:
     def read_documents(self, files: Iterable[str | Path],
                        progress: Callable[[int, int, str], None] | None = None) -> ReadResult:  # fmt: skip
         """Files and folders, de-identified per the privacy level (app/services/documents.py)."""
-        from app.services import documents as documents_service
-
-        read = documents_service.read(files, self.settings.privacy_level, progress)
+        read = document_readers().read(files, self.settings.privacy_level, progress)
         return ReadResult(read.documents, read.errors)
 
     # -- tasks ---------------------------------------------------------------------------

@@ -131,6 +131,18 @@ class _BackgroundImports(QObject):
         self.finished.emit(None)
 
 
+def _warm_readers() -> None:
+    """Import the document readers (pydicom, pypdf, python-docx, ...: ~0.5 s) while the user
+    looks at the new window, so the first file dropped is read without that wait. A read that
+    starts meanwhile waits for this import (app.services.document_readers takes a lock)."""
+    try:
+        from app.services import document_readers
+
+        document_readers()
+    except Exception as exc:  # a broken reader is reported when a file needs it
+        log.warning("document readers could not be preloaded: %s", type(exc).__name__)
+
+
 class Launcher(QObject):
     """Owns the start: the start window, the background imports, then the session."""
 
@@ -147,6 +159,7 @@ class Launcher(QObject):
         self.imports.finished.connect(self._imports_done)
         self._closed = False
         self._loading = False
+        self.readers_warm: threading.Thread | None = None
 
     def start(self) -> None:
         if self.args.screenshot:
@@ -216,9 +229,12 @@ class Launcher(QObject):
                   file=sys.stderr)  # fmt: skip
 
     def _hand_over(self) -> None:
-        """The main window is on screen: the start window goes (no moment without a window)."""
+        """The main window is on screen: the start window goes (no moment without a window),
+        and the document readers are imported in the background."""
         self.window.handed_over = True
         self.window.close()
+        self.readers_warm = threading.Thread(target=_warm_readers, name="enclave-warm-readers", daemon=True)
+        self.readers_warm.start()
 
     def _fail(self, reason: str) -> None:
         self.exit_code = 1

@@ -117,9 +117,13 @@ def test_files_dropped_on_the_start_window_open_in_the_main_window(qtbot, launch
     controller = launcher.session.controller
     qtbot.waitUntil(lambda: len(controller.documents) == 1, timeout=60_000)
     assert controller.documents[0].source.name == report_file.name
-    # The start window gives way once the main window has been painted.
+    # The start window gives way once the main window has been painted, and the document
+    # readers are imported in the background meanwhile, beside the read of the dropped file.
     qtbot.waitUntil(lambda: not launcher.window.isVisible(), timeout=10_000)
     assert launcher.session.window.isVisible()
+    assert launcher.readers_warm is not None
+    launcher.readers_warm.join(60)
+    assert not launcher.readers_warm.is_alive() and "app.services.documents" in sys.modules
 
 
 def test_files_given_on_the_command_line_open_like_open_with(qtbot, make_launcher, report_file: Path):
