@@ -48,10 +48,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.core import paths
+from app.core import fileops, paths
 from app.core import settings as settings_mod
 from app.core.documents.model import Document
-from app.core.vault import fileops
 from app.core.vault.errors import VaultError, VaultStorageError, WrongSecretError
 from app.core.vault.export import ExportFormat
 from app.core.vault.models import AuditEntry, DocumentInput, SearchHit, SessionInfo

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import sqlcipher3
 
-from app.core.vault import fileops
+from app.core import fileops
 from app.core.vault.errors import (
     VaultBusyError,
     VaultCorruptError,

@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from app.core.vault import fileops
+from app.core import fileops
 from app.core.vault.errors import VaultCorruptError, WrongSecretError
 from app.core.vault.recovery import parse_key
 

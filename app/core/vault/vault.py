@@ -24,7 +24,8 @@ from typing import Any, Literal, TypeVar
 
 import sqlcipher3
 
-from app.core.vault import export, fileops, keys, recovery, repository, schema
+from app.core import fileops
+from app.core.vault import export, keys, recovery, repository, schema
 from app.core.vault.db import (
     DB_ERRORS,
     STORAGE_ERRORS,
