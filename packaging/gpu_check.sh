@@ -8,22 +8,9 @@
 #
 #   LLAMA_SDIST=path/to/llama_cpp_python-X.tar.gz WHEELS=path/to/wheels OUT=results/ \
 #     bash packaging/gpu_check.sh
-set -euo pipefail
-cd "$(dirname "$0")/.."
-OUT=${OUT:-$PWD/gpu-check-results}
-WORK=${WORK:-/tmp/enclave-gpu-check}
-PY=${PYTHON:-python3}
-THREADS=$(nproc)
-mkdir -p "$OUT" "$WORK"
-start=$(date +%s)
-stamp() { echo "[$(( $(date +%s) - start ))s] $*"; }
-
-if [ -n "${WHEELS:-}" ]; then
-  $PY -m pip install -q --no-index --no-deps --no-compile --target "$WORK/site" "$WHEELS"/*.whl
-  export PYTHONPATH="$WORK/site:${PYTHONPATH:-}"
-fi
+DEFAULT_OUT=gpu-check-results DEFAULT_WORK=/tmp/enclave-gpu-check
+. "$(dirname "$0")/gpu_common.sh"
 export PYTHONPATH="$PWD:${PYTHONPATH:-}"
-nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader | tee "$OUT/gpu.txt"
 
 if [ "${LLAMA_PREBUILT:-0}" != "1" ]; then
   stamp "building llama-cpp-python with CUDA (background)"

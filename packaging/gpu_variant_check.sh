@@ -12,21 +12,8 @@
 #   LLAMA_SDIST=path/to/llama_cpp_python-X.tar.gz [WHEELS=path/to/wheels] [OUT=results/] \
 #     bash packaging/gpu_variant_check.sh
 #   LLAMA_CPU_PKG=... LLAMA_CUDA_LIB=...   use builds made earlier instead of building
-set -euo pipefail
-cd "$(dirname "$0")/.."
-OUT=${OUT:-$PWD/gpu-variant-results}
-WORK=${WORK:-/tmp/enclave-gpu-variant}
-PY=${PYTHON:-python3}
-THREADS=$(nproc)
-mkdir -p "$OUT" "$WORK"
-start=$(date +%s)
-stamp() { echo "[$(( $(date +%s) - start ))s] $*"; }
-
-if [ -n "${WHEELS:-}" ]; then
-  $PY -m pip install -q --no-index --no-deps --no-compile --target "$WORK/site" "$WHEELS"/*.whl
-  export PYTHONPATH="$WORK/site:${PYTHONPATH:-}"
-fi
-nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader | tee "$OUT/gpu.txt" || true
+DEFAULT_OUT=gpu-variant-results DEFAULT_WORK=/tmp/enclave-gpu-variant
+. "$(dirname "$0")/gpu_common.sh"
 
 build() {  # $1 name, $2 CMAKE_ARGS, $3 parallel level
   (set +e; CMAKE_ARGS="$2 -DLLAVA_BUILD=OFF" CMAKE_BUILD_PARALLEL_LEVEL=$3 \
