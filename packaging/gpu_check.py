@@ -25,19 +25,11 @@ def write_f16(path: Path) -> None:
     import numpy as np
 
     rng = np.random.default_rng(0)
-    writer = gguf.GGUFWriter(str(path), "qwen2")
-    writer.add_name("random-qwen2.5-7b-shape")
-    writer.add_context_length(CTX)
-    writer.add_embedding_length(HIDDEN)
-    writer.add_block_count(LAYERS)
-    writer.add_feed_forward_length(FFN)
-    writer.add_head_count(HEADS)
-    writer.add_head_count_kv(KV_HEADS)
-    writer.add_rope_freq_base(1_000_000.0)
-    writer.add_layer_norm_rms_eps(1e-6)
-    writer.add_file_type(gguf.LlamaFileType.MOSTLY_F16)
+    from tests.fixtures.tiny_qwen2 import bytes_to_unicode, qwen2_writer
+
+    writer = qwen2_writer(path, "random-qwen2.5-7b-shape", CTX, HIDDEN, LAYERS, FFN, HEADS, KV_HEADS,
+                          gguf.LlamaFileType.MOSTLY_F16)  # fmt: skip
     # Byte tokens, filler tokens up to the real vocabulary size, and Qwen's specials.
-    from tests.fixtures.tiny_qwen2 import bytes_to_unicode
 
     byte_map = bytes_to_unicode()
     tokens = [byte_map[b] for b in range(256)]
