@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from app.core import settings as settings_mod
 from app.services import Services
 from app.services.vault import VaultService, read_passphrase
 from app.ui import i18n, theme
@@ -32,12 +33,13 @@ SCREENSHOT_TIMEOUT_S = float(os.environ.get("ENCLAVE_SCREENSHOT_TIMEOUT", "900")
 class Session(QObject):
     """The running app: services, controller, window, vault."""
 
-    def __init__(self, args: argparse.Namespace, app: QApplication, prefs: UiPrefs | None = None) -> None:
+    def __init__(self, args: argparse.Namespace, app: QApplication, prefs: UiPrefs | None = None,
+                 settings: settings_mod.Settings | None = None) -> None:  # fmt: skip
         super().__init__()
         self.args = args
         self.app = app
         self.prefs = prefs or UiPrefs()
-        self.services = Services(model_path=args.model)
+        self.services = Services(settings=settings, model_path=args.model)
         if args.lang:
             self.services.settings.language = args.lang  # for this run only, not saved
         theme.apply(app, args.theme or self.prefs.theme)

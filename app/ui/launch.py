@@ -94,13 +94,13 @@ def make_app(with_icon: bool = True) -> QApplication:
     return app
 
 
-def _interface_language(args: argparse.Namespace) -> str:
-    if args.lang:
-        return str(args.lang)
+def _load_settings() -> settings_mod.Settings | None:
+    """The settings, read once for the start window's language and then handed to the session;
+    None when the file cannot be read (the session's services read it again and say why)."""
     try:
-        return settings_mod.load().language
-    except Exception:  # a damaged settings file is reported by the services, not here
-        return "en"
+        return settings_mod.load()
+    except Exception:
+        return None
 
 
 class _BackgroundImports(QObject):
@@ -146,9 +146,10 @@ def _warm_readers() -> None:
 class Launcher(QObject):
     """Owns the start: the start window, the background imports, then the session."""
 
-    def __init__(self, args: argparse.Namespace, app: QApplication, prefs: UiPrefs) -> None:
+    def __init__(self, args: argparse.Namespace, app: QApplication, prefs: UiPrefs,
+                 settings: settings_mod.Settings | None = None) -> None:  # fmt: skip
         super().__init__()
-        self.args, self.app, self.prefs = args, app, prefs
+        self.args, self.app, self.prefs, self.settings = args, app, prefs, settings
         self.started = time.perf_counter()
         self.session: Any = None
         self.driver: Any = None
@@ -208,7 +209,7 @@ class Launcher(QObject):
         from app.ui import application
 
         try:
-            self.session = application.Session(self.args, self.app, self.prefs)
+            self.session = application.Session(self.args, self.app, self.prefs, self.settings)
         except Exception as exc:  # the window could not be built: say why
             self._fail(f"{type(exc).__name__}: {exc}")
             return
@@ -262,10 +263,11 @@ def run(argv: list[str]) -> int:
     # The palette only (the session applies the style sheet); "system" is judged from the
     # platform palette, since the colour-scheme query builds the Qt namespace (~40 ms).
     theme.apply_start(app, args.theme or prefs.theme)
-    i18n.install(_interface_language(args))
+    settings = _load_settings()
+    i18n.install(args.lang or (settings.language if settings is not None else "en"))
     startup_trace.mark("settings, theme, translations")
     try:
-        launcher = Launcher(args, app, prefs)
+        launcher = Launcher(args, app, prefs, settings)
     except Exception as exc:
         print(f"enclave-gui: the window could not start: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

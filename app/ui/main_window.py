@@ -37,6 +37,7 @@ from app.ui.lock import LockScreen
 from app.ui.prefs import UiPrefs
 from app.ui.resources import app_icon, icon
 from app.ui.sessions import SessionPanel
+from app.ui.start_window import DEFAULT_SIZE
 from app.ui.theme import ink
 
 log = logging.getLogger(__name__)
@@ -95,7 +96,7 @@ class MainWindow(QMainWindow):
         self.locked = False
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
-        self.resize(1360, 860)
+        self.resize(*DEFAULT_SIZE)  # the start window uses the same, so the hand-over is seamless
 
         self._build_toolbar()
         self.stack = QStackedWidget()

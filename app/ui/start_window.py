@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-DEFAULT_SIZE = (1360, 860)  # the main window's default size (app/ui/main_window.py)
+DEFAULT_SIZE = (1360, 860)  # both windows' size before the user changes it (saved geometry)
 
 
 class StartWindow(QMainWindow):

@@ -32,7 +32,10 @@ def platform_looks_dark(app: QApplication) -> bool:
 def apply_start(app: QApplication, theme: str) -> None:
     """The palette for the start window: the chosen theme, or for "system" the platform
     palette's lightness (the session applies the real thing, colour-scheme query included)."""
-    dark = platform_looks_dark(app) if theme == "system" else is_dark(theme)
+    _style_and_palette(app, platform_looks_dark(app) if theme == "system" else is_dark(theme))
+
+
+def _style_and_palette(app: QApplication, dark: bool) -> None:
     app.setStyle("Fusion")
     app.setPalette(_palette(dark))
 
@@ -74,8 +77,7 @@ def _palette(dark: bool) -> QPalette:
 def apply(app: QApplication, theme: str) -> None:
     """The style, palette and style sheet (the session's; the start window has only
     :func:`apply_start`'s palette, 10-20 ms saved before the first paint)."""
-    app.setStyle("Fusion")
-    app.setPalette(_palette(is_dark(theme)))
+    _style_and_palette(app, is_dark(theme))
     app.setStyleSheet(style_sheet())
 
 
