@@ -23,7 +23,20 @@ if os.environ.get("ENCLAVE_HIDE_QT"):
 
 from app.core import offline
 
-offline.install()
+# Strict: every refused attempt is recorded, and a test that made one fails (below) — the
+# suite proves it never even tries the network, not only that the guard caught it.
+offline.install(strict=True)
+
+
+@pytest.fixture(autouse=True)
+def _no_network_attempts(request: pytest.FixtureRequest) -> Iterator[None]:
+    offline.clear_attempts()
+    yield
+    made = offline.attempts()
+    offline.clear_attempts()
+    if made and request.node.get_closest_marker("network_refusals") is None:
+        detail = "\n".join(f"{a.operation} to {a.target} (thread {a.thread})\n{a.stack}" for a in made)
+        pytest.fail(f"the test made {len(made)} network attempt(s), all refused:\n{detail}", pytrace=False)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 __all__ = [
+    "GUARDED_FUNCTIONS",
+    "GUARDED_METHODS",
     "OFFLINE_ENV",
     "Attempt",
     "OfflineError",
@@ -29,20 +31,31 @@ __all__ = [
     "uninstall",
 ]
 
-# Environment flags that keep well-known libraries from reaching out on their own.
+# Environment flags that keep libraries from reaching out on their own; each is read by the
+# library named beside it (a flag nothing reads would only look like protection).
 OFFLINE_ENV: dict[str, str] = {
-    "HF_HUB_OFFLINE": "1",
-    "HF_DATASETS_OFFLINE": "1",
-    "TRANSFORMERS_OFFLINE": "1",
-    "HF_HUB_DISABLE_TELEMETRY": "1",
-    "DO_NOT_TRACK": "1",
-    "PIP_NO_INDEX": "1",
-    "QT_NETWORK_DISABLE": "1",
-    "PYDICOM_DATA_NO_DOWNLOAD": "1",
-    "NO_PROXY": "*",
+    "HF_HUB_OFFLINE": "1",  # huggingface_hub (pulled in by gguf tooling)
+    "HF_DATASETS_OFFLINE": "1",  # datasets
+    "TRANSFORMERS_OFFLINE": "1",  # transformers
+    "HF_HUB_DISABLE_TELEMETRY": "1",  # huggingface_hub
+    "DO_NOT_TRACK": "1",  # the cross-tool convention (huggingface_hub, many CLIs)
+    "PIP_NO_INDEX": "1",  # pip: never an index, only local wheels
+    "NO_PROXY": "*",  # urllib, requests, httpx: no proxy discovery for any host
 }
 
 _ALLOWED_FAMILIES = {getattr(socket, "AF_UNIX", -1)}
+
+# Socket methods that can put a packet on an IP network, and where their address argument is
+# (None: the socket must already be connected, which only a guarded call can have done, unless
+# the descriptor came from outside Python). Every one is refused for IP families; bind only
+# for an address that is not a numeric loopback address.
+GUARDED_METHODS: dict[str, int | None] = {
+    "connect": 0, "connect_ex": 0, "bind": 0, "sendto": -1, "sendmsg": 3,
+    "send": None, "sendall": None, "sendfile": None,
+}  # fmt: skip
+# Module functions that resolve names or addresses, or open IP connections: always refused.
+GUARDED_FUNCTIONS = ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr", "getnameinfo",
+                     "create_connection", "create_server", "getfqdn")  # fmt: skip
 
 
 class OfflineError(ConnectionError):
@@ -90,63 +103,83 @@ def _refuse(operation: str, target: object) -> OfflineError:
     )
 
 
-def _guarded_method(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
-    def guarded(self: socket.socket, address: Any, *args: Any, **kwargs: Any) -> Any:
+def _loopback_literal(address: object) -> bool:
+    """A numeric loopback address (127.0.0.0/8, ::1). Names are not accepted: the C socket
+    code would resolve them itself, past the guard."""
+    if not isinstance(address, tuple) or not address or not isinstance(address[0], str):
+        return False
+    import ipaddress  # only on this rare path: the guard is imported first at start-up
+
+    try:
+        return ipaddress.ip_address(address[0].split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def _guarded_method(name: str, where: int | None, original: Callable[..., Any]) -> Callable[..., Any]:
+    def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
+        # Binding to loopback reaches no other machine (libraries probe IPv6 support that way).
+        if name == "bind" and args and _loopback_literal(args[0]):
+            return original(self, *args, **kwargs)
         if self.family not in _ALLOWED_FAMILIES:
-            raise _refuse(f"socket.{name}", address)
-        return original(self, address, *args, **kwargs)
+            target: object = "a connected peer"
+            if where is not None and args:
+                target = args[where] if -len(args) <= where < len(args) else None
+            raise _refuse(f"socket.{name}", target)
+        return original(self, *args, **kwargs)
 
     guarded.__name__ = name
     guarded.__doc__ = original.__doc__
     return guarded
 
 
-def _guarded_sendto(original: Callable[..., Any]) -> Callable[..., Any]:
-    def sendto(self: socket.socket, data: Any, *args: Any) -> Any:
-        if self.family not in _ALLOWED_FAMILIES:
-            raise _refuse("socket.sendto", args[-1] if args else None)
-        return original(self, data, *args)
+def _guarded_function(name: str) -> Callable[..., Any]:
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        target = args[:2] if len(args) > 1 and name == "getaddrinfo" else args[0] if args else None
+        raise _refuse(f"socket.{name}", target)
 
-    return sendto
-
-
-def _guarded_create_connection(address: Any, *args: Any, **kwargs: Any) -> Any:
-    raise _refuse("socket.create_connection", address)
-
-
-def _guarded_getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
-    raise _refuse("socket.getaddrinfo", (host, port))
-
-
-def _guarded_gethostbyname(host: Any, *args: Any) -> Any:
-    raise _refuse("socket.gethostbyname", host)
+    guarded.__name__ = name
+    return guarded
 
 
 def install(*, strict: bool = False) -> None:
-    """Install the guard (idempotent). ``strict`` also records every attempt."""
+    """Install the guard (idempotent). ``strict`` also records every attempt.
+
+    It covers the ``socket`` module, its ``socket`` class and the C-level ``_socket`` module
+    (its functions, and its socket type replaced by a guarded subclass), so code that skips the
+    ``socket`` wrapper is refused too. Native code is out of a Python guard's reach: the
+    adversarial suite runs whole flows in a network namespace for that.
+    """
+    import _socket
+
     for key, value in OFFLINE_ENV.items():
         os.environ.setdefault(key, value)
     with _lock:
         _state["strict"] = _state["strict"] or strict
         if _state["installed"]:
             return
-        originals: dict[str, Any] = {
-            "connect": socket.socket.connect,
-            "connect_ex": socket.socket.connect_ex,
-            "sendto": socket.socket.sendto,
-            "create_connection": socket.create_connection,
-            "getaddrinfo": socket.getaddrinfo,
-            "gethostbyname": socket.gethostbyname,
-            "gethostbyname_ex": socket.gethostbyname_ex,
-        }
+        originals: dict[tuple[object, str], Any] = {}
+
+        def replace(owner: Any, name: str, value: Any) -> None:
+            if hasattr(owner, name):
+                originals[(owner, name)] = owner.__dict__.get(name, getattr(owner, name))
+                setattr(owner, name, value)
+
+        for name, where in GUARDED_METHODS.items():
+            if hasattr(socket.socket, name):
+                replace(socket.socket, name, _guarded_method(name, where, getattr(socket.socket, name)))
+        raw_type = _socket.socket
+        guarded_raw = type("socket", (raw_type,), {
+            name: _guarded_method(name, where, getattr(raw_type, name))
+            for name, where in GUARDED_METHODS.items() if hasattr(raw_type, name)
+        })  # fmt: skip
+        guarded_raw.__module__ = "_socket"
+        replace(_socket, "socket", guarded_raw)
+        replace(_socket, "SocketType", guarded_raw)
+        for module in (socket, _socket):
+            for name in GUARDED_FUNCTIONS:
+                replace(module, name, _guarded_function(name))
         _state["originals"] = originals
-        socket.socket.connect = _guarded_method("connect", originals["connect"])  # type: ignore[method-assign]
-        socket.socket.connect_ex = _guarded_method("connect_ex", originals["connect_ex"])  # type: ignore[method-assign]
-        socket.socket.sendto = _guarded_sendto(originals["sendto"])  # type: ignore[method-assign]
-        socket.create_connection = _guarded_create_connection
-        socket.getaddrinfo = _guarded_getaddrinfo
-        socket.gethostbyname = _guarded_gethostbyname
-        socket.gethostbyname_ex = _guarded_gethostbyname
         _state["installed"] = True
 
 
@@ -155,14 +188,9 @@ def uninstall() -> None:
     with _lock:
         if not _state["installed"]:
             return
-        originals = _state["originals"]
-        socket.socket.connect = originals["connect"]  # type: ignore[method-assign]
-        socket.socket.connect_ex = originals["connect_ex"]  # type: ignore[method-assign]
-        socket.socket.sendto = originals["sendto"]  # type: ignore[method-assign]
-        socket.create_connection = originals["create_connection"]
-        socket.getaddrinfo = originals["getaddrinfo"]
-        socket.gethostbyname = originals["gethostbyname"]
-        socket.gethostbyname_ex = originals["gethostbyname_ex"]
+        for (owner, name), original in _state["originals"].items():
+            setattr(owner, name, original)
+        _state["originals"] = {}
         _state["installed"] = False
         _state["strict"] = False
 

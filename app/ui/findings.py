@@ -117,9 +117,16 @@ class FleischnerView(QTextBrowser):
                 parts.append("</ul>")
                 for risk, text in recommendation.by_risk.items():
                     parts.append(f"<p>{esc(self.tr('If {0} risk:').format(risk))} {esc(text)}</p>")
-        if panel.risk:
+        factors = getattr(panel, "risk_factors", [])
+        if panel.risk == "high" and factors:
+            parts.append(f"<p>{esc(self.tr('Risk: {0}').format(panel.risk))}</p><ul>")
+            parts += [f"<li>{esc(factor)}</li>" for factor in factors]
+            parts.append("</ul>")
+        elif panel.risk:
             parts.append(f"<p>{esc(self.tr('Risk: {0}').format(panel.risk))}"
                          + (f" — “{esc(panel.risk_evidence)}”" if panel.risk_evidence else "") + "</p>")
+        elif panel.nodules:
+            parts.append(f"<p>{esc(self.tr('Risk: unknown (not stated in the documents)'))}</p>")
         if panel.nodules:
             parts.append(f"<p>{esc(self.tr('Nodules stated in the report:'))}</p><ul>")
             for index, nodule in enumerate(panel.nodules):

@@ -79,7 +79,11 @@ def write_series(folder: Path, slices: int) -> Path:
     from pydicom.uid import generate_uid
 
     folder.mkdir(parents=True, exist_ok=True)
-    template = pydicom.dcmread(str(get_testdata_file("CT_small.dcm")))
+    # Never download=True: a frozen bundle without pydicom's test files gets a clear error.
+    source = get_testdata_file("CT_small.dcm", download=False)
+    if source is None:
+        raise SystemExit("the stall probe needs pydicom's bundled CT_small.dcm, which this install lacks")
+    template = pydicom.dcmread(str(source))
     base = template.pixel_array.astype(np.int16)
     series_uid = generate_uid()
     for index in range(slices):

@@ -4,6 +4,8 @@ import pytest
 
 from app.core import offline
 
+pytestmark = pytest.mark.network_refusals  # these tests provoke refusals on purpose
+
 
 def test_guard_is_installed_for_every_test():
     assert offline.is_installed()

@@ -79,17 +79,16 @@ def make_seeds(folder: Path) -> dict[str, Path]:
     """A small seed corpus per target (made at run time, never committed)."""
     import zipfile
 
-    from pydicom.data import get_testdata_files
-
     from tests.conftest import iu_reports, report_text
     from tests.core.documents import makers
+    from tests.fixtures.dicom_files import bundled_dicom_files
     from tests.fixtures.tiny_qwen2 import write_tiny_qwen2
 
     rows = iu_reports()[:6]
     seeds = {name: folder / name for name in TARGETS}
     for path in seeds.values():
         path.mkdir(parents=True, exist_ok=True)
-    dicoms = sorted(p for p in map(Path, get_testdata_files("*.dcm")) if p.stat().st_size < 64 * 1024)
+    dicoms = [p for p in bundled_dicom_files("*.dcm") if p.stat().st_size < 64 * 1024]
     for index, source in enumerate(dicoms[:40]):
         (seeds["dicom"] / f"{index:02d}-{source.name}").write_bytes(source.read_bytes())
     makers.write_sr(seeds["dicom"] / "sr.dcm", makers.report_parts(rows[0]))

@@ -99,14 +99,15 @@ def ct_series(tmp_path: Path) -> Path:
     """A folder with a five-slice CT series made from pydicom's CT_small.dcm (slices differ)."""
     import numpy as np
     import pydicom
-    from pydicom.data import get_testdata_file
     from pydicom.uid import generate_uid
+
+    from tests.fixtures.dicom_files import bundled_dicom_file
 
     folder = tmp_path / "ct-series"
     folder.mkdir()
     series_uid = generate_uid()
     for index in range(5):
-        ds = pydicom.dcmread(get_testdata_file("CT_small.dcm"))
+        ds = pydicom.dcmread(bundled_dicom_file("CT_small.dcm"))
         ds.SeriesInstanceUID = series_uid
         ds.SOPInstanceUID = generate_uid()
         ds.InstanceNumber = index + 1

@@ -66,7 +66,7 @@ def build_panel(sources: Sequence[str], names: Sequence[str] | None = None,
         return FleischnerPanel(applicable=False, notes=["No pulmonary nodule is stated in the documents."])
 
     joined = "\n\n".join(sources)
-    context = report_context(joined)
+    context = report_context(joined, [m.text for _, m in mentions])
     notes: list[str] = []
     applicable = True
     if context.exclusions:
@@ -78,6 +78,12 @@ def build_panel(sources: Sequence[str], names: Sequence[str] | None = None,
         applicable = False
         notes.append(f"The Fleischner 2017 recommendations apply to adults aged 35 or over; the "
                      f"documents give an age of {context.age}.")  # fmt: skip
+    if context.risk.risk is None:
+        notes.append("Patient risk is not stated in the documents (no smoking history or other risk factor "
+                     "the guideline names): the risk is unknown, so both rows are shown.")
+    if context.risk.risk == "low":
+        notes.append("Low risk as the guideline defines it: minimal or absent smoking history and no "
+                     "other risk factor stated in the documents.")
     if context.radiograph_only:
         notes.append("These documents describe a radiograph: the table is defined for nodules "
                      "characterised and measured on CT.")  # fmt: skip
@@ -109,6 +115,7 @@ def build_panel(sources: Sequence[str], names: Sequence[str] | None = None,
         nodules=assessments,
         risk=context.risk.risk,
         risk_evidence=context.risk.evidence,
+        risk_factors=[f"{factor.name}: \u201c{factor.evidence}\u201d" for factor in context.risk.factors],
         guiding=guiding,
         recommendation=assessments[guiding].recommendation if guiding is not None else None,
         notes=notes,

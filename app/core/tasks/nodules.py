@@ -32,15 +32,40 @@ _MULTIPLE = re.compile(r"\b(?:multiple|several|numerous|few|bilateral|scattered|
                        r"多发|多个|数个|散在|两肺多|双肺多", re.IGNORECASE)  # fmt: skip
 _SINGLE = re.compile(r"\b(?:a|an|one|single|solitary|isolated)\b|单发|孤立|单个|一个|一枚", re.IGNORECASE)
 
-_RISK_LOW = re.compile(r"\bnever[- ]smok\w*|\bnon-?smok\w*|\bno (?:history of )?smoking\b|\blow[- ]risk\b|"
-                       r"不吸烟|无吸烟史|从不吸烟|低危", re.IGNORECASE)  # fmt: skip
-_RISK_HIGH = re.compile(r"\b(?:current |former |ex-?|heavy )?smok(?:er|ing|es)\b|\bpack[- ]years?\b|"
-                        r"\btobacco\b|\basbestos\b|\bradon\b|\buranium\b|family history of lung cancer|"
-                        r"\bhigh[- ]risk\b|吸烟|石棉|肺癌家族史|高危", re.IGNORECASE)  # fmt: skip
+# Fleischner 2017 defines low risk as "minimal or absent history of smoking and of other known
+# risk factors", and names the risk factors: "heavy smoking, exposure to asbestos, radon or
+# uranium, family history of lung cancer", "older age", "emphysema", "pulmonary fibrosis",
+# and of the nodule, "upper lobe location" and "spiculation" (MacMahon et al. 2017, p. 230-231).
+_RISK_LOW = re.compile(r"\bnever[- ]smok\w*|\bnon-?smok\w*|\bno (?:history of )?smoking\b|"
+                       r"\b(?:minimal|remote light) smoking history\b|\blow[- ]risk\b|"
+                       r"不吸烟|无吸烟史|从不吸烟|从未吸烟|低危", re.IGNORECASE)  # fmt: skip
+_SMOKING = re.compile(r"\b(?:current |former |ex-?|heavy )?smok(?:er|ing|es)\b|\bpack[- ]years?\b|"
+                      r"\btobacco\b|吸烟|抽烟|烟龄|包年", re.IGNORECASE)  # fmt: skip
+_FAMILY = (r"(?:family (?:history|hx)|familial|mother|father|brother|sister|sibling|parent|son|daughter|"
+           r"aunt|uncle|grand\w+|relative|家族|家属|父亲|母亲|父母|兄弟|姐妹|哥哥|姐姐|弟弟|妹妹|儿子|女儿|亲属)")
+_PATIENT_FACTORS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("exposure to asbestos", re.compile(r"\basbestos\w*|石棉", re.IGNORECASE)),
+    ("exposure to radon", re.compile(r"\bradon\b|氡", re.IGNORECASE)),
+    ("exposure to uranium", re.compile(r"\buranium\b|铀", re.IGNORECASE)),
+    ("family history of lung cancer", re.compile(
+        rf"\b{_FAMILY}\b[^.;\n。；]{{0,40}}?\blung (?:cancer|carcinoma|malignancy)\b|"
+        rf"\blung (?:cancer|carcinoma)\b[^.;\n]{{0,20}}?\bin (?:his|her|the patient's) {_FAMILY}|"
+        rf"肺癌家族史|家族性肺癌|{_FAMILY}[^,，.;；。\n]{{0,12}}肺癌", re.IGNORECASE)),
+    ("emphysema", re.compile(r"\bemphysema\w*|肺气肿", re.IGNORECASE)),
+    ("pulmonary fibrosis", re.compile(r"\b(?:pulmonary|interstitial|lung) fibrosis\b|\bIPF\b|"
+                                      r"\bUIP\b|\bhoneycombing\b|肺纤维化|间质纤维化|蜂窝肺", re.IGNORECASE)),
+)
+_NODULE_FACTORS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("upper-lobe location", re.compile(r"\bupper[- ]lobes?\b|\b[RL]UL\b|上叶", re.IGNORECASE)),
+    ("spiculation", re.compile(r"\bspicul\w*|毛刺", re.IGNORECASE)),
+)
+# The guideline names "older age" without a cut-off; 65 or over is flagged here, and said so.
+OLDER_AGE = 65
 _EXCLUSION = re.compile(r"\bknown (?:primary )?(?:cancer|malignancy|carcinoma)\b|\bmetasta\w*|"
                         r"\bhistory of (?:\w+ )?(?:cancer|malignancy|carcinoma)\b|\bimmuno(?:compromised|"
                         r"suppress\w*)\b|\btransplant\w*|\bscreening\b|\blung-?rads\b|"
                         r"肿瘤病史|癌症?病史|转移|免疫抑制|免疫缺陷|移植|筛查", re.IGNORECASE)  # fmt: skip
+_FAMILY_BEFORE = re.compile(rf"\bfamily\b|\b{_FAMILY}\b|{_FAMILY}", re.IGNORECASE)
 _AGE = re.compile(r"\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b|(\d{1,3})\s*岁|\bage[d:]?\s*(\d{1,3})\b",
                   re.IGNORECASE)
 _RADIOGRAPH = re.compile(r"x-?ray|radiograph|\bPA and lateral\b|\bchest,? (?:2|two) views\b|胸片|X线|DR",
@@ -65,9 +90,18 @@ class NoduleMention:
 
 
 @dataclass
+class RiskFactor:
+    """One risk factor the guideline names, as the report states it."""
+
+    name: str
+    evidence: str  # the sentence that states it
+
+
+@dataclass
 class RiskEvidence:
     risk: Risk | None
     evidence: str = ""
+    factors: list[RiskFactor] = field(default_factory=list)
 
 
 @dataclass
@@ -145,26 +179,66 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[left:right].strip()
 
 
-def report_context(text: str) -> ReportContext:
+def _stated(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    return [m for m in pattern.finditer(text) if certainty_in(text, m.start(), m.end()).certainty != "absent"]
+
+
+def _family_history(text: str, start: int) -> bool:
+    """Whether the cancer named at ``start`` is a relative's ("family history of lung cancer",
+    "母亲患肺癌"), not the patient's own: a family word earlier in the same sentence."""
+    left, _ = sentence_around(text, start, start)
+    return bool(_FAMILY_BEFORE.search(text[left:start]))
+
+
+def risk_factors(text: str, nodule_sentences: list[str] | None = None) -> list[RiskFactor]:
+    """The guideline's risk factors that the text states and does not negate. Nodule features
+    (upper-lobe location, spiculation) count only in the sentences that state a nodule."""
+    factors: list[RiskFactor] = []
     low_spans = [(m.start(), m.end()) for m in _RISK_LOW.finditer(text)]
-    low = high = ""
-    for start, end in low_spans:
-        if certainty_in(text, start, end).certainty != "absent":
-            low = low or _sentence(text, start, end)
-    for match in _RISK_HIGH.finditer(text):
-        if any(start < match.end() and match.start() < end for start, end in low_spans):
-            continue  # "non-smoker" is a low-risk statement
+    for match in _stated(text, _SMOKING):
+        if not any(start < match.end() and match.start() < end for start, end in low_spans):
+            factors.append(RiskFactor("smoking history", _sentence(text, match.start(), match.end())))
+            break
+    for name, pattern in _PATIENT_FACTORS:
+        if found := _stated(text, pattern):
+            factors.append(RiskFactor(name, _sentence(text, found[0].start(), found[0].end())))
+    for name, pattern in _NODULE_FACTORS:
+        for sentence in nodule_sentences if nodule_sentences is not None else []:
+            if _stated(sentence, pattern):
+                factors.append(RiskFactor(name, sentence.strip()))
+                break
+    stated = _AGE.search(text)
+    age = _age(text)
+    if stated and age is not None and age >= OLDER_AGE:
+        factors.append(RiskFactor(f"older age ({age}; the guideline sets no cut-off, {OLDER_AGE} or over "
+                                  "is counted here)", _sentence(text, stated.start(), stated.end())))
+    return factors
+
+
+def _age(text: str) -> int | None:
+    stated = _AGE.search(text)
+    return int(next(g for g in stated.groups() if g)) if stated else None
+
+
+def report_context(text: str, nodule_sentences: list[str] | None = None) -> ReportContext:
+    """Risk as the guideline defines it: high when any named risk factor is stated; low only
+    when the text states minimal or absent smoking and no other factor; otherwise unknown."""
+    factors = risk_factors(text, nodule_sentences)
+    low = ""
+    for match in _stated(text, _RISK_LOW):
+        low = low or _sentence(text, match.start(), match.end())
+    for match in _SMOKING.finditer(text):
         if certainty_in(text, match.start(), match.end()).certainty == "absent":
             low = low or _sentence(text, match.start(), match.end())  # "no smoking history"
-        else:
-            high = high or _sentence(text, match.start(), match.end())
-    risk = RiskEvidence("high", high) if high else RiskEvidence("low", low) if low else RiskEvidence(None)
+    if factors:
+        risk = RiskEvidence("high", "; ".join(dict.fromkeys(f.evidence for f in factors)), factors)
+    elif low:
+        risk = RiskEvidence("low", low)
+    else:
+        risk = RiskEvidence(None)
     exclusions = []
-    for match in _EXCLUSION.finditer(text):
-        if certainty_in(text, match.start(), match.end()).certainty != "absent":
+    for match in _stated(text, _EXCLUSION):
+        if not _family_history(text, match.start()):
             exclusions.append(_sentence(text, match.start(), match.end()))
-    age: int | None = None
-    if stated := _AGE.search(text):
-        age = int(next(g for g in stated.groups() if g))
     radiograph_only = bool(_RADIOGRAPH.search(text)) and not _CT.search(text)
-    return ReportContext(risk, exclusions, age, radiograph_only)
+    return ReportContext(risk, exclusions, _age(text), radiograph_only)

@@ -33,8 +33,13 @@ def fleischner_panel(panel: FleischnerPanel) -> str:
             lines.append(f"    if {risk} risk: {text}")
     elif not panel.nodules:
         lines.append("  No pulmonary nodule is stated.")
-    if panel.risk:
+    if panel.risk == "high" and panel.risk_factors:
+        lines.append("  risk: high; risk factors stated:")
+        lines.extend(f"    - {factor}" for factor in panel.risk_factors)
+    elif panel.risk:
         lines.append(f"  risk: {panel.risk} (\u201c{panel.risk_evidence}\u201d)")
+    elif panel.nodules:
+        lines.append("  risk: unknown (not stated in the documents)")
     for index, nodule in enumerate(panel.nodules):
         mark = "*" if index == panel.guiding else "-"
         reason = f" ({nodule.reason})" if nodule.reason else ""

@@ -58,6 +58,7 @@ class FleischnerPanel:
     nodules: list[NoduleAssessment] = field(default_factory=list)
     risk: str | None = None
     risk_evidence: str = ""
+    risk_factors: list[str] = field(default_factory=list)  # "emphysema: “...”", each stated factor
     guiding: int | None = None  # index of the nodule that guides management
     recommendation: Recommendation | None = None
     notes: list[str] = field(default_factory=list)

@@ -10,8 +10,17 @@ from app.core.tasks.runner import TaskRequest
 from app.services import Services
 from app.services import tasks as task_services
 
-REPORT = ("FINDINGS: There is a 7 x 5 mm solid nodule in the right upper lobe. No pleural effusion.\n"
+# Lower lobe, no risk factor stated: the Fleischner risk stays unknown (an upper-lobe location is one).
+REPORT = ("FINDINGS: There is a 7 x 5 mm solid nodule in the right lower lobe. No pleural effusion.\n"
           "IMPRESSION: Solid pulmonary nodule.\n")  # fmt: skip
+
+
+def _parses_as_findings(text: str) -> bool:
+    try:
+        data = json.loads(text, strict=False)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and isinstance(data.get("findings"), list)
 
 
 @pytest.fixture
@@ -39,17 +48,14 @@ def test_findings_are_valid_json_or_a_clear_error(services, documents, max_token
     result = task_services.analyze(services, documents, TaskRequest("findings"), max_tokens=max_tokens)
     assert result.prompt == "findings@2" and result.label.startswith("AI-generated draft")
     assert result.findings is not None and result.json_valid is not None
+    # json_valid says whether the text parses as the schema's object: checked by parsing it here.
+    assert result.json_valid == _parses_as_findings(result.text)
     if result.json_valid:
-        data = json.loads(result.text, strict=False)
-        assert isinstance(data["findings"], list)
         assert result.complete or result.timings["finish_reason"] == "length"
     else:
         assert result.warnings  # says why, never raises
         assert not result.complete
-    for finding in result.findings:
-        # Random weights do not quote the report: anything they "find" must be flagged.
-        assert finding.grounding.grounded == (finding.evidence.strip().lower() in REPORT.lower()
-                                              or finding.grounding.match in ("normalised", "loose"))
+        assert result.findings == []
     # The guideline panel does not depend on the model: it is computed from the report.
     assert result.fleischner.nodules[result.fleischner.guiding].nodule.size_mm == 6.0
     assert result.fleischner.recommendation.missing == [
