@@ -103,6 +103,8 @@ def _run_task(args: argparse.Namespace, task_id: str, question: str = "") -> int
 
     services = Services(model_path=args.model)
     language = args.lang or services.settings.language
+    if not args.json:
+        _eprint(f"enclave: reading {len(args.files)} file(s)")
     read = services.read_documents(args.files)
     for error in read.errors:
         _eprint(f"enclave: {error}")
@@ -130,7 +132,8 @@ def _run_task(args: argparse.Namespace, task_id: str, question: str = "") -> int
 
         try:
             result = task_services.analyze(services, read.documents, request, max_tokens=args.max_tokens,
-                                           on_text=on_text if stream else None)  # fmt: skip
+                                           on_text=on_text if stream else None,
+                                           on_progress=lambda message: _eprint(f"enclave: {message}"))  # fmt: skip
         except KeyboardInterrupt:
             _eprint("\nenclave: cancelled")
             return EXIT_FAIL
@@ -306,9 +309,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         "doctor": lambda: _doctor(args),
         "models": lambda: _models(args),
     }
-    if args.command in _EXTRA_HANDLERS:
-        return _EXTRA_HANDLERS[args.command](args)
-    return handlers[args.command]()
+    try:
+        if args.command in _EXTRA_HANDLERS:
+            return _EXTRA_HANDLERS[args.command](args)
+        return handlers[args.command]()
+    except BrokenPipeError:
+        # The reader of our output left (`enclave inspect ... | head`): no traceback. Point
+        # stdout at devnull so the interpreter's final flush does not raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAIL
 
 
 if __name__ == "__main__":

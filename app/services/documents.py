@@ -172,10 +172,13 @@ def _deid_text(file: Path, target: Path, folder_out: bool, source: Path) -> Deid
     outcome = read_paths([file])[0]
     if not outcome.documents:
         raise outcome.errors[0] if outcome.errors else DocumentError(file, "holds nothing to read")
+    if not folder_out and target.suffix.lower() not in _TEXT_OUT | {".docx"}:
+        raise DocumentError(target, "a de-identified report is written as text (.txt) or as Word (.docx): "
+                                    "give OUT one of those endings")  # fmt: skip
     counts: dict[str, int] = {}
     texts: list[str] = []
     for doc in outcome.documents:
-        result = redact(doc.text())
+        result = redact(doc.text(), known=doc.identifiers)
         texts.append(result.text)
         for key, value in result.counts().items():
             counts[key] = counts.get(key, 0) + value
@@ -185,8 +188,27 @@ def _deid_text(file: Path, target: Path, folder_out: bool, source: Path) -> Deid
     else:
         out = target
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("\n\n".join(texts) + "\n", encoding="utf-8")
+    if out.suffix.lower() == ".docx":
+        _write_docx(out, "\n\n".join(texts))
+    else:
+        out.write_text("\n\n".join(texts) + "\n", encoding="utf-8")
     return DeidWritten(file, out, outcome.documents[0].kind, counts)
+
+
+_TEXT_OUT = {".txt", ".text", ".md", ""}
+
+
+def _write_docx(out: Path, text: str) -> None:
+    """A real Word document (python-docx), one paragraph per line, not text under a .docx name."""
+    import docx
+
+    document = docx.Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    try:
+        document.save(str(out))
+    except OSError as exc:
+        raise DocumentError(out, f"cannot be written ({exc.strerror or exc})") from exc
 
 
 def protected(level: str) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from app.core.documents.model import Document
@@ -132,13 +132,21 @@ class _Parts:
 def analyze_in_parts(services: Services, documents: Sequence[Document], request: TaskRequest, *,
                      max_tokens: int | None = None, prompt_tokens: int = 0,
                      on_text: TextCallback | None = None,
-                     cancel: threading.Event | None = None) -> TaskResult:  # fmt: skip
+                     cancel: threading.Event | None = None,
+                     on_progress: Callable[[str], None] | None = None) -> TaskResult:  # fmt: skip
     """Run ``request`` on ``documents`` in parts that fit, and combine the answers."""
+    def say(message: str) -> None:
+        if on_progress is not None:
+            on_progress(message)
+
     from app.services import TaskRun
     from app.services.tasks import finish, is_demo
 
     job = _Parts(services, request, max_tokens, cancel)
+    say(f"the documents ({prompt_tokens:,} tokens with the prompt) do not fit the model's context "
+        f"({job.n_ctx:,} tokens) beside the answer: cutting them into parts")
     parts = splitting.split(documents, job.fits)
+    say(f"reading the documents in {len(parts)} parts")
     prompt = task_prompt(request.task_id)
     translate = request.task_id == "translate"
     answers: list[str] = []
@@ -147,6 +155,7 @@ def analyze_in_parts(services: Services, documents: Sequence[Document], request:
             on_text("\n\n")
         # A translation streams as it goes (parts are joined in order); other answers are
         # shown once combined.
+        say(f"part {number + 1} of {len(parts)}")
         answers.append(job.map(part, on_text if translate else None))
         if job.cancelled:
             break
@@ -160,6 +169,7 @@ def analyze_in_parts(services: Services, documents: Sequence[Document], request:
     elif len(answers) == 1 or job.cancelled:
         text, how = "\n\n".join(answers), "not combined (cancelled)"
     else:
+        say(f"combining the {len(answers)} answers")
         text, rounds = job.reduce(answers, on_text)
         how = "combined by the model"
     assert job.last is not None

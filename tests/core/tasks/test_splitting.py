@@ -96,3 +96,53 @@ def test_findings_from_parts_are_grounded_against_the_original_text():
     assert nodule.start == original.index(quote) and nodule.start > len(first)  # not an offset into the part
     assert checked[2].certainty == "absent"  # the negation rule reads the original sentence
     assert findings_mod.merge(["not json"]).warnings[0].startswith("part 1: no structured findings")
+
+
+def _greedy(documents, fits):
+    """The packing by one check per piece that split() replaced: the parts must be the same."""
+    from app.core.tasks.splitting import _documents, pieces
+
+    parts, current = [], []
+    for piece in pieces(documents, fits):
+        if not current or fits(_documents(documents, [*current, piece])):
+            current.append(piece)
+        else:
+            parts.append(_documents(documents, current))
+            current = [piece]
+    return [*parts, _documents(documents, current)] if current else parts
+
+
+@pytest.mark.parametrize("limit", [150, 333, 600, 1000, 5000])
+def test_bisecting_packs_the_same_parts_as_one_check_per_piece_with_fewer_checks(limit):
+    many = [text_document("\n".join(f"SECTION {i}: {s}" for i, s in enumerate(SENTENCES[k:] + SENTENCES[:k])),
+                          Path(f"r{k}.txt"), "text") for k in range(3)]  # fmt: skip
+    calls = {"split": 0, "greedy": 0}
+
+    def counting(name):
+        inner = fits_chars(limit)
+
+        def fits(documents):
+            calls[name] += sum(len(d.sections) for d in documents) > 1  # whole-part checks only
+            return inner(documents)
+        return fits
+
+    ours, reference = split(many, counting("split")), _greedy(many, counting("greedy"))
+    assert covered(ours) == covered(reference)
+    assert [[d.name for d in part] for part in ours] == [[d.name for d in part] for part in reference]
+    assert calls["split"] <= calls["greedy"] + 2 * len(ours)
+
+
+def test_bisecting_needs_a_few_checks_per_part_not_one_per_piece():
+    text = "\n".join(f"SECTION {i}: " + SENTENCES[i % 40] for i in range(400))
+    document = text_document(text, Path("long.txt"), "text")
+    checks = []
+    inner = fits_chars(4000)
+
+    def fits(documents):
+        checks.append(sum(len(d.sections) for d in documents))
+        return inner(documents)
+
+    parts = split([document], fits)
+    whole_part_checks = sum(1 for n in checks if n > 1)
+    assert covered(parts) == covered(_greedy([document], fits_chars(4000)))
+    assert len(parts) >= 5 and whole_part_checks <= 16 * len(parts) < 400
