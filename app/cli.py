@@ -133,7 +133,7 @@ def _run_task(args: argparse.Namespace, task_id: str, question: str = "") -> int
         try:
             result = task_services.analyze(services, read.documents, request, max_tokens=args.max_tokens,
                                            on_text=on_text if stream else None,
-                                           on_progress=lambda message: _eprint(f"enclave: {message}"))  # fmt: skip
+                                           on_progress=lambda said: _eprint(f"enclave: {said}"))  # fmt: skip
         except KeyboardInterrupt:
             _eprint("\nenclave: cancelled")
             return EXIT_FAIL

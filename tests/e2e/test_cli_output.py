@@ -22,10 +22,12 @@ def enclave(*args: str, timeout: int = 300) -> subprocess.CompletedProcess[str]:
 
 def test_inspect_into_a_pipe_that_closes_early_ends_without_a_traceback(tmp_path: Path) -> None:
     report = tmp_path / "long.txt"
-    report.write_text("\n".join(f"FINDINGS: line {i} of a long report." for i in range(6000)), encoding="utf-8")
+    lines = (f"FINDINGS: line {i} of a long report." for i in range(6000))
+    report.write_text("\n".join(lines), encoding="utf-8")
     # Far more than a pipe holds, so the write after `head` exits meets a closed pipe.
     shell = f"{sys.executable} -m app inspect {report} | head -n 1; echo \"status=${{PIPESTATUS[0]}}\""
-    done = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, env=dict(os.environ), timeout=120)
+    done = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, env=dict(os.environ),
+                          timeout=120)  # fmt: skip
     assert done.stdout.count("\n") == 2 and "status=1" in done.stdout, done.stdout
     assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr, done.stderr
 
@@ -55,14 +57,15 @@ def test_deid_refuses_an_output_name_it_cannot_honour(tmp_path: Path) -> None:
 
 
 def test_analyze_says_up_front_how_many_parts_it_reads_and_shows_progress(tmp_path: Path,
-                                                                          tiny_model: Path) -> None:  # fmt: skip
+                                                                          tiny_model: Path) -> None:
     settings = settings_mod.load()
     settings.n_ctx = 2048  # the tiny model's tokens are bytes: this report needs several parts
     settings_mod.save(settings)
     report = tmp_path / "long.txt"
     report.write_text("\n".join(f"SECTION {i}: the {'left' if i % 2 else 'right'} lower lobe is clear. " * 3
                                 for i in range(60)), encoding="utf-8")  # fmt: skip
-    result = enclave("analyze", str(report), "--task", "summary", "--model", str(tiny_model), "--max-tokens", "4")
+    result = enclave("analyze", str(report), "--task", "summary", "--model", str(tiny_model),
+                     "--max-tokens", "4")  # fmt: skip
     assert result.returncode == 0, result.stderr
     lines = [line for line in result.stderr.splitlines() if line.startswith("enclave: ")]
     assert lines[0] == "enclave: reading 1 file(s)"
