@@ -1,10 +1,14 @@
-"""Word reports with python-docx: paragraphs and tables in document order."""
+"""Word reports with python-docx: headers, paragraphs and tables in document order, footers.
+
+Headers and footers are part of the report (the hospital's name, a phone number, the patient's
+name on every page): they are read so that de-identification sees them too."""
 
 from __future__ import annotations
 
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from app.core.documents.limits import DEFAULT_LIMITS, Limits, human
 from app.core.documents.model import Document, DocumentError
@@ -45,12 +49,25 @@ def read_docx_bytes(data: bytes, path: Path, limits: Limits = DEFAULT_LIMITS) ->
     _check_bomb(data, path, limits)
     try:
         word = docx.Document(io.BytesIO(data))
-        lines: list[str] = []
-        for block in word.iter_inner_content():
-            if isinstance(block, Paragraph):
-                lines.append(block.text)
-            elif isinstance(block, Table):
-                lines.extend(_table_lines(block))
+
+        def blocks(container: Any) -> list[str]:
+            found: list[str] = []
+            for block in container.iter_inner_content():
+                if isinstance(block, Paragraph):
+                    found.append(block.text)
+                elif isinstance(block, Table):
+                    found.extend(_table_lines(block))
+            return found
+
+        headers: list[str] = []
+        footers: list[str] = []
+        for section in word.sections:
+            for kind, out in (("header", headers), ("footer", footers)):
+                for variant in (f"first_page_{kind}", kind, f"even_page_{kind}"):
+                    part = getattr(section, variant)
+                    if not part.is_linked_to_previous:  # a linked one repeats the previous section's
+                        out.extend(line for line in blocks(part) if line.strip() and line not in out)
+        lines = [*headers, *([""] if headers else []), *blocks(word), *([""] if footers else []), *footers]
     except DocumentError:
         raise
     except RecursionError:
