@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
             _eprint(f"enclave: {state.line()}")
 
     try:
+        _eprint("enclave: loading the model")
         report = services.load_model()
         for warning in report.warnings:
             _eprint(f"enclave: note: {warning}")

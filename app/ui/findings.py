@@ -126,7 +126,8 @@ class FleischnerView(QTextBrowser):
             parts.append(f"<p>{esc(self.tr('Risk: {0}').format(panel.risk))}"
                          + (f" — “{esc(panel.risk_evidence)}”" if panel.risk_evidence else "") + "</p>")
         elif panel.nodules:
-            parts.append(f"<p>{esc(self.tr('Risk: unknown (not stated in the documents)'))}</p>")
+            unknown = self.tr("Risk: unknown (not stated in the documents)")
+            parts.append(f"<p>{esc(unknown)}</p>")
         if panel.nodules:
             parts.append(f"<p>{esc(self.tr('Nodules stated in the report:'))}</p><ul>")
             for index, nodule in enumerate(panel.nodules):

@@ -291,57 +291,57 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../app/ui/errors.py" line="29"/>
+        <location filename="../../app/ui/errors.py" line="32"/>
         <source>Remove a document or raise the context length in Settings.</source>
         <translation>Remove a document or raise the context length in Settings.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="32"/>
+        <location filename="../../app/ui/errors.py" line="35"/>
         <source>Check the model file in Settings, or drop a .gguf file on the window.</source>
         <translation>Check the model file in Settings, or drop a .gguf file on the window.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="35"/>
+        <location filename="../../app/ui/errors.py" line="38"/>
         <source>Try again; if it happens again, reload the model from Settings.</source>
         <translation>Try again; if it happens again, reload the model from Settings.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="38"/>
+        <location filename="../../app/ui/errors.py" line="41"/>
         <source>Check the file, or export it again from its source system.</source>
         <translation>Check the file, or export it again from its source system.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="41"/>
+        <location filename="../../app/ui/errors.py" line="44"/>
         <source>Close other programs or open fewer files at once.</source>
         <translation>Close other programs or open fewer files at once.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="44"/>
+        <location filename="../../app/ui/errors.py" line="47"/>
         <source>Check that the disk has space and the folder can be written.</source>
         <translation>Check that the disk has space and the folder can be written.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="46"/>
+        <location filename="../../app/ui/errors.py" line="49"/>
         <source>Enclave carries on; if something looks wrong, restart it. Details are in the log file.</source>
         <translation>Enclave carries on; if something looks wrong, restart it. Details are in the log file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="74"/>
+        <location filename="../../app/ui/errors.py" line="77"/>
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="88"/>
+        <location filename="../../app/ui/errors.py" line="91"/>
         <source>Something went wrong: {0}</source>
         <translation>Something went wrong: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="102"/>
+        <location filename="../../app/ui/errors.py" line="105"/>
         <source>Enclave</source>
         <translation>Enclave</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="104"/>
+        <location filename="../../app/ui/errors.py" line="107"/>
         <source>Log file: {0}</source>
         <translation>Log file: {0}</translation>
     </message>
@@ -425,17 +425,17 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../app/ui/findings.py" line="172"/>
+        <location filename="../../app/ui/findings.py" line="180"/>
         <source>Run the Findings task to fill this table.</source>
         <translation>Run the Findings task to fill this table.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="175"/>
+        <location filename="../../app/ui/findings.py" line="183"/>
         <source>{0} findings</source>
         <translation>{0} findings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="177"/>
+        <location filename="../../app/ui/findings.py" line="185"/>
         <source>{0} ⚠ not found in the source</source>
         <translation>{0} ⚠ not found in the source</translation>
     </message>
@@ -514,6 +514,11 @@ Then choose a task above, or ask a question below.</translation>
         <source>No Fleischner assessment for this session.</source>
         <translation>No Fleischner assessment for this session.</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="129"/>
+        <source>Risk: unknown (not stated in the documents)</source>
+        <translation>Risk: unknown (not stated in the documents)</translation>
+    </message>
 </context>
 <context>
     <name>ImageCanvas</name>
@@ -536,7 +541,7 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>Launcher</name>
     <message>
-        <location filename="../../app/ui/launch.py" line="204"/>
+        <location filename="../../app/ui/launch.py" line="244"/>
         <source>Enclave could not start: {0}</source>
         <translation>Enclave could not start: {0}</translation>
     </message>
@@ -577,193 +582,198 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="226"/>
+        <location filename="../../app/ui/main_window.py" line="227"/>
         <source>Reading {0} of {1}: {2}</source>
         <translation>Reading {0} of {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="238"/>
+        <location filename="../../app/ui/main_window.py" line="239"/>
         <source>Copied to the clipboard</source>
         <translation>Copied to the clipboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="244"/>
+        <location filename="../../app/ui/main_window.py" line="245"/>
         <source>That evidence is not in the documents</source>
         <translation>That evidence is not in the documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252"/>
-        <location filename="../../app/ui/start_window.py" line="59"/>
+        <location filename="../../app/ui/main_window.py" line="253"/>
+        <location filename="../../app/ui/start_window.py" line="63"/>
         <source>Enclave — offline clinical report assistant</source>
         <translation>Enclave — offline clinical report assistant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253"/>
+        <location filename="../../app/ui/main_window.py" line="254"/>
         <source>Open…</source>
         <translation>Open…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="254"/>
+        <location filename="../../app/ui/main_window.py" line="255"/>
         <source>Open reports or DICOM files (Ctrl+O)</source>
         <translation>Open reports or DICOM files (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="255"/>
+        <location filename="../../app/ui/main_window.py" line="256"/>
         <source>New session</source>
         <translation>New session</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256"/>
+        <location filename="../../app/ui/main_window.py" line="257"/>
         <source>Start a new session (Ctrl+N)</source>
         <translation>Start a new session (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="257"/>
+        <location filename="../../app/ui/main_window.py" line="258"/>
         <source>Export…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="258"/>
+        <location filename="../../app/ui/main_window.py" line="259"/>
         <source>Export this session as PDF, DOCX or Markdown (Ctrl+E)</source>
         <translation>Export this session as PDF, DOCX or Markdown (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="259"/>
+        <location filename="../../app/ui/main_window.py" line="260"/>
         <source>Batch…</source>
         <translation>Batch…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260"/>
+        <location filename="../../app/ui/main_window.py" line="261"/>
         <source>Run one task over a folder of reports (Ctrl+B)</source>
         <translation>Run one task over a folder of reports (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="261"/>
+        <location filename="../../app/ui/main_window.py" line="262"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="262"/>
+        <location filename="../../app/ui/main_window.py" line="263"/>
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="263"/>
+        <location filename="../../app/ui/main_window.py" line="264"/>
         <source>Lock Enclave (Ctrl+L)</source>
         <translation>Lock Enclave (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264"/>
+        <location filename="../../app/ui/main_window.py" line="265"/>
         <source>About</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267"/>
+        <location filename="../../app/ui/main_window.py" line="268"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268"/>
+        <location filename="../../app/ui/main_window.py" line="269"/>
         <source>Stop the answer (Esc)</source>
         <translation>Stop the answer (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>Ask</source>
         <translation>Ask</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="270"/>
+        <location filename="../../app/ui/main_window.py" line="271"/>
         <source>Ask a question about the documents (Enter sends, Shift+Enter for a new line)</source>
         <translation>Ask a question about the documents (Enter sends, Shift+Enter for a new line)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="286"/>
         <source>standard</source>
         <translation>standard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="286"/>
         <source>high</source>
         <translation>high</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="286"/>
         <source>ephemeral</source>
         <translation>ephemeral</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>Privacy: {0}</source>
         <translation>Privacy: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="295"/>
+        <location filename="../../app/ui/main_window.py" line="296"/>
         <source>Verifying %p%</source>
         <translation>Verifying %p%</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="315"/>
+        <location filename="../../app/ui/main_window.py" line="316"/>
         <source>Loading the model… you can already open documents.</source>
         <translation>Loading the model… you can already open documents.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="317"/>
+        <location filename="../../app/ui/main_window.py" line="318"/>
         <source>The model could not be loaded</source>
         <translation>The model could not be loaded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="318"/>
+        <location filename="../../app/ui/main_window.py" line="319"/>
         <source>Choose a model file in Settings, or drop a .gguf file on the window.</source>
         <translation>Choose a model file in Settings, or drop a .gguf file on the window.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="326"/>
+        <location filename="../../app/ui/main_window.py" line="327"/>
         <source>Running on the small demonstration model, not the clinical model: its answers are for trying the app only.</source>
         <translation>Running on the small demonstration model, not the clinical model: its answers are for trying the app only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="345"/>
+        <location filename="../../app/ui/main_window.py" line="330"/>
+        <source>Unverified model file: no checksum from the publisher is recorded, so Enclave cannot prove this is the published model and not a damaged or altered copy. Its answers stay drafts; ask IT to compare its SHA-256 with the publisher&apos;s page (&apos;enclave models verify&apos;).</source>
+        <translation>Unverified model file: no checksum from the publisher is recorded, so Enclave cannot prove this is the published model and not a damaged or altered copy. Its answers stay drafts; ask IT to compare its SHA-256 with the publisher&apos;s page (&apos;enclave models verify&apos;).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="352"/>
         <source>CPU only: this llama.cpp build has no GPU support, answers will be slow. Install the CUDA build (README, &apos;GPU set-up&apos;).</source>
         <translation>CPU only: this llama.cpp build has no GPU support, answers will be slow. Install the CUDA build (README, &apos;GPU set-up&apos;).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="348"/>
+        <location filename="../../app/ui/main_window.py" line="355"/>
         <source>CPU only: no layer was offloaded to the GPU; answers will be slow.</source>
         <translation>CPU only: no layer was offloaded to the GPU; answers will be slow.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="350"/>
+        <location filename="../../app/ui/main_window.py" line="357"/>
         <source>CPU only: answers will be slow</source>
         <translation>CPU only: answers will be slow</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="352"/>
+        <location filename="../../app/ui/main_window.py" line="359"/>
         <source>Only {0} of {1} layers run on the GPU ({2}); the rest run on the CPU and answers will be slower. A smaller quantisation (Q4_K_M) or a shorter context lets the whole model fit.</source>
         <translation>Only {0} of {1} layers run on the GPU ({2}); the rest run on the CPU and answers will be slower. A smaller quantisation (Q4_K_M) or a shorter context lets the whole model fit.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="355"/>
+        <location filename="../../app/ui/main_window.py" line="362"/>
         <source>{0}/{1} layers on GPU</source>
         <translation>{0}/{1} layers on GPU</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="363"/>
+        <location filename="../../app/ui/main_window.py" line="370"/>
         <source>Open reports or DICOM files</source>
         <translation>Open reports or DICOM files</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="392"/>
+        <location filename="../../app/ui/main_window.py" line="399"/>
         <source>{0} read, {1} could not be read (see the list on the right)</source>
         <translation>{0} read, {1} could not be read (see the list on the right)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="395"/>
+        <location filename="../../app/ui/main_window.py" line="402"/>
         <source>{0} read</source>
         <translation>{0} read</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="553"/>
+        <location filename="../../app/ui/main_window.py" line="560"/>
         <source>Loading the model again with the new settings…</source>
         <translation>Loading the model again with the new settings…</translation>
     </message>
@@ -882,7 +892,7 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/ui/application.py" line="78"/>
+        <location filename="../../app/ui/application.py" line="83"/>
         <source>Sessions are not stored: {0}</source>
         <translation>Sessions are not stored: {0}</translation>
     </message>
@@ -1137,22 +1147,22 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>StartWindow</name>
     <message>
-        <location filename="../../app/ui/start_window.py" line="60"/>
+        <location filename="../../app/ui/start_window.py" line="65"/>
         <source>Starting…</source>
         <translation>Starting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/start_window.py" line="66"/>
+        <location filename="../../app/ui/start_window.py" line="71"/>
         <source>Loading the AI engine and your workspace…</source>
         <translation>Loading the AI engine and your workspace…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/start_window.py" line="74"/>
+        <location filename="../../app/ui/start_window.py" line="83"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/start_window.py" line="89"/>
+        <location filename="../../app/ui/start_window.py" line="98"/>
         <source>Starting… {0} file(s) will open when the window is ready.</source>
         <translation>Starting… {0} file(s) will open when the window is ready.</translation>
     </message>

@@ -291,57 +291,57 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../app/ui/errors.py" line="29"/>
+        <location filename="../../app/ui/errors.py" line="32"/>
         <source>Remove a document or raise the context length in Settings.</source>
         <translation>请移除一个文档，或在设置中增大上下文长度。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="32"/>
+        <location filename="../../app/ui/errors.py" line="35"/>
         <source>Check the model file in Settings, or drop a .gguf file on the window.</source>
         <translation>请在设置中检查模型文件，或将 .gguf 文件拖放到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="35"/>
+        <location filename="../../app/ui/errors.py" line="38"/>
         <source>Try again; if it happens again, reload the model from Settings.</source>
         <translation>请重试；如果再次出现，请在设置中重新加载模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="38"/>
+        <location filename="../../app/ui/errors.py" line="41"/>
         <source>Check the file, or export it again from its source system.</source>
         <translation>请检查该文件，或从来源系统重新导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="41"/>
+        <location filename="../../app/ui/errors.py" line="44"/>
         <source>Close other programs or open fewer files at once.</source>
         <translation>请关闭其他程序，或一次打开较少的文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="44"/>
+        <location filename="../../app/ui/errors.py" line="47"/>
         <source>Check that the disk has space and the folder can be written.</source>
         <translation>请检查磁盘空间是否充足、文件夹是否可写。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="46"/>
+        <location filename="../../app/ui/errors.py" line="49"/>
         <source>Enclave carries on; if something looks wrong, restart it. Details are in the log file.</source>
         <translation>Enclave 将继续运行；如有异常，请重新启动。详细信息见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="74"/>
+        <location filename="../../app/ui/errors.py" line="77"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="88"/>
+        <location filename="../../app/ui/errors.py" line="91"/>
         <source>Something went wrong: {0}</source>
         <translation>出现了问题：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="102"/>
+        <location filename="../../app/ui/errors.py" line="105"/>
         <source>Enclave</source>
         <translation>Enclave</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="104"/>
+        <location filename="../../app/ui/errors.py" line="107"/>
         <source>Log file: {0}</source>
         <translation>日志文件：{0}</translation>
     </message>
@@ -425,17 +425,17 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../app/ui/findings.py" line="172"/>
+        <location filename="../../app/ui/findings.py" line="180"/>
         <source>Run the Findings task to fill this table.</source>
         <translation>运行“所见”任务以填充此表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="175"/>
+        <location filename="../../app/ui/findings.py" line="183"/>
         <source>{0} findings</source>
         <translation>{0} 项所见</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="177"/>
+        <location filename="../../app/ui/findings.py" line="185"/>
         <source>{0} ⚠ not found in the source</source>
         <translation>{0} 项 ⚠ 在原文中未找到</translation>
     </message>
@@ -514,6 +514,11 @@ Then choose a task above, or ask a question below.</source>
         <source>No Fleischner assessment for this session.</source>
         <translation>本会话没有 Fleischner 评估。</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="129"/>
+        <source>Risk: unknown (not stated in the documents)</source>
+        <translation>风险：未知（文档中未说明）</translation>
+    </message>
 </context>
 <context>
     <name>ImageCanvas</name>
@@ -536,7 +541,7 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>Launcher</name>
     <message>
-        <location filename="../../app/ui/launch.py" line="204"/>
+        <location filename="../../app/ui/launch.py" line="244"/>
         <source>Enclave could not start: {0}</source>
         <translation>Enclave 无法启动：{0}</translation>
     </message>
@@ -577,193 +582,198 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="226"/>
+        <location filename="../../app/ui/main_window.py" line="227"/>
         <source>Reading {0} of {1}: {2}</source>
         <translation>正在读取第 {0}/{1} 个：{2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="238"/>
+        <location filename="../../app/ui/main_window.py" line="239"/>
         <source>Copied to the clipboard</source>
         <translation>已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="244"/>
+        <location filename="../../app/ui/main_window.py" line="245"/>
         <source>That evidence is not in the documents</source>
         <translation>文档中没有该依据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252"/>
-        <location filename="../../app/ui/start_window.py" line="59"/>
+        <location filename="../../app/ui/main_window.py" line="253"/>
+        <location filename="../../app/ui/start_window.py" line="63"/>
         <source>Enclave — offline clinical report assistant</source>
         <translation>Enclave — 离线临床报告助手</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253"/>
+        <location filename="../../app/ui/main_window.py" line="254"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="254"/>
+        <location filename="../../app/ui/main_window.py" line="255"/>
         <source>Open reports or DICOM files (Ctrl+O)</source>
         <translation>打开报告或 DICOM 文件（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="255"/>
+        <location filename="../../app/ui/main_window.py" line="256"/>
         <source>New session</source>
         <translation>新建会话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256"/>
+        <location filename="../../app/ui/main_window.py" line="257"/>
         <source>Start a new session (Ctrl+N)</source>
         <translation>开始新会话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="257"/>
+        <location filename="../../app/ui/main_window.py" line="258"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="258"/>
+        <location filename="../../app/ui/main_window.py" line="259"/>
         <source>Export this session as PDF, DOCX or Markdown (Ctrl+E)</source>
         <translation>将此会话导出为 PDF、DOCX 或 Markdown（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="259"/>
+        <location filename="../../app/ui/main_window.py" line="260"/>
         <source>Batch…</source>
         <translation>批量…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260"/>
+        <location filename="../../app/ui/main_window.py" line="261"/>
         <source>Run one task over a folder of reports (Ctrl+B)</source>
         <translation>对一个报告文件夹运行同一任务（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="261"/>
+        <location filename="../../app/ui/main_window.py" line="262"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="262"/>
+        <location filename="../../app/ui/main_window.py" line="263"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="263"/>
+        <location filename="../../app/ui/main_window.py" line="264"/>
         <source>Lock Enclave (Ctrl+L)</source>
         <translation>锁定 Enclave（Ctrl+L）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264"/>
+        <location filename="../../app/ui/main_window.py" line="265"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267"/>
+        <location filename="../../app/ui/main_window.py" line="268"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268"/>
+        <location filename="../../app/ui/main_window.py" line="269"/>
         <source>Stop the answer (Esc)</source>
         <translation>停止回答（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>Ask</source>
         <translation>提问</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="270"/>
+        <location filename="../../app/ui/main_window.py" line="271"/>
         <source>Ask a question about the documents (Enter sends, Shift+Enter for a new line)</source>
         <translation>就文档提问（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="286"/>
         <source>standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="286"/>
         <source>high</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="286"/>
         <source>ephemeral</source>
         <translation>临时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>Privacy: {0}</source>
         <translation>隐私：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="295"/>
+        <location filename="../../app/ui/main_window.py" line="296"/>
         <source>Verifying %p%</source>
         <translation>正在校验 %p%</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="315"/>
+        <location filename="../../app/ui/main_window.py" line="316"/>
         <source>Loading the model… you can already open documents.</source>
         <translation>正在加载模型…现在已可以打开文档。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="317"/>
+        <location filename="../../app/ui/main_window.py" line="318"/>
         <source>The model could not be loaded</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="318"/>
+        <location filename="../../app/ui/main_window.py" line="319"/>
         <source>Choose a model file in Settings, or drop a .gguf file on the window.</source>
         <translation>请在设置中选择模型文件，或将 .gguf 文件拖放到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="326"/>
+        <location filename="../../app/ui/main_window.py" line="327"/>
         <source>Running on the small demonstration model, not the clinical model: its answers are for trying the app only.</source>
         <translation>当前运行的是小型演示模型，而非临床模型：其回答仅供试用本应用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="345"/>
+        <location filename="../../app/ui/main_window.py" line="330"/>
+        <source>Unverified model file: no checksum from the publisher is recorded, so Enclave cannot prove this is the published model and not a damaged or altered copy. Its answers stay drafts; ask IT to compare its SHA-256 with the publisher&apos;s page (&apos;enclave models verify&apos;).</source>
+        <translation>未经验证的模型文件：未记录发布方提供的校验值，因此 Enclave 无法证明它是发布的原版模型，而不是损坏或被改动的副本。其回答仍是草稿；请 IT 人员将其 SHA-256 与发布方页面核对（&apos;enclave models verify&apos;）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="352"/>
         <source>CPU only: this llama.cpp build has no GPU support, answers will be slow. Install the CUDA build (README, &apos;GPU set-up&apos;).</source>
         <translation>仅 CPU：此 llama.cpp 版本不支持 GPU，回答会很慢。请安装 CUDA 版本（见 README“GPU set-up”）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="348"/>
+        <location filename="../../app/ui/main_window.py" line="355"/>
         <source>CPU only: no layer was offloaded to the GPU; answers will be slow.</source>
         <translation>仅 CPU：没有任何层加载到 GPU 上；回答会很慢。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="350"/>
+        <location filename="../../app/ui/main_window.py" line="357"/>
         <source>CPU only: answers will be slow</source>
         <translation>仅 CPU：回答会很慢</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="352"/>
+        <location filename="../../app/ui/main_window.py" line="359"/>
         <source>Only {0} of {1} layers run on the GPU ({2}); the rest run on the CPU and answers will be slower. A smaller quantisation (Q4_K_M) or a shorter context lets the whole model fit.</source>
         <translation>{1} 层中只有 {0} 层在 GPU（{2}）上运行，其余在 CPU 上运行，回答会较慢。使用更小的量化（Q4_K_M）或更短的上下文可使整个模型放入 GPU。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="355"/>
+        <location filename="../../app/ui/main_window.py" line="362"/>
         <source>{0}/{1} layers on GPU</source>
         <translation>{0}/{1} 层在 GPU 上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="363"/>
+        <location filename="../../app/ui/main_window.py" line="370"/>
         <source>Open reports or DICOM files</source>
         <translation>打开报告或 DICOM 文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="392"/>
+        <location filename="../../app/ui/main_window.py" line="399"/>
         <source>{0} read, {1} could not be read (see the list on the right)</source>
         <translation>已读取 {0} 个，{1} 个无法读取（见右侧列表）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="395"/>
+        <location filename="../../app/ui/main_window.py" line="402"/>
         <source>{0} read</source>
         <translation>已读取 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="553"/>
+        <location filename="../../app/ui/main_window.py" line="560"/>
         <source>Loading the model again with the new settings…</source>
         <translation>正在按新设置重新加载模型…</translation>
     </message>
@@ -882,7 +892,7 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/ui/application.py" line="78"/>
+        <location filename="../../app/ui/application.py" line="83"/>
         <source>Sessions are not stored: {0}</source>
         <translation>会话未被保存：{0}</translation>
     </message>
@@ -1137,22 +1147,22 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>StartWindow</name>
     <message>
-        <location filename="../../app/ui/start_window.py" line="60"/>
+        <location filename="../../app/ui/start_window.py" line="65"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/start_window.py" line="66"/>
+        <location filename="../../app/ui/start_window.py" line="71"/>
         <source>Loading the AI engine and your workspace…</source>
         <translation>正在加载 AI 引擎和您的工作区…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/start_window.py" line="74"/>
+        <location filename="../../app/ui/start_window.py" line="83"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/start_window.py" line="89"/>
+        <location filename="../../app/ui/start_window.py" line="98"/>
         <source>Starting… {0} file(s) will open when the window is ready.</source>
         <translation>正在启动… 窗口就绪后将打开 {0} 个文件。</translation>
     </message>

@@ -66,10 +66,16 @@ def test_batch_killed_during_load_and_mid_run_resumes_without_loss(tmp_path, tin
                "--max-tokens", "48", "--model", str(tiny_model)]  # fmt: skip
     env = _env(tmp_path / "home")
 
-    # 1. killed while the model loads (before any line): nothing written, nothing broken
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(0.5)
+    # 1. killed once the model load has begun (its line on stderr), before any document finished
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    seen = b""
+    while b"enclave: loading the model" not in seen and proc.poll() is None:
+        seen += proc.stderr.readline()
+    assert b"enclave: loading the model" in seen, seen
+    assert not out.exists() or len(_lines(out)) == 0  # the load began and nothing is finished yet
     _kill_when(proc, lambda: True)
+    proc.stderr.close()
     assert len(_lines(out)) == 0
     # 2. killed after two documents were finished
     proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -128,7 +128,11 @@ def test_doctor_tells_the_truth(tmp_path):
     if not data["llama_cpp"]["gpu_offload_supported"]:
         assert load["backend"] == "CPU" and load["layers_offloaded"] == 0
         assert any("CPU only" in w for w in data["warnings"])
-    assert result.returncode == (0 if data["ok"] else 1)
+    if shutil.which("nvidia-smi") is None:  # no NVIDIA GPU here: nothing the doctor should call a problem
+        assert data["nvidia_gpus"] == [] and data["problems"] == [] and data["ok"] is True
+        assert result.returncode == 0, result.stderr
+    else:
+        assert data["nvidia_gpus"] and result.returncode == (0 if data["llama_cpp"]["gpu_offload_supported"] else 1)
     text = enclave("doctor")
     assert "llama.cpp backend" in text.stdout and "Offline guard" in text.stdout
 
@@ -150,3 +154,43 @@ def test_models_list_and_verify(demo_model):
     assert data["selected"]["demo"] is True
     verify = enclave("models", "verify", str(demo_model))
     assert verify.returncode == 0 and "matches the manifest" in verify.stdout
+
+
+def test_a_cpu_only_build_on_an_nvidia_machine_exits_1(tmp_path):
+    # No NVIDIA GPU can be lent to CI, so nvidia-smi is a script that answers as the driver's does.
+    fake = tmp_path / "bin" / "nvidia-smi"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\necho 'NVIDIA H200, 143771 MiB, 580.65.06'\n", encoding="utf-8")
+    fake.chmod(0o755)
+    path = f"{fake.parent}{os.pathsep}{os.environ['PATH']}"
+    result = enclave("doctor", "--json", "--no-load", env_extra={"PATH": path})
+    data = json.loads(result.stdout)
+    assert data["nvidia_gpus"] == ["NVIDIA H200, 143771 MiB, 580.65.06"]
+    if data["llama_cpp"]["gpu_offload_supported"]:
+        assert result.returncode == 0 and not any("CPU-only" in p for p in data["problems"])
+    else:  # the build the README's test command makes
+        assert result.returncode == 1 and data["ok"] is False
+        assert any("NVIDIA GPU is present but this llama.cpp build is CPU-only" in p for p in data["problems"])
+        text = enclave("doctor", "--no-load", env_extra={"PATH": path})
+        assert text.returncode == 1 and "CPU-only" in text.stdout + text.stderr
+
+
+def test_bench_quick_prints_and_writes_the_comparisons(tmp_path, tiny_model):
+    out = tmp_path / "bench.json"
+    result = enclave("bench", "--quick", "--no-lookup", "--model", str(tiny_model), "--json", str(out))
+    assert result.returncode == 0, result.stderr[-2000:]
+    data = json.loads(out.read_text(encoding="utf-8"))
+    labels = [c["label"] for c in data["comparisons"]]
+    assert labels == ["decode tok/s (app / bare)", "prompt tok/s (app / bare)",
+                      "time to first token (warm follow-up / cold report)"]
+    for comp in data["comparisons"]:
+        for side in ("app", "baseline"):
+            samples = comp[side]["samples"]
+            assert samples and all(v > 0 for v in samples)
+            assert comp[side]["median"] == sorted(samples)[len(samples) // 2]
+        assert comp["ratio"] == pytest.approx(comp["app"]["median"] / comp["baseline"]["median"])
+        assert comp["label"] in result.stdout  # the table is printed too
+    assert len(data["comparisons"][0]["app"]["samples"]) == data["repeats"] == 3
+    assert data["paths_identical_output"] is True  # greedy: the app path decodes what bare llama.cpp does
+    assert data["long_report_tokens"] > 1000 and data["memory"]["idle_mib"] > 0
+    assert "max_stall_ms" in data["gui_stalls"] and "GUI thread" in result.stdout

@@ -109,15 +109,29 @@ def test_switching_to_chinese_retranslates_the_window(qtbot, make_window):
     qtbot.waitUntil(lambda: window.task_buttons["summary"].text() == "Summary", timeout=5_000)
 
 
-def test_the_model_answers_in_the_interface_language(qtbot, make_window, ui_settings, report_file):
+def test_the_model_answers_in_the_interface_language(qtbot, make_window, ui_settings, report_file, monkeypatch):
+    from app.core.tasks.catalogue import AI_DRAFT_LABEL, LANGUAGES
+
     ui_settings.language = "zh_CN"
-    window = make_window(load=False, settings=ui_settings)
+    window = make_window(settings=ui_settings)
+    qtbot.waitUntil(lambda: window.controller.model_state == "ready", timeout=60_000)
+    engine = window.controller.services.engine
+    sent: list[object] = []
+    real_stream = engine.stream
+
+    def stream(messages, sampling=None, **kwargs):  # the real engine still answers
+        sent.append(messages)
+        return real_stream(messages, sampling, **kwargs)
+
+    monkeypatch.setattr(engine, "stream", stream)
     window.import_paths([str(report_file)])
     qtbot.waitUntil(lambda: bool(window.controller.documents), timeout=30_000)
-    window.controller.stop()
     turn = window.controller.run_task("summary")
-    assert turn.request.language == "zh_CN"
-    window.controller.stop()
+    qtbot.waitUntil(lambda: not turn.active, timeout=60_000)
+    # What reached the model asks for Chinese, and the answer carries the Chinese draft label.
+    assert len(sent) == 1 and LANGUAGES["zh_CN"] in sent[0][0]["content"]
+    assert "in English" not in sent[0][0]["content"]
+    assert turn.result is not None and turn.result.label == AI_DRAFT_LABEL["zh_CN"]
 
 
 def test_export_pdf_docx_and_markdown_carry_the_draft_label(qtbot, tmp_path):

@@ -69,12 +69,9 @@ def test_findings_on_a_long_document_are_split_and_grounded_in_the_original(serv
     covers = [piece for part in split["covers"] for piece in part]
     assert covers[0]["start"] == long.sections[0].start and covers[-1]["end"] == long.sections[-1].end
     assert all(a["end"] <= b["start"] for a, b in itertools.pairwise(covers))
-    source = long.text()
-    for finding in result.findings:  # whatever random weights quote is checked against the whole text
-        g = finding.grounding
-        if g.grounded:
-            assert g.document_name == "long.txt" and 0 <= g.start < g.end <= len(source)
-    assert result.json_valid in (True, False)
+    # 12 tokens per part cannot finish a findings object: the merged answer says it is cut.
+    # (Grounding across parts is checked on answers that quote: test_grounding_on_demo_model.py.)
+    assert result.json_valid is False and not result.complete
     assert result.to_dict()["checks"]["split"]["parts"] == split["parts"]
 
 
