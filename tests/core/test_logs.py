@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  (Chinese punctuation is intended)
+
 """The log scrub filter: what slips into a log message leaves it without identifiers."""
 
 from __future__ import annotations

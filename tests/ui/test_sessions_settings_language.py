@@ -109,7 +109,8 @@ def test_switching_to_chinese_retranslates_the_window(qtbot, make_window):
     qtbot.waitUntil(lambda: window.task_buttons["summary"].text() == "Summary", timeout=5_000)
 
 
-def test_the_model_answers_in_the_interface_language(qtbot, make_window, ui_settings, report_file, monkeypatch):
+def test_the_model_answers_in_the_interface_language(qtbot, make_window, ui_settings, report_file,
+                                                     monkeypatch):  # fmt: skip
     from app.core.tasks.catalogue import AI_DRAFT_LABEL, LANGUAGES
 
     ui_settings.language = "zh_CN"
