@@ -114,8 +114,9 @@ def _greedy(documents, fits):
 
 @pytest.mark.parametrize("limit", [150, 333, 600, 1000, 5000])
 def test_bisecting_packs_the_same_parts_as_one_check_per_piece_with_fewer_checks(limit):
-    many = [text_document("\n".join(f"SECTION {i}: {s}" for i, s in enumerate(SENTENCES[k:] + SENTENCES[:k])),
+    many = [text_document("\n".join(f"Findings: {s}" for s in SENTENCES[k:] + SENTENCES[:k]),
                           Path(f"r{k}.txt"), "text") for k in range(3)]  # fmt: skip
+    assert all(len(d.sections) == 40 for d in many)
     calls = {"split": 0, "greedy": 0}
 
     def counting(name):
@@ -133,8 +134,9 @@ def test_bisecting_packs_the_same_parts_as_one_check_per_piece_with_fewer_checks
 
 
 def test_bisecting_needs_a_few_checks_per_part_not_one_per_piece():
-    text = "\n".join(f"SECTION {i}: " + SENTENCES[i % 40] for i in range(400))
+    text = "\n".join(f"{'Findings' if i % 2 else 'Impression'}: {SENTENCES[i % 40]}" for i in range(400))
     document = text_document(text, Path("long.txt"), "text")
+    assert len(document.sections) == 400
     checks = []
     inner = fits_chars(4000)
 
