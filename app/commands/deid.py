@@ -1,4 +1,9 @@
-"""``enclave deid IN OUT``: write de-identified DICOM (PS3.15 Basic profile) or redacted text."""
+"""``enclave deid IN OUT``: write de-identified DICOM (PS3.15 Basic profile) or redacted text.
+
+A file written here is for someone else, so it gets the Basic Application Level
+Confidentiality Profile alone unless options are asked for by name; the app's own reading
+(privacy high) uses cleaning options, which keep free text the redactor may not recognise.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.core.deid.dicom import APP_OPTIONS, DeidOptions
+from app.core.deid.dicom import DeidOptions
+from app.core.deid.profile_table import REVISION
 from app.services import documents as documents_service
 
 
@@ -17,9 +23,24 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     parser = sub.add_parser("deid", help="write de-identified copies of DICOM files or reports")
     parser.add_argument("source", metavar="IN", help="a file or folder")
     parser.add_argument("target", metavar="OUT", help="the output file or folder")
-    parser.add_argument("--basic", action="store_true",
-                        help="the Basic profile only: remove descriptions and dates instead of "
-                             "cleaning descriptions and shifting dates")  # fmt: skip
+    options = parser.add_argument_group(
+        "PS3.15 options (none by default: the Basic profile alone)")  # fmt: skip
+    options.add_argument("--clean-descriptions", action="store_true",
+                         help="Clean Descriptors Option: redact free-text descriptions, not remove them")
+    options.add_argument("--clean-structured-content", action="store_true",
+                         help="Clean Structured Content Option: redact SR text, keep the tree")
+    options.add_argument("--clean-graphics", action="store_true", help="Clean Graphics Option")
+    options.add_argument("--retain-patient-characteristics", action="store_true",
+                         help="Retain Patient Characteristics Option (age, sex, size, weight; "
+                              "ages over 89 -> 90Y)")  # fmt: skip
+    options.add_argument("--retain-device-identity", action="store_true",
+                         help="Retain Device Identity Option")
+    options.add_argument("--retain-institution-identity", action="store_true",
+                         help="Retain Institution Identity Option")
+    options.add_argument("--retain-uids", action="store_true", help="Retain UIDs Option")
+    options.add_argument("--dates", choices=("remove", "shift", "keep"), default="remove",
+                         help="remove (Basic), shift (Retain Longitudinal Temporal Information with "
+                              "Modified Dates), keep (... with Full Dates)")  # fmt: skip
     parser.add_argument("--json", action="store_true")
     return {"deid": run}
 
@@ -32,7 +53,15 @@ def run(args: argparse.Namespace) -> int:
     if source.resolve() == target.resolve():
         print("enclave: OUT must differ from IN (the originals are never overwritten)", file=sys.stderr)
         return 2
-    options = DeidOptions() if args.basic else APP_OPTIONS
+    options = DeidOptions(
+        retain_uids=args.retain_uids, retain_device_identity=args.retain_device_identity,
+        retain_institution_identity=args.retain_institution_identity,
+        retain_patient_characteristics=args.retain_patient_characteristics,
+        clean_descriptions=args.clean_descriptions, clean_structured_content=args.clean_structured_content,
+        clean_graphics=args.clean_graphics, dates=args.dates,
+    )  # fmt: skip
+    applied = describe(options)
+    print(f"enclave: PS3.15 (revision {REVISION}) {applied}", file=sys.stderr)
     written = documents_service.deidentify_files(source, target, options)
     failed = [w for w in written if w.error]
     if args.json:
@@ -54,3 +83,24 @@ def run(args: argparse.Namespace) -> int:
         print("enclave: nothing was de-identified", file=sys.stderr)
         return 1
     return 1 if failed else 0
+
+
+_OPTION_NAMES = {
+    "clean_descriptions": "Clean Descriptors", "clean_structured_content": "Clean Structured Content",
+    "clean_graphics": "Clean Graphics", "retain_patient_characteristics": "Retain Patient Characteristics",
+    "retain_device_identity": "Retain Device Identity",
+    "retain_institution_identity": "Retain Institution Identity",
+    "retain_uids": "Retain UIDs",
+}  # fmt: skip
+_DATE_NAMES = {"shift": "Retain Longitudinal Temporal Information with Modified Dates",
+               "keep": "Retain Longitudinal Temporal Information with Full Dates"}  # fmt: skip
+
+
+def describe(options: DeidOptions) -> str:
+    """The profile and the options applied, in the standard's names."""
+    names = [name for flag, name in _OPTION_NAMES.items() if getattr(options, flag)]
+    if options.dates in _DATE_NAMES:
+        names.append(_DATE_NAMES[options.dates])
+    if not names:
+        return "Basic Application Level Confidentiality Profile, no options"
+    return "Basic Application Level Confidentiality Profile with: " + "; ".join(f"{n} Option" for n in names)

@@ -66,3 +66,27 @@ def test_deid_writes_dicom_and_text(tmp_path: Path) -> None:
 
     same = enclave("deid", str(src), str(src))
     assert same.returncode == 2
+
+
+def test_deid_for_sharing_is_the_basic_profile_unless_options_are_named(tmp_path: Path) -> None:
+    ct = get_testdata_file("CT_small.dcm", download=False)
+    assert ct is not None
+    ds = pydicom.dcmread(str(ct))
+    # Free text the redactor does not recognise as PHI, and an attribute newer than 2024b.
+    ds.ProtocolName = "Lung nodule follow-up for Bartholomew Quince"
+    ds.StudyDescription = "CT chest, requested by Bartholomew"
+    ds.add_new(0x00100012, "LO", "Barty")  # Name to Use, added to Table E.1-1 after 2024b
+    src = tmp_path / "in.dcm"
+    ds.save_as(src)
+    basic = enclave("deid", str(src), str(tmp_path / "basic.dcm"))
+    assert basic.returncode == 0, basic.stderr
+    assert "PS3.15 (revision 2026c) Basic Application Level Confidentiality Profile, no options" in basic.stderr
+    out = pydicom.dcmread(tmp_path / "basic.dcm")
+    assert "Bartholomew" not in str(out.get("ProtocolName", "")) + str(out.get("StudyDescription", ""))
+    assert 0x00100012 not in out  # Name to Use: removed
+    cleaned = enclave("deid", str(src), str(tmp_path / "cleaned.dcm"), "--clean-descriptions", "--dates", "shift")
+    assert cleaned.returncode == 0, cleaned.stderr
+    assert ("with: Clean Descriptors Option; Retain Longitudinal Temporal Information with Modified Dates Option"
+            in cleaned.stderr)
+    kept = pydicom.dcmread(tmp_path / "cleaned.dcm")
+    assert kept.StudyDescription.startswith("CT chest")  # cleaned, not removed: the option was asked for

@@ -12,8 +12,8 @@ from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 
 from app.core.deid.dicom import RULES, Deidentifier, DeidOptions, resolve
-from app.core.deid.generate_table import OPTION_KEYS
-from app.core.deid.profile_table import ROWS
+from app.core.deid.generate_table import OPTION_KEYS, later_revision
+from app.core.deid.profile_table import ADDED, BASE_REVISION, REVISION, ROWS
 
 REFERENCE = Path(__file__).resolve().parents[3].parent / "shared" / "reference" / \
     "ps3.15-annex-e-confidentiality-profile.json"  # fmt: skip
@@ -30,14 +30,39 @@ _VALUES = {"PN": "Doe^Jane", "LO": "Secret Hospital", "SH": "SECRET", "LT": "Jan
 def test_generated_table_matches_the_reference() -> None:
     assert REFERENCE.exists(), f"reference table expected at {REFERENCE}"
     reference = json.loads(REFERENCE.read_text(encoding="utf-8"))
-    assert len(ROWS) == len(reference) == 621
-    for (tag, name, basic, options), row in zip(ROWS, reference, strict=True):
+    assert len(reference) == 621 and BASE_REVISION == "2024b"
+    for (tag, name, basic, options), row in zip(ROWS[:621], reference, strict=True):
         assert (tag, name, basic) == (row["tag"], row["name"], row["basicProfile"])
         assert options == {k: row[k] for k in OPTION_KEYS if row.get(k)}
+    # After them, exactly the attributes the later revision added, with no option column.
+    assert {row[0] for row in ROWS[621:]} == ADDED and len(ROWS) == 621 + len(ADDED)
+    assert all(options == {} for _, _, _, options in ROWS[621:])
+
+
+def test_every_row_of_the_current_revision_is_in_the_table_with_its_action() -> None:
+    # Row by row against dicom-anonymizer's table of the later revision (installed from PyPI).
+    assert REVISION == "2026c"
+    later = later_revision(REVISION)
+    ours = {tag: (name, basic) for tag, name, basic, _ in ROWS}
+    assert len(later) == len(ours) - 1  # the odd-group rule is the one row it keeps elsewhere
+    for tag, name, basic in later:
+        assert tag in ours, (tag, name)
+        assert ours[tag][1] == basic, (tag, name, ours[tag][1], basic)
+    # Identifiers the 2024b table did not have and a file written today may carry.
+    for tag in ("(0010,0012)", "(0010,0011)", "(0010,0013)", "(0010,0045)", "(0040,0556)"):
+        assert tag in ADDED and ours[tag][1] in ("X", "D", "X/D", "X/Z", "Z")
+
+def _vr(tag: int) -> str:
+    """The VR pydicom's dictionary gives; UN (as an implicit-VR file delivers it) for attributes
+    newer than the dictionary of pydicom 3.0 (Name to Use, Pronoun Comment, ...)."""
+    try:
+        return dictionary_VR(tag).split(" or ")[0]
+    except KeyError:
+        return "UN"
 
 
 def _dataset_with(tag: int) -> tuple[Dataset, object]:
-    vr = dictionary_VR(tag).split(" or ")[0]
+    vr = _vr(tag)
     ds = Dataset()
     if vr == "SQ":
         item = Dataset()
@@ -56,7 +81,7 @@ def test_every_row_of_the_basic_profile(tag: int) -> None:
     ds, original = _dataset_with(tag)
     Deidentifier(SECRET, DeidOptions()).apply(ds)
     action = resolve(rule.basic)
-    vr = dictionary_VR(tag).split(" or ")[0]
+    vr = _vr(tag)
     if action == "X":
         assert tag not in ds
     elif action == "Z":
