@@ -80,13 +80,15 @@ def test_deid_for_sharing_is_the_basic_profile_unless_options_are_named(tmp_path
     ds.save_as(src)
     basic = enclave("deid", str(src), str(tmp_path / "basic.dcm"))
     assert basic.returncode == 0, basic.stderr
-    assert "PS3.15 (revision 2026c) Basic Application Level Confidentiality Profile, no options" in basic.stderr
+    said = "PS3.15 (revision 2026c) Basic Application Level Confidentiality Profile, no options"
+    assert said in basic.stderr
     out = pydicom.dcmread(tmp_path / "basic.dcm")
     assert "Bartholomew" not in str(out.get("ProtocolName", "")) + str(out.get("StudyDescription", ""))
     assert 0x00100012 not in out  # Name to Use: removed
-    cleaned = enclave("deid", str(src), str(tmp_path / "cleaned.dcm"), "--clean-descriptions", "--dates", "shift")
+    cleaned = enclave("deid", str(src), str(tmp_path / "cleaned.dcm"), "--clean-descriptions",
+                      "--dates", "shift")  # fmt: skip
     assert cleaned.returncode == 0, cleaned.stderr
-    assert ("with: Clean Descriptors Option; Retain Longitudinal Temporal Information with Modified Dates Option"
-            in cleaned.stderr)
+    assert ("with: Clean Descriptors Option; Retain Longitudinal Temporal Information with Modified "
+            "Dates Option") in cleaned.stderr
     kept = pydicom.dcmread(tmp_path / "cleaned.dcm")
     assert kept.StudyDescription.startswith("CT chest")  # cleaned, not removed: the option was asked for

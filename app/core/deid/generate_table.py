@@ -34,7 +34,8 @@ OPTION_KEYS = ("rtnSafePrivOpt", "rtnUIDsOpt", "rtnDevIdOpt", "rtnInstIdOpt", "r
                "cleanGraphOpt")  # fmt: skip
 # dicom-anonymizer's lists -> the Basic Profile action as Table E.1-1 writes it.
 CATEGORIES = {"D_TAGS": "D", "Z_TAGS": "Z", "X_TAGS": "X", "U_TAGS": "U", "Z_D_TAGS": "Z/D",
-              "X_Z_TAGS": "X/Z", "X_D_TAGS": "X/D", "X_Z_D_TAGS": "X/Z/D", "X_Z_U_STAR_TAGS": "X/Z/U*"}  # fmt: skip
+              "X_Z_TAGS": "X/Z", "X_D_TAGS": "X/D", "X_Z_D_TAGS": "X/Z/D",
+              "X_Z_U_STAR_TAGS": "X/Z/U*"}  # fmt: skip
 BASE_REVISION = "2024b"
 
 HEADER = '''# ruff: noqa: E501
@@ -96,8 +97,8 @@ def generate(source: Path, revision: str) -> str:
     reference = json.loads(source.read_text(encoding="utf-8"))
     later = later_revision(revision)
     by_tag = {tag: action for tag, _, action in later}
-    conflicts = [f"{row['tag']} {row['name']}: {row['basicProfile']} in {BASE_REVISION}, {by_tag[row['tag']]} "
-                 f"in {revision}" for row in reference
+    conflicts = [f"{row['tag']} {row['name']}: {row['basicProfile']} in {BASE_REVISION}, "
+                 f"{by_tag[row['tag']]} in {revision}" for row in reference
                  if row["tag"] in by_tag and by_tag[row["tag"]] != row["basicProfile"]]  # fmt: skip
     if conflicts:
         raise ValueError("the revisions disagree; resolve by hand:\n" + "\n".join(conflicts))
