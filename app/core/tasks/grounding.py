@@ -4,8 +4,9 @@ Matching is on a normalised view of both texts (Unicode NFKC, case folded, curly
 and dashes unified, runs of white space as one space) that keeps a map back to the
 original characters, so offsets always point into the source as the user sees it. A
 quote with an ellipsis ("no pneumothorax ... or effusion") must have each part found, in
-order. If that fails, punctuation is ignored as well. Anything else is ungrounded: the
-quote is not in the source, and the finding is shown as such.
+order. If that fails, hyphens and spacing are ignored ("X-ray chest" finds "Xray Chest",
+"pleural  effusion" finds "pleural effusion"), then punctuation as well. Anything else is
+ungrounded: the quote is not in the source, and the finding is shown as such.
 """
 
 from __future__ import annotations
@@ -38,12 +39,18 @@ class _View:
     origin: list[int]  # origin[i]: index in the source of view character i
 
 
-def _view(source: str, *, drop_punctuation: bool) -> _View:
+_HYPHENS = frozenset("-\u2010\u2011\u00ad")
+
+
+def _view(source: str, *, drop_punctuation: bool, compact: bool = False) -> _View:
+    """The matching view; ``compact`` also drops hyphens and every blank."""
     chars: list[str] = []
     origin: list[int] = []
     last_space = True
     for index, raw in enumerate(source):
         for char in unicodedata.normalize("NFKC", raw).translate(_TRANSLATE).casefold():
+            if compact and (char in _HYPHENS or char.isspace()):
+                continue
             if drop_punctuation and unicodedata.category(char)[0] in "PS":
                 char = " "
             if char.isspace():
@@ -78,10 +85,10 @@ def _find_parts(view: _View, parts: list[str], from_view: int = 0) -> tuple[int,
     return view.origin[first], view.origin[end - 1] + 1
 
 
-def _quote_parts(quote: str, *, drop_punctuation: bool) -> list[str]:
+def _quote_parts(quote: str, *, drop_punctuation: bool, compact: bool = False) -> list[str]:
     parts = []
     for piece in _ELLIPSIS.split(quote):
-        normal = _view(piece, drop_punctuation=drop_punctuation).text.strip()
+        normal = _view(piece, drop_punctuation=drop_punctuation, compact=compact).text.strip()
         if normal:
             parts.append(normal)
     return parts
@@ -93,6 +100,7 @@ class SourceIndex:
     def __init__(self, source: str) -> None:
         self.source = source
         self._normal = _view(source, drop_punctuation=False)
+        self._compact: _View | None = None
         self._loose: _View | None = None
 
     def locate(self, quote: str) -> Span | None:
@@ -106,6 +114,13 @@ class SourceIndex:
         parts = _quote_parts(stripped, drop_punctuation=False)
         if sum(len(p) for p in parts) >= MIN_QUOTE_CHARS:
             found = _find_parts(self._normal, parts)
+            if found:
+                return Span(found[0], found[1], "normalised")
+        if self._compact is None:
+            self._compact = _view(self.source, drop_punctuation=False, compact=True)
+        parts = _quote_parts(stripped, drop_punctuation=False, compact=True)
+        if sum(len(p) for p in parts) >= MIN_QUOTE_CHARS:
+            found = _find_parts(self._compact, parts)
             if found:
                 return Span(found[0], found[1], "normalised")
         if self._loose is None:
