@@ -103,6 +103,25 @@ def document_input(document: Document) -> DocumentInput:
     return DocumentInput(document.kind, document.name, digest, text, metadata)
 
 
+def check_new_passphrase(passphrase: str | None) -> None:
+    """Raise PassphraseRequiredError or WeakPassphraseError with advice a user can follow."""
+    from app.core.vault import passphrase_policy
+    from app.core.vault.errors import PassphraseRequiredError, WeakPassphraseError
+    from app.core.vault.keys import keyring_backend_name
+
+    if passphrase is None or not passphrase.strip():
+        if passphrase_policy.required(keyring_backend_name()):
+            raise PassphraseRequiredError(
+                "no OS keyring works on this system, so a passphrase is required: without one the "
+                "vault would open only with the 45-character recovery key, every time "
+                "(give one with --passphrase-file FILE or ENCLAVE_PASSPHRASE)")  # fmt: skip
+        return
+    result = passphrase_policy.strength(passphrase)
+    if not result.ok:
+        raise WeakPassphraseError(f"the passphrase is too easy to guess (strength {result.score} of 4, "
+                                  f"at least {passphrase_policy.MIN_SCORE} is needed): {result.advice}")
+
+
 class VaultService:
     def __init__(self, settings: settings_mod.Settings | None = None, folder: Path | None = None) -> None:
         self.settings = settings or settings_mod.load()
@@ -115,6 +134,9 @@ class VaultService:
         return exists(self.folder)
 
     def create(self, passphrase: str | None = None) -> CreatedVault:
+        """A new vault. Without a working OS keyring a passphrase is required, and any
+        passphrase must pass the strength check (app/core/vault/passphrase_policy.py)."""
+        check_new_passphrase(passphrase)
         vault, recovery_key = Vault.create(self.folder, passphrase=passphrase)
         self._vault = vault
         return CreatedVault(recovery_key, vault.status())
@@ -205,7 +227,18 @@ class VaultService:
 
     # -- keys, backup, restore ---------------------------------------------------------------------
 
+    @staticmethod
+    def passphrase_required() -> bool:
+        """True where no OS keyring works (a new vault then needs a passphrase). It may talk to
+        the keyring daemon: call it from a worker, not the GUI thread."""
+        from app.core.vault import passphrase_policy
+        from app.core.vault.keys import keyring_backend_name
+
+        return passphrase_policy.required(keyring_backend_name())
+
     def set_passphrase(self, passphrase: str | None) -> None:
+        """Set, change or remove the passphrase, under the same rules as at creation."""
+        check_new_passphrase(passphrase)
         self.vault.set_passphrase(passphrase)
 
     def rotate_key(self, passphrase: str | None = None,

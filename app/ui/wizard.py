@@ -1,4 +1,5 @@
-"""The first-run wizard: create the vault (recovery key shown once, optional passphrase),
+"""The first-run wizard: create the vault (recovery key shown once; a passphrase, required
+where no OS keyring works and optional where one does, says which on the page),
 find or choose the model, verify it with a progress bar, and show plainly where it runs."""
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.core.llm.engine import LoadReport
 from app.ui.controller import Controller
 from app.ui.vault_dialogs import VaultOpener
+from app.ui.workers import run_job
 
 
 class VaultPage(QWizardPage):
@@ -35,17 +37,18 @@ class VaultPage(QWizardPage):
         self.recovery_key = ""
         self.setTitle(self.tr("Create the encrypted vault"))
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Sessions are kept in an encrypted database on this computer. Its key "
-                               "is kept in the system keyring. A passphrase is optional: it lets you "
-                               "open the vault where the keyring is not available."))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        self.intro = QLabel(self.tr("Sessions are kept in an encrypted database on this computer. "
+                                    "Checking the system keyring…"))
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         form = QFormLayout()
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.confirm = QLineEdit()
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self.tr("Passphrase (optional)"), self.passphrase)
+        self.passphrase_label = QLabel(self.tr("Passphrase"))
+        self.required: bool | None = None  # None until the keyring check has answered
+        form.addRow(self.passphrase_label, self.passphrase)
         form.addRow(self.tr("Repeat it"), self.confirm)
         layout.addLayout(form)
         self.create_button = QPushButton(self.tr("Create the vault"))
@@ -79,10 +82,31 @@ class VaultPage(QWizardPage):
         layout.addWidget(self.written)
         layout.addStretch(1)
         opener.unavailable.connect(self._failed)
+        self.create_button.setEnabled(False)  # until the keyring check says which case applies
+        run_job(opener.service.passphrase_required, on_done=self._keyring_checked,
+                on_failed=lambda _exc: self._keyring_checked(True))  # fmt: skip
+
+    def _keyring_checked(self, required: bool) -> None:
+        self.required = bool(required)
+        if self.required:
+            self.intro.setText(self.tr("Sessions are kept in an encrypted database on this computer. This "
+                                       "computer has no working system keyring, so a passphrase is "
+                                       "required: you will type it to open Enclave. Without it the vault "
+                                       "would open only with the long recovery key."))
+            self.passphrase_label.setText(self.tr("Passphrase (required)"))
+        else:
+            self.intro.setText(self.tr("Sessions are kept in an encrypted database on this computer. Its "
+                                       "key is kept in the system keyring. A passphrase is optional: it "
+                                       "lets you open the vault where the keyring is not available."))
+            self.passphrase_label.setText(self.tr("Passphrase (optional)"))
+        self.create_button.setEnabled(not self.recovery_key)
 
     def _create(self) -> None:
         if self.passphrase.text() != self.confirm.text():
             self.message.setText(self.tr("The two passphrases differ."))
+            return
+        if self.required and not self.passphrase.text().strip():
+            self.message.setText(self.tr("This computer has no system keyring: choose a passphrase first."))
             return
         self.create_button.setEnabled(False)
         self.message.setText(self.tr("Creating…"))

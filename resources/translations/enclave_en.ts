@@ -496,13 +496,13 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../app/ui/wizard.py" line="186"/>
-        <location filename="../../app/ui/wizard.py" line="190"/>
+        <location filename="../../app/ui/wizard.py" line="210"/>
+        <location filename="../../app/ui/wizard.py" line="214"/>
         <source>Welcome to Enclave</source>
         <translation>Welcome to Enclave</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="191"/>
+        <location filename="../../app/ui/wizard.py" line="215"/>
         <source>Enclave reads radiology and clinical reports and DICOM studies, and drafts summaries, findings and follow-up with a language model that runs entirely on this computer. Nothing is sent over a network. Every answer is a draft to check against the source.</source>
         <translation>Enclave reads radiology and clinical reports and DICOM studies, and drafts summaries, findings and follow-up with a language model that runs entirely on this computer. Nothing is sent over a network. Every answer is a draft to check against the source.</translation>
     </message>
@@ -849,42 +849,42 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>ModelPage</name>
     <message>
-        <location filename="../../app/ui/wizard.py" line="123"/>
+        <location filename="../../app/ui/wizard.py" line="147"/>
         <source>The language model</source>
         <translation>The language model</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="125"/>
+        <location filename="../../app/ui/wizard.py" line="149"/>
         <source>Enclave runs Qwen2.5-7B-Instruct on this computer. The file is checked (SHA-256) before its first use. You can also drop a .gguf file on the main window later.</source>
         <translation>Enclave runs Qwen2.5-7B-Instruct on this computer. The file is checked (SHA-256) before its first use. You can also drop a .gguf file on the main window later.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="130"/>
+        <location filename="../../app/ui/wizard.py" line="154"/>
         <source>Choose a model file…</source>
         <translation>Choose a model file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="157"/>
+        <location filename="../../app/ui/wizard.py" line="181"/>
         <source>Choose the model file</source>
         <translation>Choose the model file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="157"/>
+        <location filename="../../app/ui/wizard.py" line="181"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF models (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="166"/>
+        <location filename="../../app/ui/wizard.py" line="190"/>
         <source>Checking the model file (SHA-256)…</source>
         <translation>Checking the model file (SHA-256)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="169"/>
+        <location filename="../../app/ui/wizard.py" line="193"/>
         <source>Loading the model…</source>
         <translation>Loading the model…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="180"/>
+        <location filename="../../app/ui/wizard.py" line="204"/>
         <source>The model could not be loaded: {0}</source>
         <translation>The model could not be loaded: {0}</translation>
     </message>
@@ -1244,67 +1244,92 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>VaultPage</name>
     <message>
-        <location filename="../../app/ui/wizard.py" line="36"/>
+        <location filename="../../app/ui/wizard.py" line="38"/>
         <source>Create the encrypted vault</source>
         <translation>Create the encrypted vault</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="38"/>
+        <location filename="../../app/ui/wizard.py" line="98"/>
         <source>Sessions are kept in an encrypted database on this computer. Its key is kept in the system keyring. A passphrase is optional: it lets you open the vault where the keyring is not available.</source>
         <translation>Sessions are kept in an encrypted database on this computer. Its key is kept in the system keyring. A passphrase is optional: it lets you open the vault where the keyring is not available.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="48"/>
+        <location filename="../../app/ui/wizard.py" line="101"/>
         <source>Passphrase (optional)</source>
         <translation>Passphrase (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="49"/>
+        <location filename="../../app/ui/wizard.py" line="52"/>
         <source>Repeat it</source>
         <translation>Repeat it</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="51"/>
+        <location filename="../../app/ui/wizard.py" line="40"/>
+        <source>Sessions are kept in an encrypted database on this computer. Checking the system keyring…</source>
+        <translation>Sessions are kept in an encrypted database on this computer. Checking the system keyring…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="49"/>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="54"/>
         <source>Create the vault</source>
         <translation>Create the vault</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="66"/>
+        <location filename="../../app/ui/wizard.py" line="69"/>
         <source>Copy</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="68"/>
+        <location filename="../../app/ui/wizard.py" line="71"/>
         <source>Save to a file…</source>
         <translation>Save to a file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="76"/>
+        <location filename="../../app/ui/wizard.py" line="79"/>
         <source>I have printed or written down the recovery key</source>
         <translation>I have printed or written down the recovery key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="85"/>
+        <location filename="../../app/ui/wizard.py" line="92"/>
+        <source>Sessions are kept in an encrypted database on this computer. This computer has no working system keyring, so a passphrase is required: you will type it to open Enclave. Without it the vault would open only with the long recovery key.</source>
+        <translation>Sessions are kept in an encrypted database on this computer. This computer has no working system keyring, so a passphrase is required: you will type it to open Enclave. Without it the vault would open only with the long recovery key.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="96"/>
+        <source>Passphrase (required)</source>
+        <translation>Passphrase (required)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="106"/>
         <source>The two passphrases differ.</source>
         <translation>The two passphrases differ.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="88"/>
+        <location filename="../../app/ui/wizard.py" line="109"/>
+        <source>This computer has no system keyring: choose a passphrase first.</source>
+        <translation>This computer has no system keyring: choose a passphrase first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="112"/>
         <source>Creating…</source>
         <translation>Creating…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="95"/>
+        <location filename="../../app/ui/wizard.py" line="119"/>
         <source>The vault is ready. This is your recovery key. It is shown only now: print it or write it down and keep it safe. Without it and without the keyring, the sessions cannot be opened.</source>
         <translation>The vault is ready. This is your recovery key. It is shown only now: print it or write it down and keep it safe. Without it and without the keyring, the sessions cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="105"/>
+        <location filename="../../app/ui/wizard.py" line="129"/>
         <source>The vault could not be created: {0}</source>
         <translation>The vault could not be created: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="108"/>
+        <location filename="../../app/ui/wizard.py" line="132"/>
         <source>Save the recovery key</source>
         <translation>Save the recovery key</translation>
     </message>

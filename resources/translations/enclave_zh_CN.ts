@@ -496,13 +496,13 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../app/ui/wizard.py" line="186"/>
-        <location filename="../../app/ui/wizard.py" line="190"/>
+        <location filename="../../app/ui/wizard.py" line="210"/>
+        <location filename="../../app/ui/wizard.py" line="214"/>
         <source>Welcome to Enclave</source>
         <translation>欢迎使用 Enclave</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="191"/>
+        <location filename="../../app/ui/wizard.py" line="215"/>
         <source>Enclave reads radiology and clinical reports and DICOM studies, and drafts summaries, findings and follow-up with a language model that runs entirely on this computer. Nothing is sent over a network. Every answer is a draft to check against the source.</source>
         <translation>Enclave 读取放射学和临床报告以及 DICOM 检查，并用完全在这台计算机上运行的语言模型起草摘要、所见和随访建议。任何内容都不会通过网络发送。每个回答都是草稿，需要对照原文核对。</translation>
     </message>
@@ -849,42 +849,42 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>ModelPage</name>
     <message>
-        <location filename="../../app/ui/wizard.py" line="123"/>
+        <location filename="../../app/ui/wizard.py" line="147"/>
         <source>The language model</source>
         <translation>语言模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="125"/>
+        <location filename="../../app/ui/wizard.py" line="149"/>
         <source>Enclave runs Qwen2.5-7B-Instruct on this computer. The file is checked (SHA-256) before its first use. You can also drop a .gguf file on the main window later.</source>
         <translation>Enclave 在这台计算机上运行 Qwen2.5-7B-Instruct。首次使用前会校验文件（SHA-256）。之后也可以将 .gguf 文件拖放到主窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="130"/>
+        <location filename="../../app/ui/wizard.py" line="154"/>
         <source>Choose a model file…</source>
         <translation>选择模型文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="157"/>
+        <location filename="../../app/ui/wizard.py" line="181"/>
         <source>Choose the model file</source>
         <translation>选择模型文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="157"/>
+        <location filename="../../app/ui/wizard.py" line="181"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="166"/>
+        <location filename="../../app/ui/wizard.py" line="190"/>
         <source>Checking the model file (SHA-256)…</source>
         <translation>正在校验模型文件（SHA-256）…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="169"/>
+        <location filename="../../app/ui/wizard.py" line="193"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="180"/>
+        <location filename="../../app/ui/wizard.py" line="204"/>
         <source>The model could not be loaded: {0}</source>
         <translation>无法加载模型：{0}</translation>
     </message>
@@ -1244,67 +1244,92 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>VaultPage</name>
     <message>
-        <location filename="../../app/ui/wizard.py" line="36"/>
+        <location filename="../../app/ui/wizard.py" line="38"/>
         <source>Create the encrypted vault</source>
         <translation>创建加密保险库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="38"/>
+        <location filename="../../app/ui/wizard.py" line="98"/>
         <source>Sessions are kept in an encrypted database on this computer. Its key is kept in the system keyring. A passphrase is optional: it lets you open the vault where the keyring is not available.</source>
         <translation>会话保存在这台计算机上的加密数据库中，其密钥保存在系统密钥环中。口令是可选的：在密钥环不可用时，可用它打开保险库。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="48"/>
+        <location filename="../../app/ui/wizard.py" line="101"/>
         <source>Passphrase (optional)</source>
         <translation>口令（可选）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="49"/>
+        <location filename="../../app/ui/wizard.py" line="52"/>
         <source>Repeat it</source>
         <translation>再次输入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="51"/>
+        <location filename="../../app/ui/wizard.py" line="40"/>
+        <source>Sessions are kept in an encrypted database on this computer. Checking the system keyring…</source>
+        <translation>会话保存在这台计算机上的加密数据库中。正在检查系统密钥环…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="49"/>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="54"/>
         <source>Create the vault</source>
         <translation>创建保险库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="66"/>
+        <location filename="../../app/ui/wizard.py" line="69"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="68"/>
+        <location filename="../../app/ui/wizard.py" line="71"/>
         <source>Save to a file…</source>
         <translation>保存到文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="76"/>
+        <location filename="../../app/ui/wizard.py" line="79"/>
         <source>I have printed or written down the recovery key</source>
         <translation>我已打印或抄写下恢复密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="85"/>
+        <location filename="../../app/ui/wizard.py" line="92"/>
+        <source>Sessions are kept in an encrypted database on this computer. This computer has no working system keyring, so a passphrase is required: you will type it to open Enclave. Without it the vault would open only with the long recovery key.</source>
+        <translation>会话保存在这台计算机上的加密数据库中。这台计算机没有可用的系统密钥环，因此必须设置口令：打开 Enclave 时需要输入它。没有口令，保险库只能用很长的恢复密钥打开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="96"/>
+        <source>Passphrase (required)</source>
+        <translation>口令（必填）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="106"/>
         <source>The two passphrases differ.</source>
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="88"/>
+        <location filename="../../app/ui/wizard.py" line="109"/>
+        <source>This computer has no system keyring: choose a passphrase first.</source>
+        <translation>这台计算机没有系统密钥环：请先设置口令。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="112"/>
         <source>Creating…</source>
         <translation>正在创建…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="95"/>
+        <location filename="../../app/ui/wizard.py" line="119"/>
         <source>The vault is ready. This is your recovery key. It is shown only now: print it or write it down and keep it safe. Without it and without the keyring, the sessions cannot be opened.</source>
         <translation>保险库已就绪。这是您的恢复密钥，仅显示这一次：请打印或抄写下来并妥善保管。没有它且没有密钥环时，将无法打开会话。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="105"/>
+        <location filename="../../app/ui/wizard.py" line="129"/>
         <source>The vault could not be created: {0}</source>
         <translation>无法创建保险库：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="108"/>
+        <location filename="../../app/ui/wizard.py" line="132"/>
         <source>Save the recovery key</source>
         <translation>保存恢复密钥</translation>
     </message>

@@ -82,3 +82,19 @@ def test_vault_commands_end_to_end(tmp_path: Path, enclave_home: Path, report_fi
     restored = enclave("vault", "restore", str(backup), home=home, ENCLAVE_RECOVERY_KEY=recovery_key)
     assert restored.returncode == 0, restored.stderr
     assert "1 sessions" in restored.stdout
+
+
+def test_vault_init_without_a_keyring_requires_a_strong_passphrase(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    bare = enclave("vault", "init", home=home)
+    assert bare.returncode == 1 and "a passphrase is required" in bare.stderr, bare.stderr
+    assert not (home / "vault").exists() or not any((home / "vault").iterdir())
+    weak = tmp_path / "weak.txt"
+    weak.write_text("password123\n", encoding="utf-8")
+    refused = enclave("vault", "init", "--passphrase-file", str(weak), home=home)
+    assert refused.returncode == 1 and "too easy to guess" in refused.stderr, refused.stderr
+    strong = tmp_path / "strong.txt"
+    strong.write_text("ward rounds before dawn 查房\n", encoding="utf-8")
+    made = enclave("vault", "init", "--passphrase-file", str(strong), home=home)
+    assert made.returncode == 0, made.stderr
+    assert RECOVERY.search(made.stdout)

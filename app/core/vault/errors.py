@@ -34,6 +34,15 @@ class VaultBusyError(VaultError):
     """Another process holds the vault (a lock it did not release in time)."""
 
 
+class PassphraseRequiredError(VaultError):
+    """No OS keyring works here: a vault made without a passphrase would open only with the
+    recovery key, so a passphrase is required."""
+
+
+class WeakPassphraseError(VaultError):
+    """The passphrase is too easy to guess to protect the vault's key."""
+
+
 class VaultStorageError(VaultError):
     """The disk refused a write (full, read-only, I/O error); committed data is intact."""
 
