@@ -172,9 +172,12 @@ def is_demo(services: Services) -> bool:
 def ask(services: Services, documents: Sequence[Document], question: str, *, language: str = "en",
         max_tokens: int | None = None, on_text: TextCallback | None = None) -> TaskResult:  # fmt: skip
     """A free question about the session's documents (several reports and studies)."""
+    from app.core.deid.text import protect_question
+
     if not question.strip():
         raise ValueError("the question is empty")
-    request = TaskRequest(ASK, language=language, question=question.strip())
+    question = protect_question(question.strip(), documents, services.settings.privacy_level)
+    request = TaskRequest(ASK, language=language, question=question)
     return analyze(services, documents, request, max_tokens=max_tokens, on_text=on_text)
 
 

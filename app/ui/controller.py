@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core import settings as settings_mod
+from app.core.deid.text import protect_question
 from app.core.documents.model import Document, DocumentError
 from app.core.llm.engine import LoadReport, Timings
 from app.core.tasks.results import TaskResult
@@ -250,8 +251,10 @@ class Controller(QObject):
         return self._start_answer(request, max_tokens)
 
     def ask(self, question: str, *, max_tokens: int | None = None) -> Turn:
-        request = TaskRequest("ask", language=self.language, question=question.strip())
-        self._add(Turn(next(self._ids), "user", question.strip(), request=request))
+        # At privacy high a typed question is redacted like the reports: it is stored and exported.
+        question = protect_question(question.strip(), self.documents, self.settings.privacy_level)
+        request = TaskRequest("ask", language=self.language, question=question)
+        self._add(Turn(next(self._ids), "user", question, request=request))
         return self._start_answer(request, max_tokens)
 
     def regenerate(self, turn: Turn | None = None) -> Turn | None:

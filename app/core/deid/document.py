@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections import Counter
 
 from app.core.deid.dicom import Deidentifier, coarse_age
-from app.core.deid.text import redact
+from app.core.deid.text import PROTECTED_LEVELS, redact
+
+__all__ = ["PROTECTED_LEVELS", "protect"]
 from app.core.documents.dicom import FREE_TEXT_KEYS, summary_text
 from app.core.documents.model import Document, Section
-
-PROTECTED_LEVELS = ("high", "ephemeral")
 
 
 def protect(doc: Document, level: str, deidentifier: Deidentifier) -> Document:
@@ -83,3 +83,4 @@ def _protect_study(doc: Document, deidentifier: Deidentifier, counts: Counter[st
     text = summary_text(doc.metadata, doc.series)
     doc.sections = [Section("DICOM study", text, None, 0)]
     doc.source_text = text
+

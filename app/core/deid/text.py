@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from app.core.deid.names import EPONYMS, GIVEN_NAMES, SURNAMES_CN
 
@@ -389,3 +390,17 @@ def redact(text: str, date_shift_days: int | None = None,
 
 def redact_text(text: str) -> str:
     return redact(text).text
+
+
+# The privacy levels at which text is redacted (DESIGN rule 7); deid.document uses the same.
+PROTECTED_LEVELS = ("high", "ephemeral")
+
+
+def protect_question(question: str, documents: Sequence[Any], level: str) -> str:
+    """A question typed about the documents, redacted like their text at a protected level
+    (rules plus every identifier the documents' own headers name): it is stored and exported.
+    Kept here, beside the rules, so the GUI can use it without importing pydicom."""
+    if level not in PROTECTED_LEVELS:
+        return question
+    known = [identifier for doc in documents for identifier in getattr(doc, "identifiers", [])]
+    return redact(question, known=known).text
