@@ -70,11 +70,16 @@ class VaultPage(QWizardPage):
         self.copy_key.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.recovery_key))
         self.save_key = QPushButton(self.tr("Save to a file…"))
         self.save_key.clicked.connect(self._save_key)
+        self.print_key = QPushButton(self.tr("Print…"))
+        self.print_key.clicked.connect(self._print_key)
+        keys_row.addWidget(self.print_key)
         keys_row.addWidget(self.copy_key)
         keys_row.addWidget(self.save_key)
         keys_row.addStretch(1)
         self.copy_key.hide()
         self.save_key.hide()
+        self.print_key.hide()
+        self._print_dialog: Any = None
         layout.addLayout(keys_row)
         self.written = QCheckBox(self.tr("I have printed or written down the recovery key"))
         self.written.hide()
@@ -120,13 +125,18 @@ class VaultPage(QWizardPage):
                                      "now: print it or write it down and keep it safe. Without it and "
                                      "without the keyring, the sessions cannot be opened."))
         self.key_label.setText(self.recovery_key)
-        for widget in (self.key_label, self.copy_key, self.save_key, self.written):
+        for widget in (self.key_label, self.print_key, self.copy_key, self.save_key, self.written):
             widget.show()
         self.completeChanged.emit()
 
     def _failed(self, reason: str) -> None:
         self.create_button.setEnabled(True)
         self.message.setText(self.tr("The vault could not be created: {0}").format(reason))
+
+    def _print_key(self) -> None:
+        from app.ui.recovery_print import print_with_dialog
+
+        self._print_dialog = print_with_dialog(self.recovery_key, self)
 
     def _save_key(self) -> None:
         dialog = QFileDialog(self, self.tr("Save the recovery key"))

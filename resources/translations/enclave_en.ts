@@ -496,13 +496,13 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../app/ui/wizard.py" line="210"/>
-        <location filename="../../app/ui/wizard.py" line="214"/>
+        <location filename="../../app/ui/wizard.py" line="220"/>
+        <location filename="../../app/ui/wizard.py" line="224"/>
         <source>Welcome to Enclave</source>
         <translation>Welcome to Enclave</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="215"/>
+        <location filename="../../app/ui/wizard.py" line="225"/>
         <source>Enclave reads radiology and clinical reports and DICOM studies, and drafts summaries, findings and follow-up with a language model that runs entirely on this computer. Nothing is sent over a network. Every answer is a draft to check against the source.</source>
         <translation>Enclave reads radiology and clinical reports and DICOM studies, and drafts summaries, findings and follow-up with a language model that runs entirely on this computer. Nothing is sent over a network. Every answer is a draft to check against the source.</translation>
     </message>
@@ -849,44 +849,82 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>ModelPage</name>
     <message>
-        <location filename="../../app/ui/wizard.py" line="147"/>
+        <location filename="../../app/ui/wizard.py" line="157"/>
         <source>The language model</source>
         <translation>The language model</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="149"/>
+        <location filename="../../app/ui/wizard.py" line="159"/>
         <source>Enclave runs Qwen2.5-7B-Instruct on this computer. The file is checked (SHA-256) before its first use. You can also drop a .gguf file on the main window later.</source>
         <translation>Enclave runs Qwen2.5-7B-Instruct on this computer. The file is checked (SHA-256) before its first use. You can also drop a .gguf file on the main window later.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="154"/>
+        <location filename="../../app/ui/wizard.py" line="164"/>
         <source>Choose a model file…</source>
         <translation>Choose a model file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="181"/>
+        <location filename="../../app/ui/wizard.py" line="191"/>
         <source>Choose the model file</source>
         <translation>Choose the model file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="181"/>
+        <location filename="../../app/ui/wizard.py" line="191"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF models (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="190"/>
+        <location filename="../../app/ui/wizard.py" line="200"/>
         <source>Checking the model file (SHA-256)…</source>
         <translation>Checking the model file (SHA-256)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="193"/>
+        <location filename="../../app/ui/wizard.py" line="203"/>
         <source>Loading the model…</source>
         <translation>Loading the model…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="204"/>
+        <location filename="../../app/ui/wizard.py" line="214"/>
         <source>The model could not be loaded: {0}</source>
         <translation>The model could not be loaded: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryPrint</name>
+    <message>
+        <location filename="../../app/ui/recovery_print.py" line="25"/>
+        <source>This key opens your Enclave vault when the system keyring or your passphrase cannot: after a new computer account, a reinstalled system or a forgotten passphrase.</source>
+        <translation>This key opens your Enclave vault when the system keyring or your passphrase cannot: after a new computer account, a reinstalled system or a forgotten passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recovery_print.py" line="28"/>
+        <source>Keep this sheet somewhere safe and apart from the computer and its backups, as you would a key to a records room. Anyone with it and a copy of the data folder can read the sessions.</source>
+        <translation>Keep this sheet somewhere safe and apart from the computer and its backups, as you would a key to a records room. Anyone with it and a copy of the data folder can read the sessions.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recovery_print.py" line="31"/>
+        <source>To use it: type the key where Enclave asks for the passphrase or recovery key. Dashes and spaces do not matter, and a mistyped letter is detected.</source>
+        <translation>To use it: type the key where Enclave asks for the passphrase or recovery key. Dashes and spaces do not matter, and a mistyped letter is detected.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recovery_print.py" line="34"/>
+        <source>If the key is lost while the vault still opens, make a new one at once (enclave vault rekey). This sheet then no longer works.</source>
+        <translation>If the key is lost while the vault still opens, make a new one at once (enclave vault rekey). This sheet then no longer works.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recovery_print.py" line="37"/>
+        <source>Enclave recovery key</source>
+        <translation>Enclave recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recovery_print.py" line="38"/>
+        <source>Printed {0}</source>
+        <translation>Printed {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recovery_print.py" line="61"/>
+        <source>Print the recovery key</source>
+        <translation>Print the recovery key</translation>
     </message>
 </context>
 <context>
@@ -1249,12 +1287,12 @@ Then choose a task above, or ask a question below.</translation>
         <translation>Create the encrypted vault</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="98"/>
+        <location filename="../../app/ui/wizard.py" line="103"/>
         <source>Sessions are kept in an encrypted database on this computer. Its key is kept in the system keyring. A passphrase is optional: it lets you open the vault where the keyring is not available.</source>
         <translation>Sessions are kept in an encrypted database on this computer. Its key is kept in the system keyring. A passphrase is optional: it lets you open the vault where the keyring is not available.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="101"/>
+        <location filename="../../app/ui/wizard.py" line="106"/>
         <source>Passphrase (optional)</source>
         <translation>Passphrase (optional)</translation>
     </message>
@@ -1289,47 +1327,52 @@ Then choose a task above, or ask a question below.</translation>
         <translation>Save to a file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="79"/>
+        <location filename="../../app/ui/wizard.py" line="73"/>
+        <source>Print…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="84"/>
         <source>I have printed or written down the recovery key</source>
         <translation>I have printed or written down the recovery key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="92"/>
+        <location filename="../../app/ui/wizard.py" line="97"/>
         <source>Sessions are kept in an encrypted database on this computer. This computer has no working system keyring, so a passphrase is required: you will type it to open Enclave. Without it the vault would open only with the long recovery key.</source>
         <translation>Sessions are kept in an encrypted database on this computer. This computer has no working system keyring, so a passphrase is required: you will type it to open Enclave. Without it the vault would open only with the long recovery key.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="96"/>
+        <location filename="../../app/ui/wizard.py" line="101"/>
         <source>Passphrase (required)</source>
         <translation>Passphrase (required)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="106"/>
+        <location filename="../../app/ui/wizard.py" line="111"/>
         <source>The two passphrases differ.</source>
         <translation>The two passphrases differ.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="109"/>
+        <location filename="../../app/ui/wizard.py" line="114"/>
         <source>This computer has no system keyring: choose a passphrase first.</source>
         <translation>This computer has no system keyring: choose a passphrase first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="112"/>
+        <location filename="../../app/ui/wizard.py" line="117"/>
         <source>Creating…</source>
         <translation>Creating…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="119"/>
+        <location filename="../../app/ui/wizard.py" line="124"/>
         <source>The vault is ready. This is your recovery key. It is shown only now: print it or write it down and keep it safe. Without it and without the keyring, the sessions cannot be opened.</source>
         <translation>The vault is ready. This is your recovery key. It is shown only now: print it or write it down and keep it safe. Without it and without the keyring, the sessions cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="129"/>
+        <location filename="../../app/ui/wizard.py" line="134"/>
         <source>The vault could not be created: {0}</source>
         <translation>The vault could not be created: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="132"/>
+        <location filename="../../app/ui/wizard.py" line="142"/>
         <source>Save the recovery key</source>
         <translation>Save the recovery key</translation>
     </message>

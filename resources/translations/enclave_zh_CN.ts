@@ -496,13 +496,13 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../app/ui/wizard.py" line="210"/>
-        <location filename="../../app/ui/wizard.py" line="214"/>
+        <location filename="../../app/ui/wizard.py" line="220"/>
+        <location filename="../../app/ui/wizard.py" line="224"/>
         <source>Welcome to Enclave</source>
         <translation>欢迎使用 Enclave</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="215"/>
+        <location filename="../../app/ui/wizard.py" line="225"/>
         <source>Enclave reads radiology and clinical reports and DICOM studies, and drafts summaries, findings and follow-up with a language model that runs entirely on this computer. Nothing is sent over a network. Every answer is a draft to check against the source.</source>
         <translation>Enclave 读取放射学和临床报告以及 DICOM 检查，并用完全在这台计算机上运行的语言模型起草摘要、所见和随访建议。任何内容都不会通过网络发送。每个回答都是草稿，需要对照原文核对。</translation>
     </message>
@@ -849,44 +849,82 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>ModelPage</name>
     <message>
-        <location filename="../../app/ui/wizard.py" line="147"/>
+        <location filename="../../app/ui/wizard.py" line="157"/>
         <source>The language model</source>
         <translation>语言模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="149"/>
+        <location filename="../../app/ui/wizard.py" line="159"/>
         <source>Enclave runs Qwen2.5-7B-Instruct on this computer. The file is checked (SHA-256) before its first use. You can also drop a .gguf file on the main window later.</source>
         <translation>Enclave 在这台计算机上运行 Qwen2.5-7B-Instruct。首次使用前会校验文件（SHA-256）。之后也可以将 .gguf 文件拖放到主窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="154"/>
+        <location filename="../../app/ui/wizard.py" line="164"/>
         <source>Choose a model file…</source>
         <translation>选择模型文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="181"/>
+        <location filename="../../app/ui/wizard.py" line="191"/>
         <source>Choose the model file</source>
         <translation>选择模型文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="181"/>
+        <location filename="../../app/ui/wizard.py" line="191"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="190"/>
+        <location filename="../../app/ui/wizard.py" line="200"/>
         <source>Checking the model file (SHA-256)…</source>
         <translation>正在校验模型文件（SHA-256）…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="193"/>
+        <location filename="../../app/ui/wizard.py" line="203"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="204"/>
+        <location filename="../../app/ui/wizard.py" line="214"/>
         <source>The model could not be loaded: {0}</source>
         <translation>无法加载模型：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryPrint</name>
+    <message>
+        <location filename="../../app/ui/recovery_print.py" line="25"/>
+        <source>This key opens your Enclave vault when the system keyring or your passphrase cannot: after a new computer account, a reinstalled system or a forgotten passphrase.</source>
+        <translation>当系统密钥环或口令无法打开 Enclave 保险库时（例如换了新的计算机账户、重装了系统或忘记了口令），可用此密钥打开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recovery_print.py" line="28"/>
+        <source>Keep this sheet somewhere safe and apart from the computer and its backups, as you would a key to a records room. Anyone with it and a copy of the data folder can read the sessions.</source>
+        <translation>请像保管病案室钥匙一样，把这张纸妥善保存在远离计算机及其备份的地方。任何人拿到它和数据文件夹的副本，都能读取会话。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recovery_print.py" line="31"/>
+        <source>To use it: type the key where Enclave asks for the passphrase or recovery key. Dashes and spaces do not matter, and a mistyped letter is detected.</source>
+        <translation>使用方法：在 Enclave 要求输入口令或恢复密钥的地方输入此密钥。短横线和空格无关紧要，输错的字母会被检测出来。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recovery_print.py" line="34"/>
+        <source>If the key is lost while the vault still opens, make a new one at once (enclave vault rekey). This sheet then no longer works.</source>
+        <translation>如果密钥丢失而保险库仍能打开，请立即生成新的密钥（enclave vault rekey）。此后这张纸将失效。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recovery_print.py" line="37"/>
+        <source>Enclave recovery key</source>
+        <translation>Enclave 恢复密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recovery_print.py" line="38"/>
+        <source>Printed {0}</source>
+        <translation>打印于 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recovery_print.py" line="61"/>
+        <source>Print the recovery key</source>
+        <translation>打印恢复密钥</translation>
     </message>
 </context>
 <context>
@@ -1249,12 +1287,12 @@ Then choose a task above, or ask a question below.</source>
         <translation>创建加密保险库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="98"/>
+        <location filename="../../app/ui/wizard.py" line="103"/>
         <source>Sessions are kept in an encrypted database on this computer. Its key is kept in the system keyring. A passphrase is optional: it lets you open the vault where the keyring is not available.</source>
         <translation>会话保存在这台计算机上的加密数据库中，其密钥保存在系统密钥环中。口令是可选的：在密钥环不可用时，可用它打开保险库。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="101"/>
+        <location filename="../../app/ui/wizard.py" line="106"/>
         <source>Passphrase (optional)</source>
         <translation>口令（可选）</translation>
     </message>
@@ -1289,47 +1327,52 @@ Then choose a task above, or ask a question below.</source>
         <translation>保存到文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="79"/>
+        <location filename="../../app/ui/wizard.py" line="73"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="84"/>
         <source>I have printed or written down the recovery key</source>
         <translation>我已打印或抄写下恢复密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="92"/>
+        <location filename="../../app/ui/wizard.py" line="97"/>
         <source>Sessions are kept in an encrypted database on this computer. This computer has no working system keyring, so a passphrase is required: you will type it to open Enclave. Without it the vault would open only with the long recovery key.</source>
         <translation>会话保存在这台计算机上的加密数据库中。这台计算机没有可用的系统密钥环，因此必须设置口令：打开 Enclave 时需要输入它。没有口令，保险库只能用很长的恢复密钥打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="96"/>
+        <location filename="../../app/ui/wizard.py" line="101"/>
         <source>Passphrase (required)</source>
         <translation>口令（必填）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="106"/>
+        <location filename="../../app/ui/wizard.py" line="111"/>
         <source>The two passphrases differ.</source>
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="109"/>
+        <location filename="../../app/ui/wizard.py" line="114"/>
         <source>This computer has no system keyring: choose a passphrase first.</source>
         <translation>这台计算机没有系统密钥环：请先设置口令。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="112"/>
+        <location filename="../../app/ui/wizard.py" line="117"/>
         <source>Creating…</source>
         <translation>正在创建…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="119"/>
+        <location filename="../../app/ui/wizard.py" line="124"/>
         <source>The vault is ready. This is your recovery key. It is shown only now: print it or write it down and keep it safe. Without it and without the keyring, the sessions cannot be opened.</source>
         <translation>保险库已就绪。这是您的恢复密钥，仅显示这一次：请打印或抄写下来并妥善保管。没有它且没有密钥环时，将无法打开会话。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="129"/>
+        <location filename="../../app/ui/wizard.py" line="134"/>
         <source>The vault could not be created: {0}</source>
         <translation>无法创建保险库：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="132"/>
+        <location filename="../../app/ui/wizard.py" line="142"/>
         <source>Save the recovery key</source>
         <translation>保存恢复密钥</translation>
     </message>
