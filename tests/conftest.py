@@ -21,6 +21,11 @@ if os.environ.get("ENCLAVE_HIDE_QT"):
 
     sys.meta_path.insert(0, _HideQt())
 
+# No OS keyring unless a test sets one: keyring's own detection would otherwise chain every
+# backend class the tests define (an in-memory one included) and make the default depend on
+# which test modules were imported first.
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+
 from app.core import offline
 
 # Strict: every refused attempt is recorded, and a test that made one fails (below) — the

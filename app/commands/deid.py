@@ -18,6 +18,18 @@ from app.core.deid.dicom import DeidOptions
 from app.core.deid.profile_table import REVISION
 from app.services import documents as documents_service
 
+# (DeidOptions field, the option's name in PS3.15 Table E.1-1, what it does)
+OPTIONS = (
+    ("clean_descriptions", "Clean Descriptors", "redact free-text descriptions, not remove them"),
+    ("clean_structured_content", "Clean Structured Content", "redact SR text, keep the tree"),
+    ("clean_graphics", "Clean Graphics", ""),
+    ("retain_patient_characteristics", "Retain Patient Characteristics",
+     "age, sex, size, weight; ages over 89 -> 90Y"),
+    ("retain_device_identity", "Retain Device Identity", ""),
+    ("retain_institution_identity", "Retain Institution Identity", ""),
+    ("retain_uids", "Retain UIDs", ""),
+)
+
 
 def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     parser = sub.add_parser("deid", help="write de-identified copies of DICOM files or reports")
@@ -25,19 +37,9 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     parser.add_argument("target", metavar="OUT", help="the output file or folder")
     options = parser.add_argument_group(
         "PS3.15 options (none by default: the Basic profile alone)")  # fmt: skip
-    options.add_argument("--clean-descriptions", action="store_true",
-                         help="Clean Descriptors Option: redact free-text descriptions, not remove them")
-    options.add_argument("--clean-structured-content", action="store_true",
-                         help="Clean Structured Content Option: redact SR text, keep the tree")
-    options.add_argument("--clean-graphics", action="store_true", help="Clean Graphics Option")
-    options.add_argument("--retain-patient-characteristics", action="store_true",
-                         help="Retain Patient Characteristics Option (age, sex, size, weight; "
-                              "ages over 89 -> 90Y)")  # fmt: skip
-    options.add_argument("--retain-device-identity", action="store_true",
-                         help="Retain Device Identity Option")
-    options.add_argument("--retain-institution-identity", action="store_true",
-                         help="Retain Institution Identity Option")
-    options.add_argument("--retain-uids", action="store_true", help="Retain UIDs Option")
+    for flag, name, detail in OPTIONS:
+        options.add_argument("--" + flag.replace("_", "-"), action="store_true",
+                             help=f"{name} Option" + (f": {detail}" if detail else ""))  # fmt: skip
     options.add_argument("--dates", choices=("remove", "shift", "keep"), default="remove",
                          help="remove (Basic), shift (Retain Longitudinal Temporal Information with "
                               "Modified Dates), keep (... with Full Dates)")  # fmt: skip
@@ -53,13 +55,7 @@ def run(args: argparse.Namespace) -> int:
     if source.resolve() == target.resolve():
         print("enclave: OUT must differ from IN (the originals are never overwritten)", file=sys.stderr)
         return 2
-    options = DeidOptions(
-        retain_uids=args.retain_uids, retain_device_identity=args.retain_device_identity,
-        retain_institution_identity=args.retain_institution_identity,
-        retain_patient_characteristics=args.retain_patient_characteristics,
-        clean_descriptions=args.clean_descriptions, clean_structured_content=args.clean_structured_content,
-        clean_graphics=args.clean_graphics, dates=args.dates,
-    )  # fmt: skip
+    options = DeidOptions(dates=args.dates, **{flag: getattr(args, flag) for flag, _, _ in OPTIONS})
     applied = describe(options)
     print(f"enclave: PS3.15 (revision {REVISION}) {applied}", file=sys.stderr)
     written = documents_service.deidentify_files(source, target, options)
@@ -85,20 +81,13 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-_OPTION_NAMES = {
-    "clean_descriptions": "Clean Descriptors", "clean_structured_content": "Clean Structured Content",
-    "clean_graphics": "Clean Graphics", "retain_patient_characteristics": "Retain Patient Characteristics",
-    "retain_device_identity": "Retain Device Identity",
-    "retain_institution_identity": "Retain Institution Identity",
-    "retain_uids": "Retain UIDs",
-}  # fmt: skip
 _DATE_NAMES = {"shift": "Retain Longitudinal Temporal Information with Modified Dates",
                "keep": "Retain Longitudinal Temporal Information with Full Dates"}  # fmt: skip
 
 
 def describe(options: DeidOptions) -> str:
     """The profile and the options applied, in the standard's names."""
-    names = [name for flag, name in _OPTION_NAMES.items() if getattr(options, flag)]
+    names = [name for flag, name, _ in OPTIONS if getattr(options, flag)]
     if options.dates in _DATE_NAMES:
         names.append(_DATE_NAMES[options.dates])
     if not names:

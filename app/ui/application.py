@@ -74,7 +74,7 @@ class Session(QObject):
 
     def _vault_opened(self, service: VaultService) -> None:
         self.vault_state = "open"
-        self.store = SessionStore(service.vault, lambda: self.controller.settings.privacy_level)
+        self.store = SessionStore(service.vault, lambda: self.controller.settings.privacy_level, service)
         self.window.set_store(self.store)
 
     def _vault_unavailable(self, reason: str) -> None:

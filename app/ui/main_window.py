@@ -508,6 +508,8 @@ class MainWindow(QMainWindow):
         self.conversation.show_turns([])
         self.question.clear()
         self.sessions.lock()
+        if self.store is not None and hasattr(self.store, "lock"):
+            self.store.lock()  # closes the vault: the key and decrypted rows leave memory
         self.stack.setCurrentWidget(self.lock_screen)
         self.lock_screen.start()
         for action in (self.open_action, self.new_action, self.export_action, self.batch_action,

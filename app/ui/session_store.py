@@ -6,6 +6,7 @@ API: create_session, list_sessions, search, view_session, add_message, ...)."""
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
@@ -40,9 +41,12 @@ class SessionStore(QObject):
     changed = Signal()  # the list of sessions changed
     failed = Signal(str)
 
-    def __init__(self, vault: Any, privacy_level: Callable[[], str]) -> None:
+    def __init__(self, vault: Any, privacy_level: Callable[[], str], service: Any = None) -> None:
         super().__init__()
         self.vault = vault
+        self.service = service  # the VaultService: lets Lock close the vault and unlock reopen it
+        self._closed = threading.Event()
+        self._transition = threading.Lock()
         self.privacy_level = privacy_level
         self.session_id: str | None = None
         self._saved_documents: set[int] = set()  # id() of documents already stored
@@ -51,7 +55,49 @@ class SessionStore(QObject):
 
     def verify_secret(self, secret: str) -> bool:
         """Blocking (the lock screen calls it from a worker): does ``secret`` open the vault?"""
+        if self.service is not None:
+            return bool(self.service.verify_secret(secret))
         return bool(self.vault.verify_secret(secret))
+
+    # -- lock -------------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Close the vault (its raw key and decrypted rows leave Python's reach) until
+        :meth:`reopen`. Without a service to reopen it the vault stays open (tests' stores)."""
+        if self.service is None or self.vault is None:
+            return
+        self.vault = None
+        self.session_id = None
+        self._saved_documents.clear()
+        self._pending.clear()
+        self._closed.clear()
+
+        def close() -> None:
+            with self._transition:
+                self.service.close()
+            self._closed.set()
+
+        run_job(close)
+
+    def reopen(self, secret: str) -> bool:
+        """Blocking (the lock screen calls it from a worker): open the vault again with the
+        passphrase or the recovery key; False when ``secret`` opens neither."""
+        if self.service is None:
+            return self.verify_secret(secret)
+        if self.vault is not None:  # not locked: only check the secret
+            return self.verify_secret(secret)
+        self._closed.wait(60)  # the close runs first, whatever the order the workers start in
+        from app.core.vault.errors import NeedsSecretError, WrongSecretError
+
+        with self._transition:
+            for kwargs in ({"passphrase": secret}, {"recovery_key": secret}):
+                try:
+                    self.service.unlock(**kwargs)
+                except (WrongSecretError, NeedsSecretError):
+                    continue
+                self.vault = self.service.vault
+                return True
+        return False
 
     # -- generic ----------------------------------------------------------------------------
 

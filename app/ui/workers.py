@@ -37,6 +37,10 @@ class _JobSignals(QObject):
     progress = Signal(object)
 
 
+def _done(*_args: Any, **_kwargs: Any) -> None:
+    """What a finished job holds instead of its function."""
+
+
 class Job(QRunnable):
     """One call on the pool. ``fn`` gets a ``report(value)`` callable when ``progress`` is set."""
 
@@ -61,6 +65,10 @@ class Job(QRunnable):
         else:
             self.signals.done.emit(result)
         finally:
+            # A finished job may outlive its call (the pool, a queued signal): drop what it was
+            # given, which may be a vault or a document (Lock must leave none behind).
+            self._fn = _done
+            self._args = ()
             self.finished.set()
 
 

@@ -14,10 +14,12 @@ moment a crash hits, one of them opens the database file that is in place.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import logging
 import secrets
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -239,8 +241,32 @@ def unwrap(header: Header, *, passphrase: str | None = None, recovery_key: str |
 # -- the OS keyring ---------------------------------------------------------------------------
 
 
+_keyring_ready = threading.Event()
+
+
+def _init_keyring() -> None:
+    """keyring's first get_keyring() detects the backend, and what it keeps from that (a
+    frame of the detection, through a cached exception) holds every caller frame above it
+    alive: called from Vault.create, the new vault's raw key would outlive a Lock. So the
+    detection runs once on a thread of its own, with no caller frame worth keeping."""
+    if _keyring_ready.is_set():
+        return
+
+    def detect() -> None:
+        with contextlib.suppress(Exception):  # the caller sees the failure itself
+            import keyring
+
+            keyring.get_keyring()
+
+    thread = threading.Thread(target=detect, name="keyring-detect", daemon=True)
+    thread.start()
+    thread.join(30)
+    _keyring_ready.set()
+
+
 def keyring_backend_name() -> str | None:
     """The usable keyring backend's dotted name, or None (no backend, e.g. headless Linux)."""
+    _init_keyring()
     try:
         import keyring
         from keyring.backends import fail
