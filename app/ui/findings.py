@@ -109,7 +109,8 @@ class FleischnerView(QTextBrowser):
             parts.append(f"<p>{esc(self.tr('The guideline does not apply here.'))}</p>")
         recommendation = panel.recommendation
         if recommendation is not None:
-            if recommendation.complete:
+            # The field, not the `complete` property: a stored session's result is a plain namespace.
+            if recommendation.recommendation is not None:
                 parts.append(f"<p><b>{esc(recommendation.recommendation)}</b></p>")
             else:
                 parts.append(f"<p>{esc(self.tr('Not enough information for one answer. Missing:'))}</p><ul>")

@@ -443,7 +443,8 @@ class MainWindow(QMainWindow):
     def _show_last_findings(self) -> None:
         """The findings panel follows the conversation (a stored session shown again included)."""
         result = next((t.result for t in reversed(self.controller.turns)
-                       if getattr(t.result, "findings", None) is not None), None)  # fmt: skip
+                       if getattr(t.result, "findings", None) is not None
+                       or getattr(t.result, "fleischner", None) is not None), None)  # fmt: skip
         self.documents.findings.set_result(result)
 
     def _update_enabled(self) -> None:

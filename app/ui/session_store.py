@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.documents.model import Document, Section
+from app.core.documents.model import Document, sections_from_text
 from app.core.llm.engine import Timings
 from app.core.tasks.runner import TaskRequest
 from app.services.vault import document_input
@@ -212,8 +212,8 @@ class SessionStore(QObject):
             self.session_id = session_id
             language = controller.language
             for record in detail.documents:
-                document = Document(Path(record.source_name), record.kind,
-                                    sections=[Section("", record.text)], source_text=record.text)  # fmt: skip
+                document = Document(Path(record.source_name), record.kind, source_text=record.text,
+                                    sections=sections_from_text(record.text))  # fmt: skip
                 if record.metadata.get("series"):
                     document.warnings.append(self.tr("The images of this study are not kept in the vault; "
                                                      "open the files again to view them."))

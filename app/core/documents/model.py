@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,3 +78,30 @@ class Document:
     def burned_in_warnings(self) -> list[str]:
         """Series whose pixels may carry burned-in patient text (shown to the user)."""
         return [f"{s.label}: {s.burned_in}" for s in self.series if s.burned_in]
+
+
+_TITLED = re.compile(r"(?P<title>[^\n:]{1,60}):\n(?P<body>.+)", re.DOTALL)
+
+
+def sections_from_text(text: str) -> list[Section]:
+    """The sections back from :meth:`Document.text` ("TITLE:\nbody" blocks), so a stored
+    document shows as it did; ``Document(sections=..., source_text=text).text() == text``."""
+    sections: list[Section] = []
+    position = 0
+    for block in text.split("\n\n"):
+        start = text.index(block, position)
+        position = start + len(block)
+        if not block.strip():
+            continue
+        match = _TITLED.fullmatch(block)
+        title = match.group("title") if match else ""
+        if match and title == title.upper() and title.strip() == title:
+            heading = title.title() if title.isascii() else title
+            body_start = start + match.start("body")
+            sections.append(Section(heading, match.group("body"), None, body_start))
+        elif sections:  # a blank line inside a section's body: only the first section is untitled
+            last = sections[-1]
+            sections[-1] = Section(last.title, text[last.start or 0:position], None, last.start)
+        else:
+            sections.append(Section("", block, None, start))
+    return sections

@@ -137,3 +137,20 @@ def test_chinese_and_english_headings_in_every_form(tmp_path: Path) -> None:
     ]
     for section in doc.sections:
         assert doc.source_text[section.start:section.end] == section.text
+
+
+def test_a_stored_document_comes_back_with_its_sections(iu_rows: list[dict[str, str]]) -> None:
+    # The vault keeps Document.text(); a reopened session rebuilds the sections from it, so the
+    # document pane looks the same and grounding offsets still point at the same characters.
+    from app.core.documents.model import Document, sections_from_text
+    from app.core.documents.text import text_document
+    from tests.conftest import report_text
+
+    texts = [report_text(row) for row in iu_rows[::50]] + [HEADINGS, "intro\n\nsecond\nFINDINGS: x\n\ny"]
+    for text in texts:
+        doc = text_document(text, Path("r.txt"), "text")
+        stored = doc.text()
+        back = Document(Path("r.txt"), "text", sections=sections_from_text(stored), source_text=stored)
+        assert back.text() == stored
+        assert [(s.title, s.text) for s in back.sections] == [(s.title, s.text) for s in doc.sections]
+        assert all(stored[s.start:s.end] == s.text for s in back.sections)
