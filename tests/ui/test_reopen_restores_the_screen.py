@@ -27,6 +27,8 @@ def _screen(window) -> dict[str, object]:
         "fleischner": view.fleischner.toPlainText(),
         "document": window.documents.text.toPlainText(),
         "timings": answer._meta_text(),  # tokens, tokens/s, first token, model, prompt
+        # Clicking a finding's evidence highlights it in the document pane (or says it cannot).
+        "highlights": [window.documents.show_evidence(f.evidence) for f in table.findings],
     }
 
 
@@ -54,6 +56,7 @@ def test_a_findings_session_looks_the_same_when_reopened(qtbot, make_window, dem
     qtbot.waitUntil(lambda: len(service.vault.messages(store.session_id)) == 2, timeout=30_000)
     before = _screen(window)
     assert before["cells"] and "Fleischner" in before["fleischner"] and "tokens/s" in before["timings"]
+    assert any(before["highlights"])
     window.close()
     wait_for_jobs()
     service.close()
