@@ -332,6 +332,8 @@ CLINICAL_CHINESE = [
     "王氏征阳性提示阑尾炎可能。",
     "检查医生已告知患者注意事项。",
     "白细胞计数升高，C反应蛋白12mg/L。",
+    # Added after a review found 患者 + a clinical word redacted as a name (rules fixed since).
+    "患者高热3天，时有咳嗽。", "患者曾于外院就诊。", "患者明显消瘦，安静状态下胸痛。", "患者于今日行CT检查。",
 ]
 
 _PLACEHOLDER = re.compile(r"\{([A-Z]+)(?:#(\d))?\}")

@@ -249,6 +249,18 @@ def _role_overlaps(text: str, start: int, end: int) -> bool:
     return any(m.end() > start for m in _CN_ROLES.finditer(text, window, end))
 
 
+# After a cue run into the sentence ("患者高热3天", "患者时有咳嗽"), a name needs a clear end:
+# punctuation, an honorific, sex or age, or a verb a report puts after the patient.
+_CN_AFTER_TIGHT = re.compile(
+    r"$|[\s,，。.;；:：、()（）|\[\]【】\"“”'‘’!！?？/\-—~<>《》]|\d{1,3}\s*岁|先生|女士|同志|老师|医生|医师|大夫|"
+    r"主任|教授|护士|性别|男|女|年龄|因|于|诉|主诉|自诉|自述|既往|入院|来院|来诊|就诊|否认|拒绝|同意|签字|签署|签名|"
+    r"本人|陪同|代为|代签|表示|要求|确认|知情|到场|在场|电话|联系")  # fmt: skip
+# Cues that are field labels even without a colon ("姓名 张伟").
+_CN_LABELS = frozenset({"姓名", "家属签字", "家属签名", "签名", "签字人", "本人签名"})
+# Clinical words that start with a surname character and follow 患者 ("患者高热", "患者明显").
+_CN_NOT_NAMES = frozenset(["高热", "高烧", "高血压", "高龄", "高度", "明显", "明确", "安静", "方便", "时有", "时常", "常有", "常规", "曾于", "曾经", "曾有", "经常", "经过", "于今", "于外", "于我", "全身", "成功", "单纯", "金属", "石棉", "毛刺", "文化", "向上", "向下", "向左", "向右", "余无", "余未", "余下", "平卧", "平素", "平时", "和缓", "良好", "程度", "范围", "方可", "强化"])  # fmt: skip
+
+
 def _surname_at(text: str, position: int) -> int:
     """The length of the Chinese surname starting at ``position`` (0: none)."""
     if text.startswith(_CN_COMPOUND, position):
@@ -260,7 +272,7 @@ def _is_han(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
 
-def _chinese_name_at(text: str, position: int, strong: bool) -> int:
+def _chinese_name_at(text: str, position: int, strong: bool, after: re.Pattern[str] | None = None) -> int:
     """The end of a Chinese name starting at ``position`` (0: none): a surname and one or two
     characters, the shortest that what follows allows; after a strong cue, two if nothing fits."""
     surname = _surname_at(text, position)
@@ -271,7 +283,7 @@ def _chinese_name_at(text: str, position: int, strong: bool) -> int:
         end = start + given
         if end > len(text) or not all(_is_han(c) for c in text[start:end]):
             break
-        if _CN_AFTER.match(text, end):
+        if (after or _CN_AFTER).match(text, end):
             return end
     if strong and start + 2 <= len(text) and all(_is_han(c) for c in text[start:start + 2]):
         return start + 2
@@ -281,8 +293,10 @@ def _chinese_name_at(text: str, position: int, strong: bool) -> int:
 def _chinese_names(text: str) -> list[Span]:
     spans: list[Span] = []
     for cue in _CN_CUE.finditer(text):
-        end = _chinese_name_at(text, cue.end(), strong=True)
-        if end:
+        separated = cue.end() > cue.start() + len(cue.group().rstrip(" \t:：|()（）")) or text[cue.start():cue.end()] \
+            in _CN_LABELS  # "姓名：", "家属签字:", "姓名 | ": a field; "患者高热" is a sentence  # fmt: skip
+        end = _chinese_name_at(text, cue.end(), strong=separated, after=_CN_AFTER if separated else _CN_AFTER_TIGHT)
+        if end and text[cue.end():cue.end() + 2] not in _CN_NOT_NAMES and text[cue.end():end] not in _CN_NOT_NAMES:
             spans.append(Span(cue.end(), end, "NAME"))
     for pattern in (_CN_START, _CN_SAYS):
         for match in pattern.finditer(text):

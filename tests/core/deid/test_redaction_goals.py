@@ -65,6 +65,9 @@ def test_each_leak_from_the_trial_is_closed(text: str, leaked: str, kept: str) -
     "右侧张力性气胸，纵隔向左侧移位。", "左肺下叶见高密度影，周围见晕征。",
     "请高年资医师复核，必要时请胸外科医生会诊。",
     "检查医生已告知患者注意事项。", "建议至上级医院进一步检查。", "与我院前片比较，本院建议随访。",
+    # 患者 run into the sentence: words that begin with a surname character are not names.
+    "患者高热3天。", "患者时有咳嗽。", "患者曾于外院就诊。", "患者于今日行CT检查。", "患者明显消瘦。",
+    "患者安静状态下胸痛。", "患者常有胸闷。", "患者方便时复查。",
     "cardiothoracic ratio of 16.2/24.7", "Negative for pneumothorax. Negative for effusion.",
     "ADC 1.2×10⁻³mm²/s; blood pressure 130/80.", "Kerley B lines; Swan-Ganz catheter; Hodgkin lymphoma.",
 ])  # fmt: skip
