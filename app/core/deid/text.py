@@ -214,10 +214,17 @@ _NOT_NAMES = {w.lower() for w in EPONYMS} | {
 }  # fmt: skip
 
 
-def _plausible_name(text: str) -> bool:
+# Departments, services and other capitalised words that follow "with", "to", "contact", "per":
+# a name holds none of them ("Discussed with Radiology Department", "Per Protocol").
+_SERVICE_WORDS = frozenset(["radiology", "cardiology", "pathology", "oncology", "neurology", "neurosurgery", "surgery", "surgical", "department", "dept", "team", "unit", "ward", "lab", "laboratory", "service", "services", "emergency", "protocol", "transport", "nature", "interventional", "nursing", "pharmacy", "medicine", "imaging", "physics", "nuclear", "pulmonology", "respiratory", "gastroenterology", "urology", "orthopaedics", "orthopedics", "paediatrics", "pediatrics", "obstetrics", "gynaecology", "gynecology", "anaesthesia", "anesthesia", "anesthesiology", "psychiatry", "dermatology", "haematology", "hematology", "nephrology", "endocrinology", "rheumatology", "infectious", "diseases", "critical", "care", "intensive", "outpatient", "outpatients", "inpatient", "admissions", "reception", "office", "staff", "desk", "switchboard", "theatre", "theatres", "mdt", "tumour", "tumor", "board", "consult", "consultation", "screening", "programme", "program", "chest", "thoracic"])  # fmt: skip
+
+
+def _plausible_name(text: str, person: bool = True) -> bool:
     words = [w.strip(".,'") for w in re.split(r"[\s^,]+", text) if w.strip(".,'")]
     if not words:
         return False
+    if person and any(w.lower() in _SERVICE_WORDS for w in words):
+        return False  # a hospital's name may hold them ("Beijing Chest Hospital"); a person's does not
     return not all(w.lower() in _NOT_NAMES for w in words) and words[0].lower() not in _NOT_NAMES
 
 
@@ -341,7 +348,7 @@ def find(text: str, known: Sequence[tuple[str, str]] = ()) -> list[Span]:
                 lead = _HOSPITAL_LEAD.match(value)
                 if lead:
                     start, value = start + lead.end(), value[lead.end():]
-                if len(value) < 4 or _NOT_INSTITUTIONS.search(value) or not _plausible_name(value):
+                if len(value) < 4 or _NOT_INSTITUTIONS.search(value) or not _plausible_name(value, person=False):
                     continue
             if kind == "NAME" and _is_han(text[start]) and _role_overlaps(text, start, end):
                 continue  # "检查医生", "申请医生": a role, not 查 or 申 the surname

@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from pydicom import dcmread
+from pydicom.datadict import tag_for_keyword
 from pydicom.dataset import Dataset, FileDataset
 from pydicom.errors import InvalidDicomError
 from pydicom.multival import MultiValue
+from pydicom.tag import BaseTag
 
 from app.core.documents import dicom_sr
 from app.core.documents.limits import DEFAULT_LIMITS, Limits, human
@@ -171,11 +173,23 @@ def header_identifiers(ds: Dataset) -> list[tuple[str, str]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for keyword in ("PatientName", "OtherPatientNames", "PatientBirthName", "PatientMotherBirthName"):
-            for value in _values(ds.get(keyword)):
+            for value in _header_values(ds, keyword):
                 found += [("NAME", part) for part in re.split(r"[\^=\s,]+", value) if part]
         for keyword in ("PatientID", "OtherPatientIDs", "AccessionNumber"):
-            found += [("ID", value.strip()) for value in _values(ds.get(keyword)) if value.strip()]
+            found += [("ID", value.strip()) for value in _header_values(ds, keyword) if value.strip()]
     return found
+
+
+def _header_values(ds: Dataset, keyword: str) -> list[str]:
+    """The element's values; a damaged element (an unknown VR, bad bytes) gives its raw bytes
+    as text instead, since a name that cannot be parsed may still be in the report."""
+    try:
+        return _values(ds.get(keyword))
+    except Exception:  # pydicom raises NotImplementedError, ValueError, ... on damaged elements
+        raw = getattr(ds._dict.get(BaseTag(tag_for_keyword(keyword) or 0)), "value", b"")  # as read
+        if isinstance(raw, bytes | bytearray):
+            return [raw.decode("utf-8", errors="replace").strip("\x00 ")] if raw.strip(b"\x00 ") else []
+        return []
 
 
 def _values(value: Any) -> list[str]:
