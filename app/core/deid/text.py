@@ -172,7 +172,7 @@ _CN_ROLES = re.compile(r"高年资|年资|检查|申请|主治|主管|主诊|住
 # Chinese names, read by :func:`_chinese_names` (a surname, then one or two characters, the
 # length chosen by what follows). Cues: the patient, the family, the signatures and the staff.
 _CN_CUE = re.compile(
-    r"(?:患者|病人|病患|患儿|姓名|受检者|被检者|就诊者|家属签字|家属签名|家属|联系人|紧急联系人|陪同人|陪护|监护人|委托人|"
+    r"(?P<cue>患者|病人|病患|患儿|姓名|受检者|被检者|就诊者|家属签字|家属签名|家属|联系人|紧急联系人|陪同人|陪护|监护人|委托人|"
     r"代理人|签字人|签字|签名|本人签名|报告医师|审核医师|报告医生|审核医生|申请医生|申请医师|送检医生|检查医生|主治医师|主治医生|"
     r"主管医生|住院医师|主任医师|副主任医师|医师|医生|记录者|记录人|报告者|报告人|审核者|审核人|录入者|技师|操作者|操作技师|"
     r"打印者|复核者|核对者|儿子|女儿|长子|次子|长女|次女|母亲|父亲|丈夫|妻子|其妻|其夫|爱人|配偶|儿媳|女婿|孙子|孙女|外孙|"
@@ -300,8 +300,8 @@ def _chinese_name_at(text: str, position: int, strong: bool, after: re.Pattern[s
 def _chinese_names(text: str) -> list[Span]:
     spans: list[Span] = []
     for cue in _CN_CUE.finditer(text):
-        separated = cue.end() > cue.start() + len(cue.group().rstrip(" \t:：|()（）")) or text[cue.start():cue.end()] \
-            in _CN_LABELS  # "姓名：", "家属签字:", "姓名 | ": a field; "患者高热" is a sentence  # fmt: skip
+        # "姓名：", "家属签字:", "姓名 | ", "姓名张伟": a field; "患者高热3天" is a sentence.
+        separated = cue.end() > cue.end("cue") or cue.group("cue") in _CN_LABELS
         end = _chinese_name_at(text, cue.end(), strong=separated, after=_CN_AFTER if separated else _CN_AFTER_TIGHT)
         if end and text[cue.end():cue.end() + 2] not in _CN_NOT_NAMES and text[cue.end():end] not in _CN_NOT_NAMES:
             spans.append(Span(cue.end(), end, "NAME"))

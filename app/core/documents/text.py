@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -133,25 +134,21 @@ def decode_text(data: bytes, path: Path) -> str:
 _KEEP_TAGS = ("<super>", "<sub>", "<fraction>")
 _SCAN_RANGES = ((0x00A0, 0x0100), (0x02B0, 0x0370), (0x1D2C, 0x1DC0), (0x2070, 0x20A0), (0x2100, 0x2190),
                 (0x2460, 0x2500), (0x2776, 0x2794), (0x3200, 0x3400), (0xA770, 0xA771), (0x1F100, 0x1F200))
-_special: dict[str, str] = {}
-_special_pattern: list[re.Pattern[str]] = []
-
-
+@functools.cache
 def _special_forms() -> tuple[dict[str, str], re.Pattern[str]]:
     """The characters NFKC must not touch and what each becomes (built once, on first use)."""
-    if not _special_pattern:
-        for low, high in _SCAN_RANGES:
-            for code in range(low, high):
-                char = chr(code)
-                tag, _, rest = unicodedata.decomposition(char).partition(" ")
-                if tag in _KEEP_TAGS:
-                    _special[char] = char
-                elif tag == "<circle>":
-                    _special[char] = f"({unicodedata.normalize('NFKC', char)})"
-                elif tag == "<square>":
-                    _special[char] = "".join(chr(int(part, 16)) for part in rest.split())
-        _special_pattern.append(re.compile("[" + "".join(re.escape(c) for c in _special) + "]"))
-    return _special, _special_pattern[0]
+    special: dict[str, str] = {}
+    for low, high in _SCAN_RANGES:
+        for code in range(low, high):
+            char = chr(code)
+            tag, _, rest = unicodedata.decomposition(char).partition(" ")
+            if tag in _KEEP_TAGS:
+                special[char] = char
+            elif tag == "<circle>":
+                special[char] = f"({unicodedata.normalize('NFKC', char)})"
+            elif tag == "<square>":
+                special[char] = "".join(chr(int(part, 16)) for part in rest.split())
+    return special, re.compile("[" + "".join(re.escape(c) for c in special) + "]")
 
 
 def meaning_preserving_nfkc(text: str) -> str:

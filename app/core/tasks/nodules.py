@@ -208,7 +208,7 @@ def risk_factors(text: str, nodule_sentences: list[str] | None = None) -> list[R
                 factors.append(RiskFactor(name, sentence.strip()))
                 break
     stated = _AGE.search(text)
-    age = _age(text)
+    age = int(next(g for g in stated.groups() if g)) if stated else None
     if stated and age is not None and age >= OLDER_AGE:
         factors.append(RiskFactor(f"older age ({age}; the guideline sets no cut-off, {OLDER_AGE} or over "
                                   "is counted here)", _sentence(text, stated.start(), stated.end())))
