@@ -52,6 +52,7 @@ class StallMeter(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._tick()  # the gap since the last tick is a stall too, if it ran long
 
     def _tick(self) -> None:
         now = time.perf_counter()

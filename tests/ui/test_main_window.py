@@ -127,7 +127,9 @@ def test_gui_thread_never_stalls_while_loading_importing_and_generating(qtbot, m
     assert turn is not None
     qtbot.waitUntil(lambda: not turn.active, timeout=60_000)
     meter.stop()
-    assert meter.ticks > 20
+    # A fast machine finishes in a few hundred ms, so no fixed tick count is asserted; the
+    # meter counts the gap before stop() too, so a stall at the very end is not missed.
+    assert meter.ticks > 1
     print(f"\nlongest GUI-thread stall while the model loaded, a series imported and an answer "
           f"streamed: {meter.max_stall * 1000:.1f} ms ({meter.ticks} ticks)")
     # The goal is 100 ms; on a shared 2-core CI machine only a generous bound is asserted.
