@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from app import __version__
 from app.ui.controller import Controller
+from app.ui.messages import translated
 
 PACKAGES = ("llama-cpp-python", "pydicom", "numpy", "pillow", "sqlcipher3", "keyring", "pypdf",
             "python-docx", "cryptography", "argon2-cffi")  # fmt: skip
@@ -40,7 +41,7 @@ class AboutDialog(QDialog):
         report = controller.report
         if report is not None:
             rows.append((self.tr("Model"), f"{report.model_name} ({report.quantization})"))
-            rows.append((self.tr("Runs on"), report.summary()))
+            rows.append((self.tr("Runs on"), translated(report.summary())))
         table = "".join(f"<tr><td><b>{esc(k)}</b></td><td>{esc(v)}</td></tr>" for k, v in rows)
         licences = self.tr(
             "Enclave is proprietary software. It uses Qt and PySide6 (LGPLv3), llama.cpp and "
@@ -49,8 +50,9 @@ class AboutDialog(QDialog):
             "Qwen2.5-7B-Instruct is under the Apache 2.0 licence; the demonstration model "
             "SmolLM2-135M-Instruct is under the Apache 2.0 licence.")
         offline = self.tr("Enclave never connects to a network: everything runs on this computer.")
+        licences_title = self.tr("Licences")
         view.setHtml(f"<h2>Enclave {esc(__version__)}</h2><p>{esc(offline)}</p>"
-                     f"<table cellspacing='4'>{table}</table><h3>{esc(self.tr('Licences'))}</h3>"
+                     f"<table cellspacing='4'>{table}</table><h3>{esc(licences_title)}</h3>"
                      f"<p>{esc(licences)}</p>")
         layout.addWidget(view)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.core.tasks.catalogue import AI_DRAFT_LABEL
 from app.ui.controller import Turn
+from app.ui.messages import translated
 from app.ui.resources import icon
 from app.ui.theme import ink
 
@@ -159,16 +160,19 @@ class MessageWidget(QFrame):
             mark = "" if finding.grounding.grounded else " ⚠"
             size = f", {finding.size_mm:g} mm" if finding.size_mm else ""
             site = " ".join(x for x in (finding.laterality, finding.body_site) if x)
-            lines.append(f"- **{finding.label}**{mark} — {finding.certainty}{size}"
+            certainty = {"present": self.tr("present"), "absent": self.tr("absent"),
+                         "possible": self.tr("possible")}.get(str(finding.certainty), str(finding.certainty))
+            lines.append(f"- **{finding.label}**{mark} — {certainty}{size}"
                          + (f" ({site})" if site else "") + f"  \n  “{finding.evidence}”")  # fmt: skip
         if not lines:
             lines.append(self.tr("_No findings were extracted._"))
         panel = getattr(result, "fleischner", None)
         recommendation = getattr(panel, "recommendation", None) if panel is not None else None
         if recommendation is not None and getattr(recommendation, "recommendation", None):
-            lines += ["", self.tr("**Fleischner 2017 follow-up:** {0}").format(recommendation.recommendation)]
+            follow_up = translated(recommendation.recommendation)
+            lines += ["", self.tr("**Fleischner 2017 follow-up:** {0}").format(follow_up)]
         for warning in getattr(result, "warnings", []) or []:
-            lines += ["", f"_{warning}_"]
+            lines += ["", f"_{translated(warning)}_"]
         return "\n".join(lines)
 
     def _meta_text(self) -> str:

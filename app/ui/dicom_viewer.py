@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.documents.model import Document
+from app.ui.messages import translated
 from app.ui.resources import icon
 from app.ui.theme import ink
 from app.ui.workers import run_job
@@ -437,7 +438,7 @@ class DicomViewer(QWidget):
         if reason:
             self.burned_in.setText(self.tr("These images may show patient details burned into the "
                                            "pixels ({0}). De-identification cannot remove them.")
-                                   .format(reason))  # fmt: skip
+                                   .format(translated(reason)))  # fmt: skip
 
     def _fill_tags_if_slice_changed(self) -> None:
         if self.tabs.currentIndex() == 1 or self._tags_for is None:

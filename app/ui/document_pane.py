@@ -26,6 +26,7 @@ from app.core.documents.model import Document
 from app.ui.controller import FileStatus
 from app.ui.dicom_viewer import DicomViewer
 from app.ui.findings import FindingsPanel
+from app.ui.messages import translated
 from app.ui.resources import icon
 from app.ui.theme import ink
 
@@ -48,14 +49,15 @@ class DocumentText(QTextBrowser):
             return
         parts = [f"<h3>{html.escape(document.name)}</h3>"]
         for warning in document.warnings:
-            parts.append(f"<p style='color:#b7791f'>⚠ {html.escape(warning)}</p>")
+            parts.append(f"<p style='color:#b7791f'>⚠ {html.escape(translated(warning))}</p>")
         for section in document.sections:
             if section.title:
                 parts.append(f"<h4>{html.escape(section.title)}</h4>")
             body = html.escape(section.text.strip()).replace("\n", "<br>")
             parts.append(f"<p>{body}</p>")
         if not document.has_text:
-            parts.append(f"<p><i>{html.escape(self.tr('This file has no report text.'))}</i></p>")
+            no_text = self.tr("This file has no report text.")
+            parts.append(f"<p><i>{html.escape(no_text)}</i></p>")
         self.setHtml("".join(parts))
 
     def highlight(self, quote: str) -> bool:

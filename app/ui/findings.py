@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.messages import translated
+
 UNGROUNDED = "⚠"
 
 
@@ -104,44 +106,51 @@ class FleischnerView(QTextBrowser):
             self.setHtml(f"<p><i>{none}</i></p>")
             return
         esc = html.escape
-        parts = [f"<h4>{esc(self.tr('Fleischner follow-up (incidental pulmonary nodules)'))}</h4>"]
+        t = translated
+        title = self.tr("Fleischner follow-up (incidental pulmonary nodules)")
+        parts = [f"<h4>{esc(title)}</h4>"]
         if not panel.applicable:
-            parts.append(f"<p>{esc(self.tr('The guideline does not apply here.'))}</p>")
+            not_applicable = self.tr("The guideline does not apply here.")
+            parts.append(f"<p>{esc(not_applicable)}</p>")
         recommendation = panel.recommendation
         if recommendation is not None:
             # The field, not the `complete` property: a stored session's result is a plain namespace.
             if recommendation.recommendation is not None:
-                parts.append(f"<p><b>{esc(recommendation.recommendation)}</b></p>")
+                parts.append(f"<p><b>{esc(t(recommendation.recommendation))}</b></p>")
             else:
-                parts.append(f"<p>{esc(self.tr('Not enough information for one answer. Missing:'))}</p><ul>")
-                parts += [f"<li>{esc(m)}</li>" for m in recommendation.missing]
+                missing = self.tr("Not enough information for one answer. Missing:")
+                parts.append(f"<p>{esc(missing)}</p><ul>")
+                parts += [f"<li>{esc(t(m))}</li>" for m in recommendation.missing]
                 parts.append("</ul>")
                 for risk, text in recommendation.by_risk.items():
-                    parts.append(f"<p>{esc(self.tr('If {0} risk:').format(risk))} {esc(text)}</p>")
+                    if_risk = self.tr("If {0} risk:").format(t(risk))
+                    parts.append(f"<p>{esc(if_risk)} {esc(t(text))}</p>")
         factors = getattr(panel, "risk_factors", [])
+        risk_line = self.tr("Risk: {0}").format(t(panel.risk)) if panel.risk else ""
         if panel.risk == "high" and factors:
-            parts.append(f"<p>{esc(self.tr('Risk: {0}').format(panel.risk))}</p><ul>")
-            parts += [f"<li>{esc(factor)}</li>" for factor in factors]
+            parts.append(f"<p>{esc(risk_line)}</p><ul>")
+            parts += [f"<li>{esc(t(factor))}</li>" for factor in factors]
             parts.append("</ul>")
         elif panel.risk:
-            parts.append(f"<p>{esc(self.tr('Risk: {0}').format(panel.risk))}"
+            parts.append(f"<p>{esc(risk_line)}"
                          + (f" — “{esc(panel.risk_evidence)}”" if panel.risk_evidence else "") + "</p>")
         elif panel.nodules:
             unknown = self.tr("Risk: unknown (not stated in the documents)")
             parts.append(f"<p>{esc(unknown)}</p>")
         if panel.nodules:
-            parts.append(f"<p>{esc(self.tr('Nodules stated in the report:'))}</p><ul>")
+            stated = self.tr("Nodules stated in the report:")
+            parts.append(f"<p>{esc(stated)}</p><ul>")
             for index, nodule in enumerate(panel.nodules):
                 guide = " ★" if panel.guiding == index else ""
-                reason = f" ({esc(nodule.reason)})" if nodule.reason else ""
+                reason = f" ({esc(t(nodule.reason))})" if nodule.reason else ""
                 parts.append(f"<li>“{esc(nodule.evidence)}”{guide}{reason}</li>")
             parts.append("</ul>")
         notes = list(panel.notes) + (list(recommendation.notes) if recommendation is not None else [])
         if notes:
-            parts.append("<p style='font-size:small'>" + "<br>".join(esc(n) for n in dict.fromkeys(notes))
+            parts.append("<p style='font-size:small'>" + "<br>".join(esc(t(n)) for n in dict.fromkeys(notes))
                          + "</p>")
         if recommendation is not None:
-            parts.append(f"<p style='font-size:small'><i>{esc(recommendation.citation)}</i></p>")
+            parts.append(f"<p style='font-size:small'><i>{esc(t(recommendation.citation))}</i></p>")
         self.setHtml("".join(parts))
 
 

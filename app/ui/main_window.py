@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import messages
 from app.core.llm import catalogue
 from app.core.llm.engine import LoadReport
 from app.core.tasks.catalogue import TASKS
@@ -34,6 +34,7 @@ from app.ui.controller import Controller, FileStatus, Turn
 from app.ui.conversation import ConversationView, task_title
 from app.ui.document_pane import DocumentPane
 from app.ui.lock import LockScreen
+from app.ui.messages import translated
 from app.ui.prefs import UiPrefs
 from app.ui.resources import app_icon, icon
 from app.ui.sessions import SessionPanel
@@ -320,7 +321,7 @@ class MainWindow(QMainWindow):
                                                           ".gguf file on the window."))
         elif c.model_state == "ready" and c.report is not None:
             report = c.report
-            summary = self._localise(report.summary())
+            summary = translated(report.summary())
             self.model_label.setText(summary if not report.on_gpu else f"{report.model_name} · {summary}")
             for warning in report.warnings:
                 if warning == catalogue.DEMO_NOTICE:
@@ -332,10 +333,10 @@ class MainWindow(QMainWindow):
                                             "and not a damaged or altered copy. Its answers stay drafts; ask "
                                             "IT to compare its SHA-256 with the publisher's page ('enclave "
                                             "models verify')."))
-                elif warning.startswith("CPU only") or "layers run on the GPU" in warning:
-                    warnings.append(self._localise(warning))
+                elif any(messages.made_from(warning, template) for template in messages.GPU_WARNINGS):
+                    warnings.append(translated(warning))
                 else:
-                    notices.append(warning)
+                    notices.append(translated(warning))
         else:
             self.model_label.setText("")
         build_notice = os.environ.get("ENCLAVE_LLAMA_NOTICE")  # app/core/native_libs.py
@@ -345,22 +346,6 @@ class MainWindow(QMainWindow):
         self.banner.setText("\n".join(notices))
         self.model_warning.setVisible(bool(warnings))
         self.model_warning.setText("\n".join(warnings))
-
-    def _localise(self, text: str) -> str:
-        """The engine's fixed GPU messages in the interface language (others stay as they are)."""
-        if text.startswith("CPU only: this llama.cpp build has no GPU support"):
-            return self.tr("CPU only: this llama.cpp build has no GPU support, answers will be slow. "
-                           "Install the CUDA build (README, 'GPU set-up').")
-        if text.startswith("CPU only: no layer was offloaded"):
-            return self.tr("CPU only: no layer was offloaded to the GPU; answers will be slow.")
-        if text.startswith("CPU only: answers will be slow"):
-            return self.tr("CPU only: answers will be slow") + text[len("CPU only: answers will be slow"):]
-        if match := re.match(r"Only (\d+) of (\d+) layers run on the GPU \((\w+)\)", text):
-            return self.tr("Only {0} of {1} layers run on the GPU ({2}); the rest run on the CPU and "
-                           "answers will be slower. A smaller quantisation (Q4_K_M) or a shorter context "
-                           "lets the whole model fit.").format(*match.groups())
-        return re.sub(r"(\d+)/(\d+) layers on GPU", lambda m: self.tr("{0}/{1} layers on GPU").format(
-            m.group(1), m.group(2)), text)
 
     # -- documents --------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.core.llm.engine import LoadReport
 from app.ui.controller import Controller
+from app.ui.messages import translated, translated_all
 from app.ui.vault_dialogs import VaultOpener
 from app.ui.workers import run_job
 
@@ -205,7 +206,8 @@ class ModelPage(QWizardPage):
     def _ready(self, report: LoadReport) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
-        lines = [f"<b>{report.model_name}</b>", report.summary(), *report.warnings]
+        lines = [f"<b>{report.model_name}</b>", translated(report.summary()),
+                 *translated_all(report.warnings)]
         self.result.setText("<br>".join(lines))
 
     def _failed(self, message: str) -> None:

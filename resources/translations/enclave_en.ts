@@ -4,34 +4,39 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../app/ui/about.py" line="31"/>
+        <location filename="../../app/ui/about.py" line="32"/>
         <source>About Enclave</source>
         <translation>About Enclave</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about.py" line="38"/>
+        <location filename="../../app/ui/about.py" line="39"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about.py" line="42"/>
+        <location filename="../../app/ui/about.py" line="43"/>
         <source>Model</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about.py" line="43"/>
+        <location filename="../../app/ui/about.py" line="44"/>
         <source>Runs on</source>
         <translation>Runs on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about.py" line="46"/>
+        <location filename="../../app/ui/about.py" line="47"/>
         <source>Enclave is proprietary software. It uses Qt and PySide6 (LGPLv3), llama.cpp and llama-cpp-python (MIT), pydicom (MIT), SQLCipher (BSD-style), NumPy (BSD), Pillow (HPND), python-docx (MIT), pypdf (BSD) and keyring (MIT). The clinical model Qwen2.5-7B-Instruct is under the Apache 2.0 licence; the demonstration model SmolLM2-135M-Instruct is under the Apache 2.0 licence.</source>
         <translation>Enclave is proprietary software. It uses Qt and PySide6 (LGPLv3), llama.cpp and llama-cpp-python (MIT), pydicom (MIT), SQLCipher (BSD-style), NumPy (BSD), Pillow (HPND), python-docx (MIT), pypdf (BSD) and keyring (MIT). The clinical model Qwen2.5-7B-Instruct is under the Apache 2.0 licence; the demonstration model SmolLM2-135M-Instruct is under the Apache 2.0 licence.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about.py" line="51"/>
+        <location filename="../../app/ui/about.py" line="52"/>
         <source>Enclave never connects to a network: everything runs on this computer.</source>
         <translation>Enclave never connects to a network: everything runs on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="53"/>
+        <source>Licences</source>
+        <translation>Licences</translation>
     </message>
 </context>
 <context>
@@ -150,7 +155,7 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../app/ui/conversation.py" line="226"/>
+        <location filename="../../app/ui/conversation.py" line="230"/>
         <source>Drop reports, DICOM files or folders anywhere on this window, or press Ctrl+O.
 Then choose a task above, or ask a question below.</source>
         <translation>Drop reports, DICOM files or folders anywhere on this window, or press Ctrl+O.
@@ -160,97 +165,97 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>DicomViewer</name>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="57"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="58"/>
         <source>Soft tissue</source>
         <translation>Soft tissue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="58"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="59"/>
         <source>Lung</source>
         <translation>Lung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="59"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="60"/>
         <source>Bone</source>
         <translation>Bone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="60"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="61"/>
         <source>Brain</source>
         <translation>Brain</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="61"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="62"/>
         <source>Liver</source>
         <translation>Liver</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="362"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="363"/>
         <source>The AI model reads text only (reports, structured reports and DICOM metadata). It has not looked at these images.</source>
         <translation>The AI model reads text only (reports, structured reports and DICOM metadata). It has not looked at these images.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="367"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="368"/>
         <source>{0}: window {1}, level {2} (key {3})</source>
         <translation>{0}: window {1}, level {2} (key {3})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="369"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="370"/>
         <source>Invert (I)</source>
         <translation>Invert (I)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="370"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="371"/>
         <source>Fit</source>
         <translation>Fit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="371"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="372"/>
         <source>Fit the image to the view (0 or double-click)</source>
         <translation>Fit the image to the view (0 or double-click)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="372"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="373"/>
         <source>Images</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="373"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="374"/>
         <source>Tags</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="374"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="375"/>
         <source>Show all tags, including identifying ones</source>
         <translation>Show all tags, including identifying ones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="376"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="377"/>
         <source>Tag</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="376"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="377"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="376"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="377"/>
         <source>VR</source>
         <translation>VR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="376"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="377"/>
         <source>Value</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="393"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="394"/>
         <source>Only at privacy level &apos;standard&apos;</source>
         <translation>Only at privacy level &apos;standard&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="438"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="439"/>
         <source>These images may show patient details burned into the pixels ({0}). De-identification cannot remove them.</source>
         <translation>These images may show patient details burned into the pixels ({0}). De-identification cannot remove them.</translation>
     </message>
@@ -258,34 +263,42 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>DocumentPane</name>
     <message>
-        <location filename="../../app/ui/document_pane.py" line="182"/>
+        <location filename="../../app/ui/document_pane.py" line="184"/>
         <source>Documents</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/document_pane.py" line="183"/>
+        <location filename="../../app/ui/document_pane.py" line="185"/>
         <source>Remove this document from the session</source>
         <translation>Remove this document from the session</translation>
     </message>
     <message>
-        <location filename="../../app/ui/document_pane.py" line="184"/>
+        <location filename="../../app/ui/document_pane.py" line="186"/>
         <source>Report</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/document_pane.py" line="185"/>
+        <location filename="../../app/ui/document_pane.py" line="187"/>
         <source>Images</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../../app/ui/document_pane.py" line="186"/>
+        <location filename="../../app/ui/document_pane.py" line="188"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/document_pane.py" line="189"/>
+        <location filename="../../app/ui/document_pane.py" line="191"/>
         <source>No documents yet</source>
         <translation>No documents yet</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentText</name>
+    <message>
+        <location filename="../../app/ui/document_pane.py" line="59"/>
+        <source>This file has no report text.</source>
+        <translation>This file has no report text.</translation>
     </message>
 </context>
 <context>
@@ -397,27 +410,27 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>FileStatusList</name>
     <message>
-        <location filename="../../app/ui/document_pane.py" line="123"/>
+        <location filename="../../app/ui/document_pane.py" line="125"/>
         <source>{0}: waiting</source>
         <translation>{0}: waiting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/document_pane.py" line="125"/>
+        <location filename="../../app/ui/document_pane.py" line="127"/>
         <source>{0}: reading…</source>
         <translation>{0}: reading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/document_pane.py" line="127"/>
+        <location filename="../../app/ui/document_pane.py" line="129"/>
         <source>{0}: read</source>
         <translation>{0}: read</translation>
     </message>
     <message>
-        <location filename="../../app/ui/document_pane.py" line="129"/>
+        <location filename="../../app/ui/document_pane.py" line="131"/>
         <source>{0}: model file, loading it</source>
         <translation>{0}: model file, loading it</translation>
     </message>
     <message>
-        <location filename="../../app/ui/document_pane.py" line="130"/>
+        <location filename="../../app/ui/document_pane.py" line="132"/>
         <source>{0}: could not be read</source>
         <translation>{0}: could not be read</translation>
     </message>
@@ -425,17 +438,17 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../app/ui/findings.py" line="180"/>
+        <location filename="../../app/ui/findings.py" line="190"/>
         <source>Run the Findings task to fill this table.</source>
         <translation>Run the Findings task to fill this table.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="183"/>
+        <location filename="../../app/ui/findings.py" line="193"/>
         <source>{0} findings</source>
         <translation>{0} findings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="185"/>
+        <location filename="../../app/ui/findings.py" line="195"/>
         <source>{0} ⚠ not found in the source</source>
         <translation>{0} ⚠ not found in the source</translation>
     </message>
@@ -443,52 +456,52 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>FindingsTable</name>
     <message>
-        <location filename="../../app/ui/findings.py" line="49"/>
+        <location filename="../../app/ui/findings.py" line="51"/>
         <source>Finding</source>
         <translation>Finding</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="49"/>
+        <location filename="../../app/ui/findings.py" line="51"/>
         <source>Site</source>
         <translation>Site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="49"/>
+        <location filename="../../app/ui/findings.py" line="51"/>
         <source>Size</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="50"/>
+        <location filename="../../app/ui/findings.py" line="52"/>
         <source>Certainty</source>
         <translation>Certainty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="50"/>
+        <location filename="../../app/ui/findings.py" line="52"/>
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="54"/>
+        <location filename="../../app/ui/findings.py" line="56"/>
         <source>present</source>
         <translation>present</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="54"/>
+        <location filename="../../app/ui/findings.py" line="56"/>
         <source>absent</source>
         <translation>absent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="55"/>
+        <location filename="../../app/ui/findings.py" line="57"/>
         <source>possible</source>
         <translation>possible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="63"/>
+        <location filename="../../app/ui/findings.py" line="65"/>
         <source>The quoted evidence is not in the document: check this finding against the source.</source>
         <translation>The quoted evidence is not in the document: check this finding against the source.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="75"/>
+        <location filename="../../app/ui/findings.py" line="77"/>
         <source>Set by the negation rules (“{0}”); the model said: {1}</source>
         <translation>Set by the negation rules (“{0}”); the model said: {1}</translation>
     </message>
@@ -496,13 +509,13 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../app/ui/wizard.py" line="220"/>
-        <location filename="../../app/ui/wizard.py" line="224"/>
+        <location filename="../../app/ui/wizard.py" line="222"/>
+        <location filename="../../app/ui/wizard.py" line="226"/>
         <source>Welcome to Enclave</source>
         <translation>Welcome to Enclave</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="225"/>
+        <location filename="../../app/ui/wizard.py" line="227"/>
         <source>Enclave reads radiology and clinical reports and DICOM studies, and drafts summaries, findings and follow-up with a language model that runs entirely on this computer. Nothing is sent over a network. Every answer is a draft to check against the source.</source>
         <translation>Enclave reads radiology and clinical reports and DICOM studies, and drafts summaries, findings and follow-up with a language model that runs entirely on this computer. Nothing is sent over a network. Every answer is a draft to check against the source.</translation>
     </message>
@@ -510,30 +523,60 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>FleischnerView</name>
     <message>
-        <location filename="../../app/ui/findings.py" line="103"/>
+        <location filename="../../app/ui/findings.py" line="105"/>
         <source>No Fleischner assessment for this session.</source>
         <translation>No Fleischner assessment for this session.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/findings.py" line="110"/>
+        <source>Fleischner follow-up (incidental pulmonary nodules)</source>
+        <translation>Fleischner follow-up (incidental pulmonary nodules)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="113"/>
+        <source>The guideline does not apply here.</source>
+        <translation>The guideline does not apply here.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="121"/>
+        <source>Not enough information for one answer. Missing:</source>
+        <translation>Not enough information for one answer. Missing:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="126"/>
+        <source>If {0} risk:</source>
+        <translation>If {0} risk:</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/findings.py" line="129"/>
+        <source>Risk: {0}</source>
+        <translation>Risk: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="138"/>
         <source>Risk: unknown (not stated in the documents)</source>
         <translation>Risk: unknown (not stated in the documents)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="141"/>
+        <source>Nodules stated in the report:</source>
+        <translation>Nodules stated in the report:</translation>
     </message>
 </context>
 <context>
     <name>ImageCanvas</name>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="214"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="215"/>
         <source>Loading image…</source>
         <translation>Loading image…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="227"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="228"/>
         <source>Image {0}/{1}</source>
         <translation>Image {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="229"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="230"/>
         <source>W {0:.0f} L {1:.0f}</source>
         <translation>W {0:.0f} L {1:.0f}</translation>
     </message>
@@ -582,198 +625,173 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="227"/>
+        <location filename="../../app/ui/main_window.py" line="228"/>
         <source>Reading {0} of {1}: {2}</source>
         <translation>Reading {0} of {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="239"/>
+        <location filename="../../app/ui/main_window.py" line="240"/>
         <source>Copied to the clipboard</source>
         <translation>Copied to the clipboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="245"/>
+        <location filename="../../app/ui/main_window.py" line="246"/>
         <source>That evidence is not in the documents</source>
         <translation>That evidence is not in the documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253"/>
+        <location filename="../../app/ui/main_window.py" line="254"/>
         <location filename="../../app/ui/start_window.py" line="63"/>
         <source>Enclave — offline clinical report assistant</source>
         <translation>Enclave — offline clinical report assistant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="254"/>
+        <location filename="../../app/ui/main_window.py" line="255"/>
         <source>Open…</source>
         <translation>Open…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="255"/>
+        <location filename="../../app/ui/main_window.py" line="256"/>
         <source>Open reports or DICOM files (Ctrl+O)</source>
         <translation>Open reports or DICOM files (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256"/>
+        <location filename="../../app/ui/main_window.py" line="257"/>
         <source>New session</source>
         <translation>New session</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="257"/>
+        <location filename="../../app/ui/main_window.py" line="258"/>
         <source>Start a new session (Ctrl+N)</source>
         <translation>Start a new session (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="258"/>
+        <location filename="../../app/ui/main_window.py" line="259"/>
         <source>Export…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="259"/>
+        <location filename="../../app/ui/main_window.py" line="260"/>
         <source>Export this session as PDF, DOCX or Markdown (Ctrl+E)</source>
         <translation>Export this session as PDF, DOCX or Markdown (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260"/>
+        <location filename="../../app/ui/main_window.py" line="261"/>
         <source>Batch…</source>
         <translation>Batch…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="261"/>
+        <location filename="../../app/ui/main_window.py" line="262"/>
         <source>Run one task over a folder of reports (Ctrl+B)</source>
         <translation>Run one task over a folder of reports (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="262"/>
+        <location filename="../../app/ui/main_window.py" line="263"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="263"/>
+        <location filename="../../app/ui/main_window.py" line="264"/>
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264"/>
+        <location filename="../../app/ui/main_window.py" line="265"/>
         <source>Lock Enclave (Ctrl+L)</source>
         <translation>Lock Enclave (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="265"/>
+        <location filename="../../app/ui/main_window.py" line="266"/>
         <source>About</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268"/>
+        <location filename="../../app/ui/main_window.py" line="269"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>Stop the answer (Esc)</source>
         <translation>Stop the answer (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="270"/>
+        <location filename="../../app/ui/main_window.py" line="271"/>
         <source>Ask</source>
         <translation>Ask</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="271"/>
+        <location filename="../../app/ui/main_window.py" line="272"/>
         <source>Ask a question about the documents (Enter sends, Shift+Enter for a new line)</source>
         <translation>Ask a question about the documents (Enter sends, Shift+Enter for a new line)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>standard</source>
         <translation>standard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>high</source>
         <translation>high</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>ephemeral</source>
         <translation>ephemeral</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="288"/>
         <source>Privacy: {0}</source>
         <translation>Privacy: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="296"/>
+        <location filename="../../app/ui/main_window.py" line="297"/>
         <source>Verifying %p%</source>
         <translation>Verifying %p%</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="316"/>
+        <location filename="../../app/ui/main_window.py" line="317"/>
         <source>Loading the model… you can already open documents.</source>
         <translation>Loading the model… you can already open documents.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="318"/>
+        <location filename="../../app/ui/main_window.py" line="319"/>
         <source>The model could not be loaded</source>
         <translation>The model could not be loaded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="319"/>
+        <location filename="../../app/ui/main_window.py" line="320"/>
         <source>Choose a model file in Settings, or drop a .gguf file on the window.</source>
         <translation>Choose a model file in Settings, or drop a .gguf file on the window.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="327"/>
+        <location filename="../../app/ui/main_window.py" line="328"/>
         <source>Running on the small demonstration model, not the clinical model: its answers are for trying the app only.</source>
         <translation>Running on the small demonstration model, not the clinical model: its answers are for trying the app only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="330"/>
+        <location filename="../../app/ui/main_window.py" line="331"/>
         <source>Unverified model file: no checksum from the publisher is recorded, so Enclave cannot prove this is the published model and not a damaged or altered copy. Its answers stay drafts; ask IT to compare its SHA-256 with the publisher&apos;s page (&apos;enclave models verify&apos;).</source>
         <translation>Unverified model file: no checksum from the publisher is recorded, so Enclave cannot prove this is the published model and not a damaged or altered copy. Its answers stay drafts; ask IT to compare its SHA-256 with the publisher&apos;s page (&apos;enclave models verify&apos;).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="352"/>
-        <source>CPU only: this llama.cpp build has no GPU support, answers will be slow. Install the CUDA build (README, &apos;GPU set-up&apos;).</source>
-        <translation>CPU only: this llama.cpp build has no GPU support, answers will be slow. Install the CUDA build (README, &apos;GPU set-up&apos;).</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/main_window.py" line="355"/>
-        <source>CPU only: no layer was offloaded to the GPU; answers will be slow.</source>
-        <translation>CPU only: no layer was offloaded to the GPU; answers will be slow.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="357"/>
-        <source>CPU only: answers will be slow</source>
-        <translation>CPU only: answers will be slow</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="359"/>
-        <source>Only {0} of {1} layers run on the GPU ({2}); the rest run on the CPU and answers will be slower. A smaller quantisation (Q4_K_M) or a shorter context lets the whole model fit.</source>
-        <translation>Only {0} of {1} layers run on the GPU ({2}); the rest run on the CPU and answers will be slower. A smaller quantisation (Q4_K_M) or a shorter context lets the whole model fit.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="362"/>
-        <source>{0}/{1} layers on GPU</source>
-        <translation>{0}/{1} layers on GPU</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="370"/>
         <source>Open reports or DICOM files</source>
         <translation>Open reports or DICOM files</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="399"/>
+        <location filename="../../app/ui/main_window.py" line="384"/>
         <source>{0} read, {1} could not be read (see the list on the right)</source>
         <translation>{0} read, {1} could not be read (see the list on the right)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="402"/>
+        <location filename="../../app/ui/main_window.py" line="387"/>
         <source>{0} read</source>
         <translation>{0} read</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="560"/>
+        <location filename="../../app/ui/main_window.py" line="548"/>
         <source>Loading the model again with the new settings…</source>
         <translation>Loading the model again with the new settings…</translation>
     </message>
@@ -781,110 +799,502 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>MessageWidget</name>
     <message>
-        <location filename="../../app/ui/conversation.py" line="126"/>
+        <location filename="../../app/ui/conversation.py" line="127"/>
         <source>Enclave (AI draft)</source>
         <translation>Enclave (AI draft)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="128"/>
+        <location filename="../../app/ui/conversation.py" line="129"/>
         <source>You asked for: {0}</source>
         <translation>You asked for: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="130"/>
+        <location filename="../../app/ui/conversation.py" line="131"/>
         <source>You</source>
         <translation>You</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="131"/>
+        <location filename="../../app/ui/conversation.py" line="132"/>
         <source>Copy</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="132"/>
+        <location filename="../../app/ui/conversation.py" line="133"/>
         <source>Regenerate</source>
         <translation>Regenerate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="133"/>
+        <location filename="../../app/ui/conversation.py" line="134"/>
         <source>Edit and resend</source>
         <translation>Edit and resend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="142"/>
+        <location filename="../../app/ui/conversation.py" line="143"/>
         <source>_Waiting for the model…_</source>
         <translation>_Waiting for the model…_</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="165"/>
+        <location filename="../../app/ui/conversation.py" line="163"/>
+        <source>present</source>
+        <translation>present</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="163"/>
+        <source>absent</source>
+        <translation>absent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="164"/>
+        <source>possible</source>
+        <translation>possible</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="168"/>
         <source>_No findings were extracted._</source>
         <translation>_No findings were extracted._</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="169"/>
+        <location filename="../../app/ui/conversation.py" line="173"/>
         <source>**Fleischner 2017 follow-up:** {0}</source>
         <translation>**Fleischner 2017 follow-up:** {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="177"/>
+        <location filename="../../app/ui/conversation.py" line="181"/>
         <source>Failed: {0}</source>
         <translation>Failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="180"/>
+        <location filename="../../app/ui/conversation.py" line="184"/>
         <source>Stopped</source>
         <translation>Stopped</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="182"/>
+        <location filename="../../app/ui/conversation.py" line="186"/>
         <source>{0} tokens · {1:.1f} tokens/s · first token after {2:.1f} s</source>
         <translation>{0} tokens · {1:.1f} tokens/s · first token after {2:.1f} s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="188"/>
+        <location filename="../../app/ui/conversation.py" line="192"/>
         <source>prompt {0}</source>
         <translation>prompt {0}</translation>
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../app/core/messages.py" line="32"/>
+        <source>CPU only: this llama.cpp build has no GPU support, answers will be slow. Install the CUDA build (README, &apos;GPU set-up&apos;).</source>
+        <translation>CPU only: this llama.cpp build has no GPU support, answers will be slow. Install the CUDA build (README, &apos;GPU set-up&apos;).</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="35"/>
+        <source>CPU only: no layer was offloaded to the GPU; answers will be slow.</source>
+        <translation>CPU only: no layer was offloaded to the GPU; answers will be slow.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="37"/>
+        <source>Only {offloaded} of {total} layers run on the GPU ({backend}); the rest run on the CPU and answers will be slower. A smaller quantisation (Q4_K_M) or a shorter context (n_ctx) lets the whole model fit.</source>
+        <translation>Only {offloaded} of {total} layers run on the GPU ({backend}); the rest run on the CPU and answers will be slower. A smaller quantisation (Q4_K_M) or a shorter context (n_ctx) lets the whole model fit.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="41"/>
+        <source>The context was reduced from {requested} to {used} tokens to fit in GPU memory.</source>
+        <translation>The context was reduced from {requested} to {used} tokens to fit in GPU memory.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="43"/>
+        <source>The model file has no chat template; using ChatML.</source>
+        <translation>The model file has no chat template; using ChatML.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="44"/>
+        <source>CPU only: answers will be slow · {model}</source>
+        <translation>CPU only: answers will be slow · {model}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="45"/>
+        <source>{backend} · {device} · {offloaded}/{total} layers on GPU · {gib} GB</source>
+        <translation>{backend} · {device} · {offloaded}/{total} layers on GPU · {gib} GB</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="49"/>
+        <source>{file}: {message}</source>
+        <translation>{file}: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="50"/>
+        <source>read as {encoding} (no byte-order mark)</source>
+        <translation>read as {encoding} (no byte-order mark)</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="51"/>
+        <source>bytes that are not valid UTF-8 (the first at byte {offset}; {count} character(s) in all) were replaced by �; check the text there</source>
+        <translation>bytes that are not valid UTF-8 (the first at byte {offset}; {count} character(s) in all) were replaced by �; check the text there</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="54"/>
+        <source>the text encoding was guessed as {encoding}; check that the characters read correctly</source>
+        <translation>the text encoding was guessed as {encoding}; check that the characters read correctly</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="56"/>
+        <source>read as Latin-1; check that the characters read correctly</source>
+        <translation>read as Latin-1; check that the characters read correctly</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="59"/>
+        <source>the file says text is burned into the pixels (BurnedInAnnotation YES)</source>
+        <translation>the file says text is burned into the pixels (BurnedInAnnotation YES)</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="61"/>
+        <source>{kind} images often have text burned into the pixels</source>
+        <translation>{kind} images often have text burned into the pixels</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="62"/>
+        <source>ultrasound</source>
+        <translation>ultrasound</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="63"/>
+        <source>secondary capture</source>
+        <translation>secondary capture</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="64"/>
+        <source>other</source>
+        <translation>other</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="65"/>
+        <source>external camera photograph</source>
+        <translation>external camera photograph</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="66"/>
+        <source>scanned document</source>
+        <translation>scanned document</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="69"/>
+        <source>part {number}: {message}</source>
+        <translation>part {number}: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="70"/>
+        <source>finding {number} is not an object; skipped</source>
+        <translation>finding {number} is not an object; skipped</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="71"/>
+        <source>no structured findings: {reason}</source>
+        <translation>no structured findings: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="72"/>
+        <source>the findings JSON was cut short; its {count} complete findings are kept</source>
+        <translation>the findings JSON was cut short; its {count} complete findings are kept</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="74"/>
+        <source>the output is not findings JSON (it breaks off at character {position})</source>
+        <translation>the output is not findings JSON (it breaks off at character {position})</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="76"/>
+        <source>the model returned no output</source>
+        <translation>the model returned no output</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="77"/>
+        <source>the output stopped before the findings list began</source>
+        <translation>the output stopped before the findings list began</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="104"/>
+        <source>the key is now kept in the OS keyring ({backend})</source>
+        <translation>the key is now kept in the OS keyring ({backend})</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="105"/>
+        <source>read-only for now: {reason}</source>
+        <translation>read-only for now: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="78"/>
+        <source>the output has no &quot;findings&quot; list</source>
+        <translation>the output has no &quot;findings&quot; list</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="81"/>
+        <source>No pulmonary nodule is stated in the documents.</source>
+        <translation>No pulmonary nodule is stated in the documents.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="82"/>
+        <source>The Fleischner 2017 recommendations do not apply: the documents mention “{quote}” (lung cancer screening, known cancer or immunosuppression are outside their scope).</source>
+        <translation>The Fleischner 2017 recommendations do not apply: the documents mention “{quote}” (lung cancer screening, known cancer or immunosuppression are outside their scope).</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="85"/>
+        <source>The Fleischner 2017 recommendations apply to adults aged 35 or over; the documents give an age of {age}.</source>
+        <translation>The Fleischner 2017 recommendations apply to adults aged 35 or over; the documents give an age of {age}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="88"/>
+        <source>Patient risk is not stated in the documents (no smoking history or other risk factor the guideline names): the risk is unknown, so both rows are shown.</source>
+        <translation>Patient risk is not stated in the documents (no smoking history or other risk factor the guideline names): the risk is unknown, so both rows are shown.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="91"/>
+        <source>Low risk as the guideline defines it: minimal or absent smoking history and no other risk factor stated in the documents.</source>
+        <translation>Low risk as the guideline defines it: minimal or absent smoking history and no other risk factor stated in the documents.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="94"/>
+        <source>These documents describe a radiograph: the table is defined for nodules characterised and measured on CT.</source>
+        <translation>These documents describe a radiograph: the table is defined for nodules characterised and measured on CT.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="97"/>
+        <source>calcified: a benign pattern, outside the table</source>
+        <translation>calcified: a benign pattern, outside the table</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="98"/>
+        <source>outside the guideline&apos;s scope (see notes)</source>
+        <translation>outside the guideline&apos;s scope (see notes)</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="99"/>
+        <source>{factor}: “{evidence}”</source>
+        <translation>{factor}: “{evidence}”</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="100"/>
+        <source>low</source>
+        <translation>low</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="101"/>
+        <source>high</source>
+        <translation>high</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="30"/>
+        <source>Fleischner Society 2017 (MacMahon et al., Radiology 2017;284:228-243)</source>
+        <translation>Fleischner Society 2017 (MacMahon et al., Radiology 2017;284:228-243)</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="32"/>
+        <source>Applies to incidental nodules on CT in adults aged 35 or over; not to lung cancer screening, immunocompromised patients or patients with a known primary cancer.</source>
+        <translation>Applies to incidental nodules on CT in adults aged 35 or over; not to lung cancer screening, immunocompromised patients or patients with a known primary cancer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="39"/>
+        <location filename="../../app/core/tasks/fleischner.py" line="48"/>
+        <location filename="../../app/core/tasks/fleischner.py" line="63"/>
+        <location filename="../../app/core/tasks/fleischner.py" line="68"/>
+        <source>No routine follow-up.</source>
+        <translation>No routine follow-up.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="40"/>
+        <location filename="../../app/core/tasks/fleischner.py" line="49"/>
+        <source>Optional CT at 12 months.</source>
+        <translation>Optional CT at 12 months.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="41"/>
+        <source>CT at 6-12 months, then consider CT at 18-24 months.</source>
+        <translation>CT at 6-12 months, then consider CT at 18-24 months.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="43"/>
+        <source>CT at 6-12 months, then CT at 18-24 months.</source>
+        <translation>CT at 6-12 months, then CT at 18-24 months.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="44"/>
+        <location filename="../../app/core/tasks/fleischner.py" line="46"/>
+        <source>Consider CT at 3 months, PET/CT, or tissue sampling.</source>
+        <translation>Consider CT at 3 months, PET/CT, or tissue sampling.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="50"/>
+        <location filename="../../app/core/tasks/fleischner.py" line="53"/>
+        <source>CT at 3-6 months, then consider CT at 18-24 months.</source>
+        <translation>CT at 3-6 months, then consider CT at 18-24 months.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="52"/>
+        <location filename="../../app/core/tasks/fleischner.py" line="55"/>
+        <source>CT at 3-6 months, then at 18-24 months.</source>
+        <translation>CT at 3-6 months, then at 18-24 months.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="64"/>
+        <source>CT at 6-12 months to confirm persistence, then CT every 2 years until 5 years.</source>
+        <translation>CT at 6-12 months to confirm persistence, then CT every 2 years until 5 years.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="69"/>
+        <source>CT at 3-6 months to confirm persistence. If unchanged and solid component remains &lt; 6 mm, annual CT should be performed for 5 years.</source>
+        <translation>CT at 3-6 months to confirm persistence. If unchanged and solid component remains &lt; 6 mm, annual CT should be performed for 5 years.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="74"/>
+        <location filename="../../app/core/tasks/fleischner.py" line="79"/>
+        <source>CT at 3-6 months. If stable, consider CT at 2 and 4 years.</source>
+        <translation>CT at 3-6 months. If stable, consider CT at 2 and 4 years.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="75"/>
+        <location filename="../../app/core/tasks/fleischner.py" line="80"/>
+        <source>CT at 3-6 months. Subsequent management based on the most suspicious nodule(s).</source>
+        <translation>CT at 3-6 months. Subsequent management based on the most suspicious nodule(s).</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="92"/>
+        <source>Nodules &lt; 6 mm with suspicious morphology, upper-lobe location, or both, may warrant 12-month follow-up in a high-risk patient.</source>
+        <translation>Nodules &lt; 6 mm with suspicious morphology, upper-lobe location, or both, may warrant 12-month follow-up in a high-risk patient.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="97"/>
+        <source>Use the most suspicious nodule as the guide to management.</source>
+        <translation>Use the most suspicious nodule as the guide to management.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="100"/>
+        <source>In certain suspicious nodules &lt; 6 mm, consider follow-up at 2 and 4 years. If a solid component or growth develops, consider resection.</source>
+        <translation>In certain suspicious nodules &lt; 6 mm, consider follow-up at 2 and 4 years. If a solid component or growth develops, consider resection.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="106"/>
+        <source>Part-solid nodules cannot be defined as such until &gt;= 6 mm; persistent part-solid nodules with a solid component &gt;= 6 mm should be considered highly suspicious.</source>
+        <translation>Part-solid nodules cannot be defined as such until &gt;= 6 mm; persistent part-solid nodules with a solid component &gt;= 6 mm should be considered highly suspicious.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="110"/>
+        <source>Multiple &lt; 6 mm pure ground-glass nodules are usually benign.</source>
+        <translation>Multiple &lt; 6 mm pure ground-glass nodules are usually benign.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="116"/>
+        <source>nodule size (mm)</source>
+        <translation>nodule size (mm)</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="117"/>
+        <source>nodule type (solid, part-solid or ground-glass)</source>
+        <translation>nodule type (solid, part-solid or ground-glass)</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="118"/>
+        <source>subsolid nodule type (part-solid or ground-glass)</source>
+        <translation>subsolid nodule type (part-solid or ground-glass)</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="119"/>
+        <source>number of nodules (single or multiple)</source>
+        <translation>number of nodules (single or multiple)</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="120"/>
+        <source>patient risk (low or high: smoking history, other risk factors)</source>
+        <translation>patient risk (low or high: smoking history, other risk factors)</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/nodules.py" line="48"/>
+        <source>exposure to asbestos</source>
+        <translation>exposure to asbestos</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/nodules.py" line="50"/>
+        <source>exposure to radon</source>
+        <translation>exposure to radon</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/nodules.py" line="52"/>
+        <source>exposure to uranium</source>
+        <translation>exposure to uranium</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/nodules.py" line="54"/>
+        <source>family history of lung cancer</source>
+        <translation>family history of lung cancer</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/nodules.py" line="59"/>
+        <source>emphysema</source>
+        <translation>emphysema</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/nodules.py" line="61"/>
+        <source>pulmonary fibrosis</source>
+        <translation>pulmonary fibrosis</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/nodules.py" line="66"/>
+        <source>upper-lobe location</source>
+        <translation>upper-lobe location</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/nodules.py" line="68"/>
+        <source>spiculation</source>
+        <translation>spiculation</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/nodules.py" line="73"/>
+        <source>older age ({age}; the guideline sets no cut-off, {cutoff} or over is counted here)</source>
+        <translation>older age ({age}; the guideline sets no cut-off, {cutoff} or over is counted here)</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/nodules.py" line="75"/>
+        <source>smoking history</source>
+        <translation>smoking history</translation>
+    </message>
+</context>
+<context>
     <name>ModelPage</name>
     <message>
-        <location filename="../../app/ui/wizard.py" line="157"/>
+        <location filename="../../app/ui/wizard.py" line="158"/>
         <source>The language model</source>
         <translation>The language model</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="159"/>
+        <location filename="../../app/ui/wizard.py" line="160"/>
         <source>Enclave runs Qwen2.5-7B-Instruct on this computer. The file is checked (SHA-256) before its first use. You can also drop a .gguf file on the main window later.</source>
         <translation>Enclave runs Qwen2.5-7B-Instruct on this computer. The file is checked (SHA-256) before its first use. You can also drop a .gguf file on the main window later.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="164"/>
+        <location filename="../../app/ui/wizard.py" line="165"/>
         <source>Choose a model file…</source>
         <translation>Choose a model file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="191"/>
+        <location filename="../../app/ui/wizard.py" line="192"/>
         <source>Choose the model file</source>
         <translation>Choose the model file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="191"/>
+        <location filename="../../app/ui/wizard.py" line="192"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF models (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="200"/>
+        <location filename="../../app/ui/wizard.py" line="201"/>
         <source>Checking the model file (SHA-256)…</source>
         <translation>Checking the model file (SHA-256)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="203"/>
+        <location filename="../../app/ui/wizard.py" line="204"/>
         <source>Loading the model…</source>
         <translation>Loading the model…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="214"/>
+        <location filename="../../app/ui/wizard.py" line="216"/>
         <source>The model could not be loaded: {0}</source>
         <translation>The model could not be loaded: {0}</translation>
     </message>
@@ -999,12 +1409,12 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>SessionStore</name>
     <message>
-        <location filename="../../app/ui/session_store.py" line="61"/>
+        <location filename="../../app/ui/session_store.py" line="107"/>
         <source>The session store failed</source>
         <translation>The session store failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/session_store.py" line="172"/>
+        <location filename="../../app/ui/session_store.py" line="218"/>
         <source>The images of this study are not kept in the vault; open the files again to view them.</source>
         <translation>The images of this study are not kept in the vault; open the files again to view them.</translation>
     </message>
@@ -1208,37 +1618,37 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>Tasks</name>
     <message>
-        <location filename="../../app/ui/conversation.py" line="31"/>
+        <location filename="../../app/ui/conversation.py" line="32"/>
         <source>Summary</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="32"/>
+        <location filename="../../app/ui/conversation.py" line="33"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="33"/>
+        <location filename="../../app/ui/conversation.py" line="34"/>
         <source>Impression</source>
         <translation>Impression</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="34"/>
+        <location filename="../../app/ui/conversation.py" line="35"/>
         <source>Follow-up</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="35"/>
+        <location filename="../../app/ui/conversation.py" line="36"/>
         <source>Patient explanation</source>
         <translation>Patient explanation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="36"/>
+        <location filename="../../app/ui/conversation.py" line="37"/>
         <source>Translate</source>
         <translation>Translate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="37"/>
+        <location filename="../../app/ui/conversation.py" line="38"/>
         <source>Question</source>
         <translation>Question</translation>
     </message>
@@ -1282,97 +1692,97 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>VaultPage</name>
     <message>
-        <location filename="../../app/ui/wizard.py" line="38"/>
+        <location filename="../../app/ui/wizard.py" line="39"/>
         <source>Create the encrypted vault</source>
         <translation>Create the encrypted vault</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="103"/>
+        <location filename="../../app/ui/wizard.py" line="104"/>
         <source>Sessions are kept in an encrypted database on this computer. Its key is kept in the system keyring. A passphrase is optional: it lets you open the vault where the keyring is not available.</source>
         <translation>Sessions are kept in an encrypted database on this computer. Its key is kept in the system keyring. A passphrase is optional: it lets you open the vault where the keyring is not available.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="106"/>
+        <location filename="../../app/ui/wizard.py" line="107"/>
         <source>Passphrase (optional)</source>
         <translation>Passphrase (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="52"/>
+        <location filename="../../app/ui/wizard.py" line="53"/>
         <source>Repeat it</source>
         <translation>Repeat it</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="40"/>
+        <location filename="../../app/ui/wizard.py" line="41"/>
         <source>Sessions are kept in an encrypted database on this computer. Checking the system keyring…</source>
         <translation>Sessions are kept in an encrypted database on this computer. Checking the system keyring…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="49"/>
+        <location filename="../../app/ui/wizard.py" line="50"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="54"/>
+        <location filename="../../app/ui/wizard.py" line="55"/>
         <source>Create the vault</source>
         <translation>Create the vault</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="69"/>
+        <location filename="../../app/ui/wizard.py" line="70"/>
         <source>Copy</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="71"/>
+        <location filename="../../app/ui/wizard.py" line="72"/>
         <source>Save to a file…</source>
         <translation>Save to a file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="73"/>
+        <location filename="../../app/ui/wizard.py" line="74"/>
         <source>Print…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="84"/>
+        <location filename="../../app/ui/wizard.py" line="85"/>
         <source>I have printed or written down the recovery key</source>
         <translation>I have printed or written down the recovery key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="97"/>
+        <location filename="../../app/ui/wizard.py" line="98"/>
         <source>Sessions are kept in an encrypted database on this computer. This computer has no working system keyring, so a passphrase is required: you will type it to open Enclave. Without it the vault would open only with the long recovery key.</source>
         <translation>Sessions are kept in an encrypted database on this computer. This computer has no working system keyring, so a passphrase is required: you will type it to open Enclave. Without it the vault would open only with the long recovery key.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="101"/>
+        <location filename="../../app/ui/wizard.py" line="102"/>
         <source>Passphrase (required)</source>
         <translation>Passphrase (required)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="111"/>
+        <location filename="../../app/ui/wizard.py" line="112"/>
         <source>The two passphrases differ.</source>
         <translation>The two passphrases differ.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="114"/>
+        <location filename="../../app/ui/wizard.py" line="115"/>
         <source>This computer has no system keyring: choose a passphrase first.</source>
         <translation>This computer has no system keyring: choose a passphrase first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="117"/>
+        <location filename="../../app/ui/wizard.py" line="118"/>
         <source>Creating…</source>
         <translation>Creating…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="124"/>
+        <location filename="../../app/ui/wizard.py" line="125"/>
         <source>The vault is ready. This is your recovery key. It is shown only now: print it or write it down and keep it safe. Without it and without the keyring, the sessions cannot be opened.</source>
         <translation>The vault is ready. This is your recovery key. It is shown only now: print it or write it down and keep it safe. Without it and without the keyring, the sessions cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="134"/>
+        <location filename="../../app/ui/wizard.py" line="135"/>
         <source>The vault could not be created: {0}</source>
         <translation>The vault could not be created: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="142"/>
+        <location filename="../../app/ui/wizard.py" line="143"/>
         <source>Save the recovery key</source>
         <translation>Save the recovery key</translation>
     </message>

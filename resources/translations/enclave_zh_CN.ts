@@ -4,34 +4,39 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../app/ui/about.py" line="31"/>
+        <location filename="../../app/ui/about.py" line="32"/>
         <source>About Enclave</source>
         <translation>关于 Enclave</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about.py" line="38"/>
+        <location filename="../../app/ui/about.py" line="39"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about.py" line="42"/>
+        <location filename="../../app/ui/about.py" line="43"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about.py" line="43"/>
+        <location filename="../../app/ui/about.py" line="44"/>
         <source>Runs on</source>
         <translation>运行于</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about.py" line="46"/>
+        <location filename="../../app/ui/about.py" line="47"/>
         <source>Enclave is proprietary software. It uses Qt and PySide6 (LGPLv3), llama.cpp and llama-cpp-python (MIT), pydicom (MIT), SQLCipher (BSD-style), NumPy (BSD), Pillow (HPND), python-docx (MIT), pypdf (BSD) and keyring (MIT). The clinical model Qwen2.5-7B-Instruct is under the Apache 2.0 licence; the demonstration model SmolLM2-135M-Instruct is under the Apache 2.0 licence.</source>
         <translation>Enclave 是专有软件。它使用了 Qt 和 PySide6（LGPLv3）、llama.cpp 和 llama-cpp-python（MIT）、pydicom（MIT）、SQLCipher（BSD 类）、NumPy（BSD）、Pillow（HPND）、python-docx（MIT）、pypdf（BSD）和 keyring（MIT）。临床模型 Qwen2.5-7B-Instruct 采用 Apache 2.0 许可证；演示模型 SmolLM2-135M-Instruct 采用 Apache 2.0 许可证。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about.py" line="51"/>
+        <location filename="../../app/ui/about.py" line="52"/>
         <source>Enclave never connects to a network: everything runs on this computer.</source>
         <translation>Enclave 从不连接网络：一切都在这台计算机上运行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about.py" line="53"/>
+        <source>Licences</source>
+        <translation>许可证</translation>
     </message>
 </context>
 <context>
@@ -150,7 +155,7 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../app/ui/conversation.py" line="226"/>
+        <location filename="../../app/ui/conversation.py" line="230"/>
         <source>Drop reports, DICOM files or folders anywhere on this window, or press Ctrl+O.
 Then choose a task above, or ask a question below.</source>
         <translation>将报告、DICOM 文件或文件夹拖放到此窗口的任意位置，或按 Ctrl+O 打开。
@@ -160,97 +165,97 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>DicomViewer</name>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="57"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="58"/>
         <source>Soft tissue</source>
         <translation>软组织</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="58"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="59"/>
         <source>Lung</source>
         <translation>肺窗</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="59"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="60"/>
         <source>Bone</source>
         <translation>骨窗</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="60"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="61"/>
         <source>Brain</source>
         <translation>脑窗</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="61"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="62"/>
         <source>Liver</source>
         <translation>肝脏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="362"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="363"/>
         <source>The AI model reads text only (reports, structured reports and DICOM metadata). It has not looked at these images.</source>
         <translation>AI 模型只读取文本（报告、结构化报告和 DICOM 元数据），它没有看过这些图像。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="367"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="368"/>
         <source>{0}: window {1}, level {2} (key {3})</source>
         <translation>{0}：窗宽 {1}，窗位 {2}（按键 {3}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="369"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="370"/>
         <source>Invert (I)</source>
         <translation>反色（I）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="370"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="371"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="371"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="372"/>
         <source>Fit the image to the view (0 or double-click)</source>
         <translation>使图像适应视图（0 或双击）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="372"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="373"/>
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="373"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="374"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="374"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="375"/>
         <source>Show all tags, including identifying ones</source>
         <translation>显示全部标签，包括可识别身份的标签</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="376"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="377"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="376"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="377"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="376"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="377"/>
         <source>VR</source>
         <translation>VR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="376"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="377"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="393"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="394"/>
         <source>Only at privacy level &apos;standard&apos;</source>
         <translation>仅在隐私级别为“标准”时可用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="438"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="439"/>
         <source>These images may show patient details burned into the pixels ({0}). De-identification cannot remove them.</source>
         <translation>这些图像的像素中可能嵌有患者信息（{0}）。去标识化无法去除这些信息。</translation>
     </message>
@@ -258,34 +263,42 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>DocumentPane</name>
     <message>
-        <location filename="../../app/ui/document_pane.py" line="182"/>
+        <location filename="../../app/ui/document_pane.py" line="184"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../app/ui/document_pane.py" line="183"/>
+        <location filename="../../app/ui/document_pane.py" line="185"/>
         <source>Remove this document from the session</source>
         <translation>从会话中移除此文档</translation>
     </message>
     <message>
-        <location filename="../../app/ui/document_pane.py" line="184"/>
+        <location filename="../../app/ui/document_pane.py" line="186"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../app/ui/document_pane.py" line="185"/>
+        <location filename="../../app/ui/document_pane.py" line="187"/>
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../app/ui/document_pane.py" line="186"/>
+        <location filename="../../app/ui/document_pane.py" line="188"/>
         <source>Findings</source>
         <translation>所见</translation>
     </message>
     <message>
-        <location filename="../../app/ui/document_pane.py" line="189"/>
+        <location filename="../../app/ui/document_pane.py" line="191"/>
         <source>No documents yet</source>
         <translation>尚无文档</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentText</name>
+    <message>
+        <location filename="../../app/ui/document_pane.py" line="59"/>
+        <source>This file has no report text.</source>
+        <translation>此文件没有报告文本。</translation>
     </message>
 </context>
 <context>
@@ -397,27 +410,27 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>FileStatusList</name>
     <message>
-        <location filename="../../app/ui/document_pane.py" line="123"/>
+        <location filename="../../app/ui/document_pane.py" line="125"/>
         <source>{0}: waiting</source>
         <translation>{0}：等待中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/document_pane.py" line="125"/>
+        <location filename="../../app/ui/document_pane.py" line="127"/>
         <source>{0}: reading…</source>
         <translation>{0}：正在读取…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/document_pane.py" line="127"/>
+        <location filename="../../app/ui/document_pane.py" line="129"/>
         <source>{0}: read</source>
         <translation>{0}：已读取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/document_pane.py" line="129"/>
+        <location filename="../../app/ui/document_pane.py" line="131"/>
         <source>{0}: model file, loading it</source>
         <translation>{0}：模型文件，正在加载</translation>
     </message>
     <message>
-        <location filename="../../app/ui/document_pane.py" line="130"/>
+        <location filename="../../app/ui/document_pane.py" line="132"/>
         <source>{0}: could not be read</source>
         <translation>{0}：无法读取</translation>
     </message>
@@ -425,17 +438,17 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../app/ui/findings.py" line="180"/>
+        <location filename="../../app/ui/findings.py" line="190"/>
         <source>Run the Findings task to fill this table.</source>
         <translation>运行“所见”任务以填充此表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="183"/>
+        <location filename="../../app/ui/findings.py" line="193"/>
         <source>{0} findings</source>
         <translation>{0} 项所见</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="185"/>
+        <location filename="../../app/ui/findings.py" line="195"/>
         <source>{0} ⚠ not found in the source</source>
         <translation>{0} 项 ⚠ 在原文中未找到</translation>
     </message>
@@ -443,52 +456,52 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>FindingsTable</name>
     <message>
-        <location filename="../../app/ui/findings.py" line="49"/>
+        <location filename="../../app/ui/findings.py" line="51"/>
         <source>Finding</source>
         <translation>所见</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="49"/>
+        <location filename="../../app/ui/findings.py" line="51"/>
         <source>Site</source>
         <translation>部位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="49"/>
+        <location filename="../../app/ui/findings.py" line="51"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="50"/>
+        <location filename="../../app/ui/findings.py" line="52"/>
         <source>Certainty</source>
         <translation>确定性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="50"/>
+        <location filename="../../app/ui/findings.py" line="52"/>
         <source>Evidence</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="54"/>
+        <location filename="../../app/ui/findings.py" line="56"/>
         <source>present</source>
         <translation>存在</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="54"/>
+        <location filename="../../app/ui/findings.py" line="56"/>
         <source>absent</source>
         <translation>不存在</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="55"/>
+        <location filename="../../app/ui/findings.py" line="57"/>
         <source>possible</source>
         <translation>可能</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="63"/>
+        <location filename="../../app/ui/findings.py" line="65"/>
         <source>The quoted evidence is not in the document: check this finding against the source.</source>
         <translation>引用的依据不在文档中：请对照原文核对此项所见。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="75"/>
+        <location filename="../../app/ui/findings.py" line="77"/>
         <source>Set by the negation rules (“{0}”); the model said: {1}</source>
         <translation>由否定规则确定（“{0}”）；模型给出的是：{1}</translation>
     </message>
@@ -496,13 +509,13 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../app/ui/wizard.py" line="220"/>
-        <location filename="../../app/ui/wizard.py" line="224"/>
+        <location filename="../../app/ui/wizard.py" line="222"/>
+        <location filename="../../app/ui/wizard.py" line="226"/>
         <source>Welcome to Enclave</source>
         <translation>欢迎使用 Enclave</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="225"/>
+        <location filename="../../app/ui/wizard.py" line="227"/>
         <source>Enclave reads radiology and clinical reports and DICOM studies, and drafts summaries, findings and follow-up with a language model that runs entirely on this computer. Nothing is sent over a network. Every answer is a draft to check against the source.</source>
         <translation>Enclave 读取放射学和临床报告以及 DICOM 检查，并用完全在这台计算机上运行的语言模型起草摘要、所见和随访建议。任何内容都不会通过网络发送。每个回答都是草稿，需要对照原文核对。</translation>
     </message>
@@ -510,30 +523,60 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>FleischnerView</name>
     <message>
-        <location filename="../../app/ui/findings.py" line="103"/>
+        <location filename="../../app/ui/findings.py" line="105"/>
         <source>No Fleischner assessment for this session.</source>
         <translation>本会话没有 Fleischner 评估。</translation>
     </message>
     <message>
+        <location filename="../../app/ui/findings.py" line="110"/>
+        <source>Fleischner follow-up (incidental pulmonary nodules)</source>
+        <translation>Fleischner 随访建议（偶发肺结节）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="113"/>
+        <source>The guideline does not apply here.</source>
+        <translation>本指南不适用于此情况。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="121"/>
+        <source>Not enough information for one answer. Missing:</source>
+        <translation>信息不足，无法给出唯一建议。缺少：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="126"/>
+        <source>If {0} risk:</source>
+        <translation>若为{0}危：</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/findings.py" line="129"/>
+        <source>Risk: {0}</source>
+        <translation>风险：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="138"/>
         <source>Risk: unknown (not stated in the documents)</source>
         <translation>风险：未知（文档中未说明）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="141"/>
+        <source>Nodules stated in the report:</source>
+        <translation>报告中描述的结节：</translation>
     </message>
 </context>
 <context>
     <name>ImageCanvas</name>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="214"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="215"/>
         <source>Loading image…</source>
         <translation>正在加载图像…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="227"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="228"/>
         <source>Image {0}/{1}</source>
         <translation>图像 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="229"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="230"/>
         <source>W {0:.0f} L {1:.0f}</source>
         <translation>窗宽 {0:.0f} 窗位 {1:.0f}</translation>
     </message>
@@ -582,198 +625,173 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="227"/>
+        <location filename="../../app/ui/main_window.py" line="228"/>
         <source>Reading {0} of {1}: {2}</source>
         <translation>正在读取第 {0}/{1} 个：{2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="239"/>
+        <location filename="../../app/ui/main_window.py" line="240"/>
         <source>Copied to the clipboard</source>
         <translation>已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="245"/>
+        <location filename="../../app/ui/main_window.py" line="246"/>
         <source>That evidence is not in the documents</source>
         <translation>文档中没有该依据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253"/>
+        <location filename="../../app/ui/main_window.py" line="254"/>
         <location filename="../../app/ui/start_window.py" line="63"/>
         <source>Enclave — offline clinical report assistant</source>
         <translation>Enclave — 离线临床报告助手</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="254"/>
+        <location filename="../../app/ui/main_window.py" line="255"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="255"/>
+        <location filename="../../app/ui/main_window.py" line="256"/>
         <source>Open reports or DICOM files (Ctrl+O)</source>
         <translation>打开报告或 DICOM 文件（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256"/>
+        <location filename="../../app/ui/main_window.py" line="257"/>
         <source>New session</source>
         <translation>新建会话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="257"/>
+        <location filename="../../app/ui/main_window.py" line="258"/>
         <source>Start a new session (Ctrl+N)</source>
         <translation>开始新会话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="258"/>
+        <location filename="../../app/ui/main_window.py" line="259"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="259"/>
+        <location filename="../../app/ui/main_window.py" line="260"/>
         <source>Export this session as PDF, DOCX or Markdown (Ctrl+E)</source>
         <translation>将此会话导出为 PDF、DOCX 或 Markdown（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260"/>
+        <location filename="../../app/ui/main_window.py" line="261"/>
         <source>Batch…</source>
         <translation>批量…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="261"/>
+        <location filename="../../app/ui/main_window.py" line="262"/>
         <source>Run one task over a folder of reports (Ctrl+B)</source>
         <translation>对一个报告文件夹运行同一任务（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="262"/>
+        <location filename="../../app/ui/main_window.py" line="263"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="263"/>
+        <location filename="../../app/ui/main_window.py" line="264"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264"/>
+        <location filename="../../app/ui/main_window.py" line="265"/>
         <source>Lock Enclave (Ctrl+L)</source>
         <translation>锁定 Enclave（Ctrl+L）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="265"/>
+        <location filename="../../app/ui/main_window.py" line="266"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268"/>
+        <location filename="../../app/ui/main_window.py" line="269"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>Stop the answer (Esc)</source>
         <translation>停止回答（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="270"/>
+        <location filename="../../app/ui/main_window.py" line="271"/>
         <source>Ask</source>
         <translation>提问</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="271"/>
+        <location filename="../../app/ui/main_window.py" line="272"/>
         <source>Ask a question about the documents (Enter sends, Shift+Enter for a new line)</source>
         <translation>就文档提问（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>high</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>ephemeral</source>
         <translation>临时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="288"/>
         <source>Privacy: {0}</source>
         <translation>隐私：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="296"/>
+        <location filename="../../app/ui/main_window.py" line="297"/>
         <source>Verifying %p%</source>
         <translation>正在校验 %p%</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="316"/>
+        <location filename="../../app/ui/main_window.py" line="317"/>
         <source>Loading the model… you can already open documents.</source>
         <translation>正在加载模型…现在已可以打开文档。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="318"/>
+        <location filename="../../app/ui/main_window.py" line="319"/>
         <source>The model could not be loaded</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="319"/>
+        <location filename="../../app/ui/main_window.py" line="320"/>
         <source>Choose a model file in Settings, or drop a .gguf file on the window.</source>
         <translation>请在设置中选择模型文件，或将 .gguf 文件拖放到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="327"/>
+        <location filename="../../app/ui/main_window.py" line="328"/>
         <source>Running on the small demonstration model, not the clinical model: its answers are for trying the app only.</source>
         <translation>当前运行的是小型演示模型，而非临床模型：其回答仅供试用本应用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="330"/>
+        <location filename="../../app/ui/main_window.py" line="331"/>
         <source>Unverified model file: no checksum from the publisher is recorded, so Enclave cannot prove this is the published model and not a damaged or altered copy. Its answers stay drafts; ask IT to compare its SHA-256 with the publisher&apos;s page (&apos;enclave models verify&apos;).</source>
         <translation>未经验证的模型文件：未记录发布方提供的校验值，因此 Enclave 无法证明它是发布的原版模型，而不是损坏或被改动的副本。其回答仍是草稿；请 IT 人员将其 SHA-256 与发布方页面核对（&apos;enclave models verify&apos;）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="352"/>
-        <source>CPU only: this llama.cpp build has no GPU support, answers will be slow. Install the CUDA build (README, &apos;GPU set-up&apos;).</source>
-        <translation>仅 CPU：此 llama.cpp 版本不支持 GPU，回答会很慢。请安装 CUDA 版本（见 README“GPU set-up”）。</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/main_window.py" line="355"/>
-        <source>CPU only: no layer was offloaded to the GPU; answers will be slow.</source>
-        <translation>仅 CPU：没有任何层加载到 GPU 上；回答会很慢。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="357"/>
-        <source>CPU only: answers will be slow</source>
-        <translation>仅 CPU：回答会很慢</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="359"/>
-        <source>Only {0} of {1} layers run on the GPU ({2}); the rest run on the CPU and answers will be slower. A smaller quantisation (Q4_K_M) or a shorter context lets the whole model fit.</source>
-        <translation>{1} 层中只有 {0} 层在 GPU（{2}）上运行，其余在 CPU 上运行，回答会较慢。使用更小的量化（Q4_K_M）或更短的上下文可使整个模型放入 GPU。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="362"/>
-        <source>{0}/{1} layers on GPU</source>
-        <translation>{0}/{1} 层在 GPU 上</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="370"/>
         <source>Open reports or DICOM files</source>
         <translation>打开报告或 DICOM 文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="399"/>
+        <location filename="../../app/ui/main_window.py" line="384"/>
         <source>{0} read, {1} could not be read (see the list on the right)</source>
         <translation>已读取 {0} 个，{1} 个无法读取（见右侧列表）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="402"/>
+        <location filename="../../app/ui/main_window.py" line="387"/>
         <source>{0} read</source>
         <translation>已读取 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="560"/>
+        <location filename="../../app/ui/main_window.py" line="548"/>
         <source>Loading the model again with the new settings…</source>
         <translation>正在按新设置重新加载模型…</translation>
     </message>
@@ -781,110 +799,502 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>MessageWidget</name>
     <message>
-        <location filename="../../app/ui/conversation.py" line="126"/>
+        <location filename="../../app/ui/conversation.py" line="127"/>
         <source>Enclave (AI draft)</source>
         <translation>Enclave（AI 草稿）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="128"/>
+        <location filename="../../app/ui/conversation.py" line="129"/>
         <source>You asked for: {0}</source>
         <translation>您请求了：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="130"/>
+        <location filename="../../app/ui/conversation.py" line="131"/>
         <source>You</source>
         <translation>您</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="131"/>
+        <location filename="../../app/ui/conversation.py" line="132"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="132"/>
+        <location filename="../../app/ui/conversation.py" line="133"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="133"/>
+        <location filename="../../app/ui/conversation.py" line="134"/>
         <source>Edit and resend</source>
         <translation>编辑并重新发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="142"/>
+        <location filename="../../app/ui/conversation.py" line="143"/>
         <source>_Waiting for the model…_</source>
         <translation>_正在等待模型…_</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="165"/>
+        <location filename="../../app/ui/conversation.py" line="163"/>
+        <source>present</source>
+        <translation>存在</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="163"/>
+        <source>absent</source>
+        <translation>不存在</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="164"/>
+        <source>possible</source>
+        <translation>可能</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="168"/>
         <source>_No findings were extracted._</source>
         <translation>_未提取到所见。_</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="169"/>
+        <location filename="../../app/ui/conversation.py" line="173"/>
         <source>**Fleischner 2017 follow-up:** {0}</source>
         <translation>**Fleischner 2017 随访：** {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="177"/>
+        <location filename="../../app/ui/conversation.py" line="181"/>
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="180"/>
+        <location filename="../../app/ui/conversation.py" line="184"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="182"/>
+        <location filename="../../app/ui/conversation.py" line="186"/>
         <source>{0} tokens · {1:.1f} tokens/s · first token after {2:.1f} s</source>
         <translation>{0} 个词元 · {1:.1f} 词元/秒 · 首个词元用时 {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="188"/>
+        <location filename="../../app/ui/conversation.py" line="192"/>
         <source>prompt {0}</source>
         <translation>提示词 {0}</translation>
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../app/core/messages.py" line="32"/>
+        <source>CPU only: this llama.cpp build has no GPU support, answers will be slow. Install the CUDA build (README, &apos;GPU set-up&apos;).</source>
+        <translation>仅 CPU：此 llama.cpp 版本不支持 GPU，回答会较慢。请安装 CUDA 版本（见 README“GPU 设置”）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="35"/>
+        <source>CPU only: no layer was offloaded to the GPU; answers will be slow.</source>
+        <translation>仅 CPU：没有任何层加载到 GPU，回答会较慢。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="37"/>
+        <source>Only {offloaded} of {total} layers run on the GPU ({backend}); the rest run on the CPU and answers will be slower. A smaller quantisation (Q4_K_M) or a shorter context (n_ctx) lets the whole model fit.</source>
+        <translation>{total} 层中只有 {offloaded} 层在 GPU（{backend}）上运行，其余在 CPU 上运行，回答会较慢。使用更小的量化（Q4_K_M）或更短的上下文（n_ctx）可使整个模型装入显存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="41"/>
+        <source>The context was reduced from {requested} to {used} tokens to fit in GPU memory.</source>
+        <translation>为适应显存，上下文已从 {requested} 个词元缩减为 {used} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="43"/>
+        <source>The model file has no chat template; using ChatML.</source>
+        <translation>模型文件没有对话模板，改用 ChatML。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="44"/>
+        <source>CPU only: answers will be slow · {model}</source>
+        <translation>仅 CPU：回答会较慢 · {model}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="45"/>
+        <source>{backend} · {device} · {offloaded}/{total} layers on GPU · {gib} GB</source>
+        <translation>{backend} · {device} · {offloaded}/{total} 层在 GPU 上 · {gib} GB</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="49"/>
+        <source>{file}: {message}</source>
+        <translation>{file}：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="50"/>
+        <source>read as {encoding} (no byte-order mark)</source>
+        <translation>已按 {encoding} 读取（无字节顺序标记）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="51"/>
+        <source>bytes that are not valid UTF-8 (the first at byte {offset}; {count} character(s) in all) were replaced by �; check the text there</source>
+        <translation>无效的 UTF-8 字节（第一个位于字节 {offset}，共 {count} 个字符）已替换为 �，请核对该处文本</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="54"/>
+        <source>the text encoding was guessed as {encoding}; check that the characters read correctly</source>
+        <translation>文本编码推测为 {encoding}，请核对字符是否正确</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="56"/>
+        <source>read as Latin-1; check that the characters read correctly</source>
+        <translation>已按 Latin-1 读取，请核对字符是否正确</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="59"/>
+        <source>the file says text is burned into the pixels (BurnedInAnnotation YES)</source>
+        <translation>文件标明像素中烧录有文字（BurnedInAnnotation 为 YES）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="61"/>
+        <source>{kind} images often have text burned into the pixels</source>
+        <translation>{kind}图像的像素中常烧录有文字</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="62"/>
+        <source>ultrasound</source>
+        <translation>超声</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="63"/>
+        <source>secondary capture</source>
+        <translation>二次采集</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="64"/>
+        <source>other</source>
+        <translation>其他类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="65"/>
+        <source>external camera photograph</source>
+        <translation>外部相机照片</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="66"/>
+        <source>scanned document</source>
+        <translation>扫描文档</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="69"/>
+        <source>part {number}: {message}</source>
+        <translation>第 {number} 部分：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="70"/>
+        <source>finding {number} is not an object; skipped</source>
+        <translation>第 {number} 条发现不是对象，已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="71"/>
+        <source>no structured findings: {reason}</source>
+        <translation>没有结构化发现：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="72"/>
+        <source>the findings JSON was cut short; its {count} complete findings are kept</source>
+        <translation>发现 JSON 被截断，已保留其中 {count} 条完整发现</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="74"/>
+        <source>the output is not findings JSON (it breaks off at character {position})</source>
+        <translation>输出不是发现 JSON（在第 {position} 个字符处中断）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="76"/>
+        <source>the model returned no output</source>
+        <translation>模型没有输出</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="77"/>
+        <source>the output stopped before the findings list began</source>
+        <translation>输出在发现列表开始前就停止了</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="104"/>
+        <source>the key is now kept in the OS keyring ({backend})</source>
+        <translation>密钥现已保存在操作系统密钥环中（{backend}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="105"/>
+        <source>read-only for now: {reason}</source>
+        <translation>暂时只读：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="78"/>
+        <source>the output has no &quot;findings&quot; list</source>
+        <translation>输出中没有 &quot;findings&quot; 列表</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="81"/>
+        <source>No pulmonary nodule is stated in the documents.</source>
+        <translation>文档中未描述肺结节。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="82"/>
+        <source>The Fleischner 2017 recommendations do not apply: the documents mention “{quote}” (lung cancer screening, known cancer or immunosuppression are outside their scope).</source>
+        <translation>Fleischner 2017 建议不适用：文档提到“{quote}”（肺癌筛查、已知肿瘤或免疫抑制不在其适用范围内）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="85"/>
+        <source>The Fleischner 2017 recommendations apply to adults aged 35 or over; the documents give an age of {age}.</source>
+        <translation>Fleischner 2017 建议适用于 35 岁及以上的成人；文档给出的年龄为 {age} 岁。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="88"/>
+        <source>Patient risk is not stated in the documents (no smoking history or other risk factor the guideline names): the risk is unknown, so both rows are shown.</source>
+        <translation>文档未说明患者风险（无吸烟史或指南列出的其他危险因素）：风险未知，因此两行均列出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="91"/>
+        <source>Low risk as the guideline defines it: minimal or absent smoking history and no other risk factor stated in the documents.</source>
+        <translation>按指南定义为低危：文档中吸烟史很少或没有，且未提及其他危险因素。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="94"/>
+        <source>These documents describe a radiograph: the table is defined for nodules characterised and measured on CT.</source>
+        <translation>这些文档描述的是 X 线片：该表适用于在 CT 上定性和测量的结节。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="97"/>
+        <source>calcified: a benign pattern, outside the table</source>
+        <translation>钙化：良性表现，不在表格范围内</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="98"/>
+        <source>outside the guideline&apos;s scope (see notes)</source>
+        <translation>超出指南适用范围（见注释）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="99"/>
+        <source>{factor}: “{evidence}”</source>
+        <translation>{factor}：“{evidence}”</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="100"/>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="101"/>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="30"/>
+        <source>Fleischner Society 2017 (MacMahon et al., Radiology 2017;284:228-243)</source>
+        <translation>Fleischner 学会 2017（MacMahon 等，Radiology 2017;284:228-243）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="32"/>
+        <source>Applies to incidental nodules on CT in adults aged 35 or over; not to lung cancer screening, immunocompromised patients or patients with a known primary cancer.</source>
+        <translation>适用于 35 岁及以上成人 CT 上的偶发结节；不适用于肺癌筛查、免疫功能低下患者或已知原发肿瘤的患者。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="39"/>
+        <location filename="../../app/core/tasks/fleischner.py" line="48"/>
+        <location filename="../../app/core/tasks/fleischner.py" line="63"/>
+        <location filename="../../app/core/tasks/fleischner.py" line="68"/>
+        <source>No routine follow-up.</source>
+        <translation>无需常规随访。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="40"/>
+        <location filename="../../app/core/tasks/fleischner.py" line="49"/>
+        <source>Optional CT at 12 months.</source>
+        <translation>可选择 12 个月时复查 CT。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="41"/>
+        <source>CT at 6-12 months, then consider CT at 18-24 months.</source>
+        <translation>6–12 个月复查 CT，之后考虑 18–24 个月复查 CT。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="43"/>
+        <source>CT at 6-12 months, then CT at 18-24 months.</source>
+        <translation>6–12 个月复查 CT，之后 18–24 个月复查 CT。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="44"/>
+        <location filename="../../app/core/tasks/fleischner.py" line="46"/>
+        <source>Consider CT at 3 months, PET/CT, or tissue sampling.</source>
+        <translation>考虑 3 个月复查 CT、PET/CT 或组织取样。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="50"/>
+        <location filename="../../app/core/tasks/fleischner.py" line="53"/>
+        <source>CT at 3-6 months, then consider CT at 18-24 months.</source>
+        <translation>3–6 个月复查 CT，之后考虑 18–24 个月复查 CT。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="52"/>
+        <location filename="../../app/core/tasks/fleischner.py" line="55"/>
+        <source>CT at 3-6 months, then at 18-24 months.</source>
+        <translation>3–6 个月复查 CT，之后 18–24 个月复查。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="64"/>
+        <source>CT at 6-12 months to confirm persistence, then CT every 2 years until 5 years.</source>
+        <translation>6–12 个月复查 CT 以确认是否持续存在，之后每 2 年复查 CT 至满 5 年。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="69"/>
+        <source>CT at 3-6 months to confirm persistence. If unchanged and solid component remains &lt; 6 mm, annual CT should be performed for 5 years.</source>
+        <translation>3–6 个月复查 CT 以确认是否持续存在。若无变化且实性成分仍 &lt; 6 mm，应每年复查 CT，持续 5 年。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="74"/>
+        <location filename="../../app/core/tasks/fleischner.py" line="79"/>
+        <source>CT at 3-6 months. If stable, consider CT at 2 and 4 years.</source>
+        <translation>3–6 个月复查 CT。若稳定，考虑在第 2 年和第 4 年复查 CT。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="75"/>
+        <location filename="../../app/core/tasks/fleischner.py" line="80"/>
+        <source>CT at 3-6 months. Subsequent management based on the most suspicious nodule(s).</source>
+        <translation>3–6 个月复查 CT。后续处理以最可疑的结节为准。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="92"/>
+        <source>Nodules &lt; 6 mm with suspicious morphology, upper-lobe location, or both, may warrant 12-month follow-up in a high-risk patient.</source>
+        <translation>对高危患者，形态可疑、位于上叶或两者兼有的 &lt; 6 mm 结节，可能需要 12 个月随访。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="97"/>
+        <source>Use the most suspicious nodule as the guide to management.</source>
+        <translation>以最可疑的结节指导处理。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="100"/>
+        <source>In certain suspicious nodules &lt; 6 mm, consider follow-up at 2 and 4 years. If a solid component or growth develops, consider resection.</source>
+        <translation>对某些可疑的 &lt; 6 mm 结节，考虑在第 2 年和第 4 年随访。若出现实性成分或增大，考虑切除。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="106"/>
+        <source>Part-solid nodules cannot be defined as such until &gt;= 6 mm; persistent part-solid nodules with a solid component &gt;= 6 mm should be considered highly suspicious.</source>
+        <translation>部分实性结节须 &gt;= 6 mm 才能如此定义；持续存在且实性成分 &gt;= 6 mm 的部分实性结节应视为高度可疑。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="110"/>
+        <source>Multiple &lt; 6 mm pure ground-glass nodules are usually benign.</source>
+        <translation>多发 &lt; 6 mm 纯磨玻璃结节通常为良性。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="116"/>
+        <source>nodule size (mm)</source>
+        <translation>结节大小（毫米）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="117"/>
+        <source>nodule type (solid, part-solid or ground-glass)</source>
+        <translation>结节类型（实性、部分实性或磨玻璃）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="118"/>
+        <source>subsolid nodule type (part-solid or ground-glass)</source>
+        <translation>亚实性结节类型（部分实性或磨玻璃）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="119"/>
+        <source>number of nodules (single or multiple)</source>
+        <translation>结节数目（单发或多发）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/fleischner.py" line="120"/>
+        <source>patient risk (low or high: smoking history, other risk factors)</source>
+        <translation>患者风险（低危或高危：吸烟史、其他危险因素）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/nodules.py" line="48"/>
+        <source>exposure to asbestos</source>
+        <translation>石棉暴露</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/nodules.py" line="50"/>
+        <source>exposure to radon</source>
+        <translation>氡暴露</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/nodules.py" line="52"/>
+        <source>exposure to uranium</source>
+        <translation>铀暴露</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/nodules.py" line="54"/>
+        <source>family history of lung cancer</source>
+        <translation>肺癌家族史</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/nodules.py" line="59"/>
+        <source>emphysema</source>
+        <translation>肺气肿</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/nodules.py" line="61"/>
+        <source>pulmonary fibrosis</source>
+        <translation>肺纤维化</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/nodules.py" line="66"/>
+        <source>upper-lobe location</source>
+        <translation>位于上叶</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/nodules.py" line="68"/>
+        <source>spiculation</source>
+        <translation>毛刺征</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/nodules.py" line="73"/>
+        <source>older age ({age}; the guideline sets no cut-off, {cutoff} or over is counted here)</source>
+        <translation>高龄（{age} 岁；指南未设界值，此处按 {cutoff} 岁及以上计）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/tasks/nodules.py" line="75"/>
+        <source>smoking history</source>
+        <translation>吸烟史</translation>
+    </message>
+</context>
+<context>
     <name>ModelPage</name>
     <message>
-        <location filename="../../app/ui/wizard.py" line="157"/>
+        <location filename="../../app/ui/wizard.py" line="158"/>
         <source>The language model</source>
         <translation>语言模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="159"/>
+        <location filename="../../app/ui/wizard.py" line="160"/>
         <source>Enclave runs Qwen2.5-7B-Instruct on this computer. The file is checked (SHA-256) before its first use. You can also drop a .gguf file on the main window later.</source>
         <translation>Enclave 在这台计算机上运行 Qwen2.5-7B-Instruct。首次使用前会校验文件（SHA-256）。之后也可以将 .gguf 文件拖放到主窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="164"/>
+        <location filename="../../app/ui/wizard.py" line="165"/>
         <source>Choose a model file…</source>
         <translation>选择模型文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="191"/>
+        <location filename="../../app/ui/wizard.py" line="192"/>
         <source>Choose the model file</source>
         <translation>选择模型文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="191"/>
+        <location filename="../../app/ui/wizard.py" line="192"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="200"/>
+        <location filename="../../app/ui/wizard.py" line="201"/>
         <source>Checking the model file (SHA-256)…</source>
         <translation>正在校验模型文件（SHA-256）…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="203"/>
+        <location filename="../../app/ui/wizard.py" line="204"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="214"/>
+        <location filename="../../app/ui/wizard.py" line="216"/>
         <source>The model could not be loaded: {0}</source>
         <translation>无法加载模型：{0}</translation>
     </message>
@@ -999,12 +1409,12 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>SessionStore</name>
     <message>
-        <location filename="../../app/ui/session_store.py" line="61"/>
+        <location filename="../../app/ui/session_store.py" line="107"/>
         <source>The session store failed</source>
         <translation>会话存储失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/session_store.py" line="172"/>
+        <location filename="../../app/ui/session_store.py" line="218"/>
         <source>The images of this study are not kept in the vault; open the files again to view them.</source>
         <translation>此检查的图像未保存在保险库中；请重新打开文件以查看。</translation>
     </message>
@@ -1208,37 +1618,37 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>Tasks</name>
     <message>
-        <location filename="../../app/ui/conversation.py" line="31"/>
+        <location filename="../../app/ui/conversation.py" line="32"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="32"/>
+        <location filename="../../app/ui/conversation.py" line="33"/>
         <source>Findings</source>
         <translation>所见</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="33"/>
+        <location filename="../../app/ui/conversation.py" line="34"/>
         <source>Impression</source>
         <translation>印象</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="34"/>
+        <location filename="../../app/ui/conversation.py" line="35"/>
         <source>Follow-up</source>
         <translation>随访</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="35"/>
+        <location filename="../../app/ui/conversation.py" line="36"/>
         <source>Patient explanation</source>
         <translation>患者解读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="36"/>
+        <location filename="../../app/ui/conversation.py" line="37"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="37"/>
+        <location filename="../../app/ui/conversation.py" line="38"/>
         <source>Question</source>
         <translation>提问</translation>
     </message>
@@ -1282,97 +1692,97 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>VaultPage</name>
     <message>
-        <location filename="../../app/ui/wizard.py" line="38"/>
+        <location filename="../../app/ui/wizard.py" line="39"/>
         <source>Create the encrypted vault</source>
         <translation>创建加密保险库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="103"/>
+        <location filename="../../app/ui/wizard.py" line="104"/>
         <source>Sessions are kept in an encrypted database on this computer. Its key is kept in the system keyring. A passphrase is optional: it lets you open the vault where the keyring is not available.</source>
         <translation>会话保存在这台计算机上的加密数据库中，其密钥保存在系统密钥环中。口令是可选的：在密钥环不可用时，可用它打开保险库。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="106"/>
+        <location filename="../../app/ui/wizard.py" line="107"/>
         <source>Passphrase (optional)</source>
         <translation>口令（可选）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="52"/>
+        <location filename="../../app/ui/wizard.py" line="53"/>
         <source>Repeat it</source>
         <translation>再次输入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="40"/>
+        <location filename="../../app/ui/wizard.py" line="41"/>
         <source>Sessions are kept in an encrypted database on this computer. Checking the system keyring…</source>
         <translation>会话保存在这台计算机上的加密数据库中。正在检查系统密钥环…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="49"/>
+        <location filename="../../app/ui/wizard.py" line="50"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="54"/>
+        <location filename="../../app/ui/wizard.py" line="55"/>
         <source>Create the vault</source>
         <translation>创建保险库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="69"/>
+        <location filename="../../app/ui/wizard.py" line="70"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="71"/>
+        <location filename="../../app/ui/wizard.py" line="72"/>
         <source>Save to a file…</source>
         <translation>保存到文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="73"/>
+        <location filename="../../app/ui/wizard.py" line="74"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="84"/>
+        <location filename="../../app/ui/wizard.py" line="85"/>
         <source>I have printed or written down the recovery key</source>
         <translation>我已打印或抄写下恢复密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="97"/>
+        <location filename="../../app/ui/wizard.py" line="98"/>
         <source>Sessions are kept in an encrypted database on this computer. This computer has no working system keyring, so a passphrase is required: you will type it to open Enclave. Without it the vault would open only with the long recovery key.</source>
         <translation>会话保存在这台计算机上的加密数据库中。这台计算机没有可用的系统密钥环，因此必须设置口令：打开 Enclave 时需要输入它。没有口令，保险库只能用很长的恢复密钥打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="101"/>
+        <location filename="../../app/ui/wizard.py" line="102"/>
         <source>Passphrase (required)</source>
         <translation>口令（必填）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="111"/>
+        <location filename="../../app/ui/wizard.py" line="112"/>
         <source>The two passphrases differ.</source>
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="114"/>
+        <location filename="../../app/ui/wizard.py" line="115"/>
         <source>This computer has no system keyring: choose a passphrase first.</source>
         <translation>这台计算机没有系统密钥环：请先设置口令。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="117"/>
+        <location filename="../../app/ui/wizard.py" line="118"/>
         <source>Creating…</source>
         <translation>正在创建…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="124"/>
+        <location filename="../../app/ui/wizard.py" line="125"/>
         <source>The vault is ready. This is your recovery key. It is shown only now: print it or write it down and keep it safe. Without it and without the keyring, the sessions cannot be opened.</source>
         <translation>保险库已就绪。这是您的恢复密钥，仅显示这一次：请打印或抄写下来并妥善保管。没有它且没有密钥环时，将无法打开会话。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="134"/>
+        <location filename="../../app/ui/wizard.py" line="135"/>
         <source>The vault could not be created: {0}</source>
         <translation>无法创建保险库：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard.py" line="142"/>
+        <location filename="../../app/ui/wizard.py" line="143"/>
         <source>Save the recovery key</source>
         <translation>保存恢复密钥</translation>
     </message>

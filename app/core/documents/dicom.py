@@ -23,6 +23,7 @@ from pydicom.errors import InvalidDicomError
 from pydicom.multival import MultiValue
 from pydicom.tag import BaseTag
 
+from app.core import messages
 from app.core.documents import dicom_sr
 from app.core.documents.limits import DEFAULT_LIMITS, Limits, human
 from app.core.documents.model import Document, DocumentError, Section
@@ -162,7 +163,8 @@ def study_document(source: Path, series: list[ImageSeries], member: str | None =
     text = summary_text(metadata, series)
     doc = Document(source=source, kind="dicom", metadata=metadata, series=series,
                    sections=[Section("DICOM study", text, None, 0)], source_text=text, member=member)
-    doc.warnings.extend(f"{s.label}: {s.burned_in}" for s in series if s.burned_in)
+    doc.warnings.extend(messages.FILE_PREFIX.format(file=s.label, message=s.burned_in)
+                        for s in series if s.burned_in)
     doc.identifiers = header_identifiers(first)
     return doc
 

@@ -21,6 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 from pydicom.dataset import Dataset
 
+from app.core import messages
 from app.core.documents import dicom_pixels as px
 from app.core.documents.limits import DEFAULT_LIMITS, Limits
 from app.core.documents.model import DocumentError
@@ -29,8 +30,9 @@ Window = px.Window
 HeaderFilter = Callable[[Dataset], Dataset]
 
 # Where text is often burned into the pixels even without BurnedInAnnotation = YES.
-_BURN_PRONE_MODALITIES = {"US": "ultrasound", "SC": "secondary capture", "OT": "other",
-                          "XC": "external camera photograph", "DOC": "scanned document"}  # fmt: skip
+_BURN_PRONE_MODALITIES = {"US": messages.ULTRASOUND, "SC": messages.SECONDARY_CAPTURE,
+                          "OT": messages.OTHER_IMAGES, "XC": messages.CAMERA_PHOTOGRAPH,
+                          "DOC": messages.SCANNED_DOCUMENT}  # fmt: skip
 _SECONDARY_CAPTURE_PREFIX = "1.2.840.10008.5.1.4.1.1.7"
 
 
@@ -88,15 +90,15 @@ def burned_in_reason(header: Dataset) -> str | None:
     """Why pixels may carry patient text, or None when nothing suggests it."""
     flag = str(header.get("BurnedInAnnotation", "") or "").strip().upper()
     if flag == "YES":
-        return "the file says text is burned into the pixels (BurnedInAnnotation YES)"
+        return messages.BURNED_IN_FLAG
     if flag == "NO":
         return None
     modality = str(header.get("Modality", "") or "").upper()
     if modality in _BURN_PRONE_MODALITIES:
-        return f"{_BURN_PRONE_MODALITIES[modality]} images often have text burned into the pixels"
+        return messages.BURNED_IN_MODALITY.format(kind=_BURN_PRONE_MODALITIES[modality])
     sop_class = str(header.get("SOPClassUID", "") or "")
     if sop_class.startswith(_SECONDARY_CAPTURE_PREFIX):
-        return "secondary capture images often have text burned into the pixels"
+        return messages.BURNED_IN_MODALITY.format(kind=messages.SECONDARY_CAPTURE)
     return None
 
 

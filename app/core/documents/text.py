@@ -7,6 +7,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from app.core import messages
 from app.core.documents.limits import DEFAULT_LIMITS, Limits, human
 from app.core.documents.model import Document, DocumentError, Section
 
@@ -86,7 +87,7 @@ def decode_text_with_warnings(data: bytes, path: Path) -> tuple[str, list[str]]:
         for encoding in _utf16_candidates(data):
             text = data.decode(encoding, errors="replace")
             if _score(text[:_SAMPLE]) > 0.5:
-                return text, [f"{path.name}: read as {encoding.upper()} (no byte-order mark)"]
+                return text, [_about(path, messages.READ_AS_UTF16.format(encoding=encoding.upper()))]
         raise DocumentError(path, f"holds NUL bytes (the first at byte {data.index(0):,}): it is binary data "
                                   "or text in an encoding that cannot be recognised, not a text report")
     try:
@@ -109,18 +110,21 @@ def decode_text_with_warnings(data: bytes, path: Path) -> tuple[str, list[str]]:
             if encoding != "utf-8":
                 return text, []
             bad = text.count("\ufffd")
-            return text, [f"{path.name}: bytes that are not valid UTF-8 (the first at byte {first_bad:,}; "
-                          f"{bad:,} character(s) in all) were replaced by \ufffd; check the text there"]
+            invalid = messages.INVALID_UTF8.format(offset=f"{first_bad:,}", count=f"{bad:,}")
+            return text, [_about(path, invalid)]
     try:
         from charset_normalizer import from_bytes
 
         best = from_bytes(data).best()
         if best is not None:
-            return str(best), [f"{path.name}: the text encoding was guessed as {best.encoding}; "
-                               "check that the characters read correctly"]
+            return str(best), [_about(path, messages.ENCODING_GUESSED.format(encoding=best.encoding))]
     except ImportError:  # pragma: no cover - a dependency, present in every install
         pass
-    return data.decode("latin-1"), [f"{path.name}: read as Latin-1; check that the characters read correctly"]
+    return data.decode("latin-1"), [_about(path, messages.READ_AS_LATIN1)]
+
+
+def _about(path: Path, message: str) -> str:
+    return messages.FILE_PREFIX.format(file=path.name, message=message)
 
 
 def decode_text(data: bytes, path: Path) -> str:

@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.core import messages
 from app.core.llm.chat_template import ChatTemplate, Message
 from app.core.llm.errors import ContextOverflowError, EngineClosedError, EngineError, ModelError
 from app.core.llm.gguf_file import GGUFInfo, read_gguf
@@ -87,13 +88,11 @@ class LoadReport:
     def summary(self) -> str:
         """One line for the status bar, e.g. 'CUDA · RTX 4070 · 28/28 layers on GPU · 4.9 GB'."""
         if not self.on_gpu:
-            return f"CPU only: answers will be slow · {self.model_name} {self.quantization}"
+            return messages.CPU_SUMMARY.format(model=f"{self.model_name} {self.quantization}")
         device = self.devices[0] if self.devices else self.backend
         gib = self.gpu_memory_mib / 1024
-        return (
-            f"{self.backend} · {device} · {self.layers_offloaded}/{self.layers_total} layers on "
-            f"GPU · {gib:.1f} GB"
-        )
+        return messages.GPU_SUMMARY.format(backend=self.backend, device=device, gib=f"{gib:.1f}",
+                                           offloaded=self.layers_offloaded, total=self.layers_total)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -410,28 +409,20 @@ class Engine:
         warnings: list[str] = []
         backend = str(build["backend"])
         if not gpu:
-            warnings.append(
-                "CPU only: this llama.cpp build has no GPU support, answers will be slow. "
-                "Install the CUDA build (README, 'GPU set-up')."
-            )
+            warnings.append(messages.NO_GPU_BUILD)
         elif used_layers == 0 or offloaded == 0:
-            warnings.append("CPU only: no layer was offloaded to the GPU; answers will be slow.")
+            warnings.append(messages.NO_LAYER_OFFLOADED)
         elif offloaded < total:
-            warnings.append(
-                f"Only {offloaded} of {total} layers run on the GPU ({backend}); the rest run on "
-                "the CPU and answers will be slower. A smaller quantisation (Q4_K_M) or a shorter "
-                "context (n_ctx) lets the whole model fit."
-            )
+            warnings.append(messages.SOME_LAYERS_ON_GPU.format(offloaded=offloaded, total=total,
+                                                               backend=backend))
         if used_ctx < config.n_ctx:
-            warnings.append(
-                f"The context was reduced from {config.n_ctx} to {used_ctx} tokens to fit in GPU memory."
-            )
+            warnings.append(messages.CONTEXT_REDUCED.format(requested=config.n_ctx, used=used_ctx))
         template_source = info.chat_template
         if template_source:
             chat_source = "GGUF tokenizer.chat_template"
         else:
             chat_source = "built-in ChatML (the model file has no chat template)"
-            warnings.append("The model file has no chat template; using ChatML.")
+            warnings.append(messages.NO_CHAT_TEMPLATE)
         eos = llama.token_eos()
         bos = llama.token_bos()
         self._template = ChatTemplate(

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+from app.core import messages
 from app.core.tasks.grounding import SourceIndex
 from app.core.tasks.negation import Certainty, certainty_in
 from app.core.tasks.results import Finding, Grounding
@@ -61,29 +62,29 @@ def parse(text: str) -> ParsedFindings:
     """Parse the findings JSON; an unfinished answer keeps its finished items."""
     stripped = text.strip()
     if not stripped:
-        raise FindingsFormatError("the model returned no output")
+        raise FindingsFormatError(messages.NO_OUTPUT)
     try:
         data = json.loads(stripped, strict=False)  # raw newlines inside strings are tolerated
         complete = True
     except json.JSONDecodeError as exc:
         ends = _closed_items(stripped)
         if not stripped.startswith("{") or '"findings"' not in stripped[:40]:
-            raise FindingsFormatError(f"the output is not findings JSON ({exc.msg})") from exc
+            raise FindingsFormatError(messages.NOT_FINDINGS_JSON.format(position=exc.pos + 1)) from exc
         if not ends and "[" not in stripped:
-            raise FindingsFormatError("the output stopped before the findings list began") from exc
+            raise FindingsFormatError(messages.STOPPED_BEFORE_LIST) from exc
         candidate = (stripped[: ends[-1]] if ends else stripped[: stripped.index("[") + 1]) + "]}"
         try:
             data = json.loads(candidate, strict=False)
         except (json.JSONDecodeError, ValueError) as inner:
-            raise FindingsFormatError(f"the output is not findings JSON ({exc.msg})") from inner
+            raise FindingsFormatError(messages.NOT_FINDINGS_JSON.format(position=exc.pos + 1)) from inner
         complete = False
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
-        raise FindingsFormatError('the output has no "findings" list')
+        raise FindingsFormatError(messages.NO_FINDINGS_LIST)
     items: list[dict[str, Any]] = []
     warnings: list[str] = []
     for index, item in enumerate(data["findings"]):
         if not isinstance(item, dict):
-            warnings.append(f"finding {index + 1} is not an object; skipped")
+            warnings.append(messages.FINDING_NOT_OBJECT.format(number=index + 1))
             continue
         items.append(item)
     return ParsedFindings(items, complete, warnings)
@@ -197,13 +198,15 @@ def merge(texts: Sequence[str]) -> ParsedFindings:
             parsed = parse(text)
         except FindingsFormatError as exc:
             complete = False
-            warnings.append(f"part {number}: no structured findings: {exc}")
+            warnings.append(messages.PART_PREFIX.format(
+                number=number, message=messages.NO_STRUCTURED_FINDINGS.format(reason=exc)))
             continue
-        warnings.extend(f"part {number}: {warning}" for warning in parsed.warnings)
+        warnings.extend(messages.PART_PREFIX.format(number=number, message=warning)
+                        for warning in parsed.warnings)
         if not parsed.complete:
             complete = False
-            warnings.append(f"part {number}: the findings JSON was cut short; its {len(parsed.items)} "
-                            "complete findings are kept")  # fmt: skip
+            warnings.append(messages.PART_PREFIX.format(
+                number=number, message=messages.FINDINGS_CUT_SHORT.format(count=len(parsed.items))))
         for item in parsed.items:
             key = (str(item.get("label", "")).strip().casefold(),
                    " ".join(str(item.get("evidence", "")).split()).casefold())  # fmt: skip

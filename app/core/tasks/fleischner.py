@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+from app.core.messages import QT_TRANSLATE_NOOP
+
 NoduleType = Literal["solid", "part-solid", "ground-glass"]
 Risk = Literal["low", "high"]
 Count = Literal["single", "multiple"]
@@ -25,26 +27,32 @@ RISKS: tuple[Risk, ...] = ("low", "high")
 COUNTS: tuple[Count, ...] = ("single", "multiple")
 SIZE_BANDS: tuple[SizeBand, ...] = ("<6", "6-8", ">8")
 
-CITATION = "Fleischner Society 2017 (MacMahon et al., Radiology 2017;284:228-243)"
-SCOPE_NOTE = (
-    "Applies to incidental nodules on CT in adults aged 35 or over; not to lung cancer "
+CITATION = QT_TRANSLATE_NOOP(
+    "Messages", "Fleischner Society 2017 (MacMahon et al., Radiology 2017;284:228-243)")
+SCOPE_NOTE = QT_TRANSLATE_NOOP(
+    "Messages", "Applies to incidental nodules on CT in adults aged 35 or over; not to lung cancer "
     "screening, immunocompromised patients or patients with a known primary cancer."
 )
 
 # Solid nodules: (count, size band, risk) -> recommendation (Table, "Solid Nodules").
 SOLID: dict[tuple[Count, SizeBand, Risk], str] = {
-    ("single", "<6", "low"): "No routine follow-up.",
-    ("single", "<6", "high"): "Optional CT at 12 months.",
-    ("single", "6-8", "low"): "CT at 6-12 months, then consider CT at 18-24 months.",
-    ("single", "6-8", "high"): "CT at 6-12 months, then CT at 18-24 months.",
-    ("single", ">8", "low"): "Consider CT at 3 months, PET/CT, or tissue sampling.",
-    ("single", ">8", "high"): "Consider CT at 3 months, PET/CT, or tissue sampling.",
-    ("multiple", "<6", "low"): "No routine follow-up.",
-    ("multiple", "<6", "high"): "Optional CT at 12 months.",
-    ("multiple", "6-8", "low"): "CT at 3-6 months, then consider CT at 18-24 months.",
-    ("multiple", "6-8", "high"): "CT at 3-6 months, then at 18-24 months.",
-    ("multiple", ">8", "low"): "CT at 3-6 months, then consider CT at 18-24 months.",
-    ("multiple", ">8", "high"): "CT at 3-6 months, then at 18-24 months.",
+    ("single", "<6", "low"): QT_TRANSLATE_NOOP("Messages", "No routine follow-up."),
+    ("single", "<6", "high"): QT_TRANSLATE_NOOP("Messages", "Optional CT at 12 months."),
+    ("single", "6-8", "low"): QT_TRANSLATE_NOOP(
+        "Messages", "CT at 6-12 months, then consider CT at 18-24 months."),
+    ("single", "6-8", "high"): QT_TRANSLATE_NOOP("Messages", "CT at 6-12 months, then CT at 18-24 months."),
+    ("single", ">8", "low"): QT_TRANSLATE_NOOP(
+        "Messages", "Consider CT at 3 months, PET/CT, or tissue sampling."),
+    ("single", ">8", "high"): QT_TRANSLATE_NOOP(
+        "Messages", "Consider CT at 3 months, PET/CT, or tissue sampling."),
+    ("multiple", "<6", "low"): QT_TRANSLATE_NOOP("Messages", "No routine follow-up."),
+    ("multiple", "<6", "high"): QT_TRANSLATE_NOOP("Messages", "Optional CT at 12 months."),
+    ("multiple", "6-8", "low"): QT_TRANSLATE_NOOP(
+        "Messages", "CT at 3-6 months, then consider CT at 18-24 months."),
+    ("multiple", "6-8", "high"): QT_TRANSLATE_NOOP("Messages", "CT at 3-6 months, then at 18-24 months."),
+    ("multiple", ">8", "low"): QT_TRANSLATE_NOOP(
+        "Messages", "CT at 3-6 months, then consider CT at 18-24 months."),
+    ("multiple", ">8", "high"): QT_TRANSLATE_NOOP("Messages", "CT at 3-6 months, then at 18-24 months."),
 }
 
 # Subsolid nodules: (type, count, size band) -> recommendation (Table, "Subsolid Nodules").
@@ -52,21 +60,25 @@ SOLID: dict[tuple[Count, SizeBand, Risk], str] = {
 SUBSOLID: dict[tuple[NoduleType, Count, SizeBand], str] = {}
 _SUBSOLID_ROWS: dict[tuple[NoduleType, Count], tuple[str, str]] = {
     ("ground-glass", "single"): (
-        "No routine follow-up.",
-        "CT at 6-12 months to confirm persistence, then CT every 2 years until 5 years.",
+        QT_TRANSLATE_NOOP("Messages", "No routine follow-up."),
+        QT_TRANSLATE_NOOP(
+            "Messages", "CT at 6-12 months to confirm persistence, then CT every 2 years until 5 years."),
     ),
     ("part-solid", "single"): (
-        "No routine follow-up.",
-        "CT at 3-6 months to confirm persistence. If unchanged and solid component remains "
-        "< 6 mm, annual CT should be performed for 5 years.",
+        QT_TRANSLATE_NOOP("Messages", "No routine follow-up."),
+        QT_TRANSLATE_NOOP(
+            "Messages", "CT at 3-6 months to confirm persistence. If unchanged and solid component remains "
+        "< 6 mm, annual CT should be performed for 5 years."),
     ),
     ("ground-glass", "multiple"): (
-        "CT at 3-6 months. If stable, consider CT at 2 and 4 years.",
-        "CT at 3-6 months. Subsequent management based on the most suspicious nodule(s).",
+        QT_TRANSLATE_NOOP("Messages", "CT at 3-6 months. If stable, consider CT at 2 and 4 years."),
+        QT_TRANSLATE_NOOP(
+            "Messages", "CT at 3-6 months. Subsequent management based on the most suspicious nodule(s)."),
     ),
     ("part-solid", "multiple"): (
-        "CT at 3-6 months. If stable, consider CT at 2 and 4 years.",
-        "CT at 3-6 months. Subsequent management based on the most suspicious nodule(s).",
+        QT_TRANSLATE_NOOP("Messages", "CT at 3-6 months. If stable, consider CT at 2 and 4 years."),
+        QT_TRANSLATE_NOOP(
+            "Messages", "CT at 3-6 months. Subsequent management based on the most suspicious nodule(s)."),
     ),
 }
 for (_type, _count), (_small, _large) in _SUBSOLID_ROWS.items():
@@ -77,21 +89,36 @@ for (_type, _count), (_small, _large) in _SUBSOLID_ROWS.items():
 # The table's footnotes that belong with a cell.
 _NOTES: dict[tuple[NoduleType, Count], list[str]] = {
     ("solid", "single"): [
-        "Nodules < 6 mm with suspicious morphology, upper-lobe location, or both, may warrant "
-        "12-month follow-up in a high-risk patient.",
+        QT_TRANSLATE_NOOP(
+            "Messages", "Nodules < 6 mm with suspicious morphology, upper-lobe location, or both, "
+            "may warrant "
+        "12-month follow-up in a high-risk patient."),
     ],
-    ("solid", "multiple"): ["Use the most suspicious nodule as the guide to management."],
+    ("solid", "multiple"): [QT_TRANSLATE_NOOP(
+        "Messages", "Use the most suspicious nodule as the guide to management.")],
     ("ground-glass", "single"): [
-        "In certain suspicious nodules < 6 mm, consider follow-up at 2 and 4 years. If a solid "
-        "component or growth develops, consider resection.",
+        QT_TRANSLATE_NOOP(
+            "Messages", "In certain suspicious nodules < 6 mm, consider follow-up at 2 and 4 years. "
+            "If a solid "
+        "component or growth develops, consider resection."),
     ],
     ("part-solid", "single"): [
-        "Part-solid nodules cannot be defined as such until >= 6 mm; persistent part-solid "
-        "nodules with a solid component >= 6 mm should be considered highly suspicious.",
+        QT_TRANSLATE_NOOP(
+            "Messages", "Part-solid nodules cannot be defined as such until >= 6 mm; persistent part-solid "
+        "nodules with a solid component >= 6 mm should be considered highly suspicious."),
     ],
-    ("ground-glass", "multiple"): ["Multiple < 6 mm pure ground-glass nodules are usually benign."],
+    ("ground-glass", "multiple"): [QT_TRANSLATE_NOOP(
+        "Messages", "Multiple < 6 mm pure ground-glass nodules are usually benign.")],
     ("part-solid", "multiple"): [],
 }
+
+# What the rule can say is missing.
+MISSING_SIZE = QT_TRANSLATE_NOOP("Messages", "nodule size (mm)")
+MISSING_TYPE = QT_TRANSLATE_NOOP("Messages", "nodule type (solid, part-solid or ground-glass)")
+MISSING_SUBSOLID_TYPE = QT_TRANSLATE_NOOP("Messages", "subsolid nodule type (part-solid or ground-glass)")
+MISSING_COUNT = QT_TRANSLATE_NOOP("Messages", "number of nodules (single or multiple)")
+MISSING_RISK = QT_TRANSLATE_NOOP(
+    "Messages", "patient risk (low or high: smoking history, other risk factors)")
 
 
 def size_band(size_mm: float) -> SizeBand:
@@ -171,16 +198,16 @@ def recommend(nodule: NoduleInput) -> Recommendation:
         return Recommendation(next(iter(answers.values())), size_band=band, notes=notes)
     missing: list[str] = []
     if band is None and _varies(answers, 2):
-        missing.append("nodule size (mm)")
+        missing.append(MISSING_SIZE)
     if len(types) > 1 and _varies(answers, 0):
-        missing.append("nodule type (solid, part-solid or ground-glass)" if not nodule.subsolid
-                       else "subsolid nodule type (part-solid or ground-glass)")  # fmt: skip
+        missing.append(MISSING_TYPE if not nodule.subsolid
+                       else MISSING_SUBSOLID_TYPE)  # fmt: skip
     if len(counts) > 1 and _varies(answers, 1):
-        missing.append("number of nodules (single or multiple)")
+        missing.append(MISSING_COUNT)
     if len(risks) > 1 and _varies(answers, 3):
-        missing.append("patient risk (low or high: smoking history, other risk factors)")
+        missing.append(MISSING_RISK)
     by_risk: dict[str, str] = {}
-    if missing == ["patient risk (low or high: smoking history, other risk factors)"]:
+    if missing == [MISSING_RISK]:
         by_risk = {key[3]: value for key, value in answers.items()}
     return Recommendation(None, missing=missing, size_band=band, by_risk=by_risk, notes=notes)
 

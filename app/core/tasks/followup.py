@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from app.core import messages
 from app.core.tasks import fleischner
 from app.core.tasks.fleischner import NoduleInput
 from app.core.tasks.nodules import NoduleMention, find_nodules, report_context
@@ -63,7 +64,7 @@ def build_panel(sources: Sequence[str], names: Sequence[str] | None = None,
         elif same[0].size_mm is None and extra.size_mm is not None:
             same[0].size_mm = extra.size_mm  # the model read a size the text reader did not
     if not mentions:
-        return FleischnerPanel(applicable=False, notes=["No pulmonary nodule is stated in the documents."])
+        return FleischnerPanel(applicable=False, notes=[messages.NO_NODULE_STATED])
 
     joined = "\n\n".join(sources)
     context = report_context(joined, [m.text for _, m in mentions])
@@ -71,22 +72,16 @@ def build_panel(sources: Sequence[str], names: Sequence[str] | None = None,
     applicable = True
     if context.exclusions:
         applicable = False
-        notes.append("The Fleischner 2017 recommendations do not apply: the documents mention "
-                     f"\u201c{context.exclusions[0]}\u201d (lung cancer screening, known cancer or "
-                     "immunosuppression are outside their scope).")  # fmt: skip
+        notes.append(messages.EXCLUDED_BY_CONTEXT.format(quote=context.exclusions[0]))
     if context.age is not None and context.age < 35:
         applicable = False
-        notes.append(f"The Fleischner 2017 recommendations apply to adults aged 35 or over; the "
-                     f"documents give an age of {context.age}.")  # fmt: skip
+        notes.append(messages.UNDER_35.format(age=context.age))
     if context.risk.risk is None:
-        notes.append("Patient risk is not stated in the documents (no smoking history or other risk factor "
-                     "the guideline names): the risk is unknown, so both rows are shown.")
+        notes.append(messages.RISK_NOT_STATED)
     if context.risk.risk == "low":
-        notes.append("Low risk as the guideline defines it: minimal or absent smoking history and no "
-                     "other risk factor stated in the documents.")
+        notes.append(messages.LOW_RISK_DEFINED)
     if context.radiograph_only:
-        notes.append("These documents describe a radiograph: the table is defined for nodules "
-                     "characterised and measured on CT.")  # fmt: skip
+        notes.append(messages.RADIOGRAPH_ONLY)
 
     report_count = _count([m for _, m in mentions if not m.calcified])
     assessments: list[NoduleAssessment] = []
@@ -96,10 +91,10 @@ def build_panel(sources: Sequence[str], names: Sequence[str] | None = None,
         grounding = Grounding(True, doc, names[doc] if names else None, mention.start, mention.end, "exact")
         if mention.calcified:
             assessments.append(NoduleAssessment(mention.text, grounding, nodule, True, None,
-                                                "calcified: a benign pattern, outside the table"))
+                                                messages.CALCIFIED_NODULE))
         elif not applicable:
             assessments.append(NoduleAssessment(mention.text, grounding, nodule, False, None,
-                                                "outside the guideline's scope (see notes)"))  # fmt: skip
+                                                messages.OUTSIDE_SCOPE))
         else:
             assessments.append(NoduleAssessment(mention.text, grounding, nodule, False,
                                                 fleischner.recommend(nodule)))  # fmt: skip
@@ -115,7 +110,8 @@ def build_panel(sources: Sequence[str], names: Sequence[str] | None = None,
         nodules=assessments,
         risk=context.risk.risk,
         risk_evidence=context.risk.evidence,
-        risk_factors=[f"{factor.name}: \u201c{factor.evidence}\u201d" for factor in context.risk.factors],
+        risk_factors=[messages.RISK_FACTOR.format(factor=factor.name, evidence=factor.evidence)
+                      for factor in context.risk.factors],
         guiding=guiding,
         recommendation=assessments[guiding].recommendation if guiding is not None else None,
         notes=notes,

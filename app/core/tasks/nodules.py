@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from app.core.messages import QT_TRANSLATE_NOOP
 from app.core.tasks import fleischner
 from app.core.tasks.fleischner import Count, NoduleType, Risk
 from app.core.tasks.negation import certainty_in, sentence_around
@@ -44,23 +45,34 @@ _SMOKING = re.compile(r"\b(?:current |former |ex-?|heavy )?smok(?:er|ing|es)\b|\
 _FAMILY = (r"(?:family (?:history|hx)|familial|mother|father|brother|sister|sibling|parent|son|daughter|"
            r"aunt|uncle|grand\w+|relative|家族|家属|父亲|母亲|父母|兄弟|姐妹|哥哥|姐姐|弟弟|妹妹|儿子|女儿|亲属)")
 _PATIENT_FACTORS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("exposure to asbestos", re.compile(r"\basbestos\w*|石棉", re.IGNORECASE)),
-    ("exposure to radon", re.compile(r"\bradon\b|氡", re.IGNORECASE)),
-    ("exposure to uranium", re.compile(r"\buranium\b|铀", re.IGNORECASE)),
-    ("family history of lung cancer", re.compile(
+    (QT_TRANSLATE_NOOP("Messages", "exposure to asbestos"),
+     re.compile(r"\basbestos\w*|石棉", re.IGNORECASE)),
+    (QT_TRANSLATE_NOOP("Messages", "exposure to radon"),
+     re.compile(r"\bradon\b|氡", re.IGNORECASE)),
+    (QT_TRANSLATE_NOOP("Messages", "exposure to uranium"),
+     re.compile(r"\buranium\b|铀", re.IGNORECASE)),
+    (QT_TRANSLATE_NOOP("Messages", "family history of lung cancer"),
+     re.compile(
         rf"\b{_FAMILY}\b[^.;\n。；]{{0,40}}?\blung (?:cancer|carcinoma|malignancy)\b|"
         rf"\blung (?:cancer|carcinoma)\b[^.;\n]{{0,20}}?\bin (?:his|her|the patient's) {_FAMILY}|"
         rf"肺癌家族史|家族性肺癌|{_FAMILY}[^,，.;；。\n]{{0,12}}肺癌", re.IGNORECASE)),
-    ("emphysema", re.compile(r"\bemphysema\w*|肺气肿", re.IGNORECASE)),
-    ("pulmonary fibrosis", re.compile(r"\b(?:pulmonary|interstitial|lung) fibrosis\b|\bIPF\b|"
-                                      r"\bUIP\b|\bhoneycombing\b|肺纤维化|间质纤维化|蜂窝肺", re.IGNORECASE)),
+    (QT_TRANSLATE_NOOP("Messages", "emphysema"),
+     re.compile(r"\bemphysema\w*|肺气肿", re.IGNORECASE)),
+    (QT_TRANSLATE_NOOP("Messages", "pulmonary fibrosis"),
+     re.compile(r"\b(?:pulmonary|interstitial|lung) fibrosis\b|\bIPF\b|"
+                r"\bUIP\b|\bhoneycombing\b|肺纤维化|间质纤维化|蜂窝肺", re.IGNORECASE)),
 )
 _NODULE_FACTORS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("upper-lobe location", re.compile(r"\bupper[- ]lobes?\b|\b[RL]UL\b|上叶", re.IGNORECASE)),
-    ("spiculation", re.compile(r"\bspicul\w*|毛刺", re.IGNORECASE)),
+    (QT_TRANSLATE_NOOP("Messages", "upper-lobe location"),
+     re.compile(r"\bupper[- ]lobes?\b|\b[RL]UL\b|上叶", re.IGNORECASE)),
+    (QT_TRANSLATE_NOOP("Messages", "spiculation"),
+     re.compile(r"\bspicul\w*|毛刺", re.IGNORECASE)),
 )
 # The guideline names "older age" without a cut-off; 65 or over is flagged here, and said so.
 OLDER_AGE = 65
+OLDER_AGE_FACTOR = QT_TRANSLATE_NOOP(
+    "Messages", "older age ({age}; the guideline sets no cut-off, {cutoff} or over is counted here)")
+SMOKING_HISTORY = QT_TRANSLATE_NOOP("Messages", "smoking history")
 _EXCLUSION = re.compile(r"\bknown (?:primary )?(?:cancer|malignancy|carcinoma)\b|\bmetasta\w*|"
                         r"\bhistory of (?:\w+ )?(?:cancer|malignancy|carcinoma)\b|\bimmuno(?:compromised|"
                         r"suppress\w*)\b|\btransplant\w*|\bscreening\b|\blung-?rads\b|"
@@ -197,7 +209,7 @@ def risk_factors(text: str, nodule_sentences: list[str] | None = None) -> list[R
     low_spans = [(m.start(), m.end()) for m in _RISK_LOW.finditer(text)]
     for match in _stated(text, _SMOKING):
         if not any(start < match.end() and match.start() < end for start, end in low_spans):
-            factors.append(RiskFactor("smoking history", _sentence(text, match.start(), match.end())))
+            factors.append(RiskFactor(SMOKING_HISTORY, _sentence(text, match.start(), match.end())))
             break
     for name, pattern in _PATIENT_FACTORS:
         if found := _stated(text, pattern):
@@ -210,8 +222,8 @@ def risk_factors(text: str, nodule_sentences: list[str] | None = None) -> list[R
     stated = _AGE.search(text)
     age = int(next(g for g in stated.groups() if g)) if stated else None
     if stated and age is not None and age >= OLDER_AGE:
-        factors.append(RiskFactor(f"older age ({age}; the guideline sets no cut-off, {OLDER_AGE} or over "
-                                  "is counted here)", _sentence(text, stated.start(), stated.end())))
+        factors.append(RiskFactor(OLDER_AGE_FACTOR.format(age=age, cutoff=OLDER_AGE),
+                                  _sentence(text, stated.start(), stated.end())))
     return factors
 
 

@@ -24,7 +24,7 @@ from typing import Any, Literal, TypeVar
 
 import sqlcipher3
 
-from app.core import fileops
+from app.core import fileops, messages
 from app.core.vault import export, keys, recovery, repository, schema
 from app.core.vault.db import (
     DB_ERRORS,
@@ -33,6 +33,7 @@ from app.core.vault.db import (
     DbThread,
     connect,
     sidecar_files,
+    transaction,
     translate,
 )
 from app.core.vault.errors import (
@@ -322,7 +323,7 @@ class Vault:
             vault = cls(folder, header, raw_key, db, lock, method)
             vault._conn = conn
             if backend is not None and keys.keyring_store(header.vault_id, [raw_key]):
-                vault.notes.append(f"the key is now kept in the OS keyring ({backend})")
+                vault.notes.append(messages.KEY_NOW_IN_KEYRING.format(backend=backend))
                 header.keyring_backend = backend
                 keys.write_header(folder / HEADER_NAME, header)
             vault._start()
@@ -345,7 +346,7 @@ class Vault:
                 repository.audit(self._conn, "vault.opened", detail={"method": self.unlocked_by})
             except DB_ERRORS as exc:
                 # A full or read-only disk must not also lock the user out of reading.
-                self.notes.append(f"read-only for now: {translate(exc, DB_NAME)}")
+                self.notes.append(messages.READ_ONLY_FOR_NOW.format(reason=translate(exc, DB_NAME)))
 
         try:
             self._db.call(start)
@@ -539,6 +540,16 @@ class Vault:
 
     def audit_entries(self, limit: int = 100, session_id: str | None = None) -> list[AuditEntry]:
         return self._run(lambda c: repository.audit_entries(c, limit, session_id))
+
+    def run_in_transaction(self, fn: Callable[[Connection], T]) -> T:
+        """``fn(conn)`` on the DB thread inside one transaction (all or nothing): for records that
+        must be checked and written together, such as a privacy budget and the answer it pays for."""
+
+        def job(conn: Connection) -> T:
+            with transaction(conn):
+                return fn(conn)
+
+        return self._run(job)
 
     def original_max_bytes(self) -> int:
         value = self._run(lambda c: repository.get_setting(c, ORIGINAL_CAP_KEY, str(DEFAULT_ORIGINAL_CAP)))

@@ -1,0 +1,205 @@
+"""The fixed sentences app/core shows to a user, as templates the interface can translate.
+
+Core code has no Qt, so it marks each sentence with :func:`QT_TRANSLATE_NOOP` (the name Qt's
+``lupdate`` looks for: the strings land in the .ts files) and fills the ``{name}`` fields with
+``str.format``. What core returns stays plain English text — it is what the command line
+prints, what the vault stores and what an export carries. The GUI turns any such text back
+into its template and fields with :func:`parse` and shows the translation, so a session
+stored by an older version is translated on reopening too.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+CONTEXT = "Messages"
+
+_registered: dict[str, None] = {}  # insertion-ordered set of every marked template
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for translation; returns it unchanged."""
+    if context == CONTEXT:
+        _registered[text] = None
+    return text
+
+
+# -- the model engine --------------------------------------------------------------------------
+NO_GPU_BUILD = QT_TRANSLATE_NOOP(
+    "Messages", "CPU only: this llama.cpp build has no GPU support, answers will be slow. "
+    "Install the CUDA build (README, 'GPU set-up').")
+NO_LAYER_OFFLOADED = QT_TRANSLATE_NOOP(
+    "Messages", "CPU only: no layer was offloaded to the GPU; answers will be slow.")
+SOME_LAYERS_ON_GPU = QT_TRANSLATE_NOOP(
+    "Messages", "Only {offloaded} of {total} layers run on the GPU ({backend}); the rest run on the CPU "
+    "and answers will be slower. A smaller quantisation (Q4_K_M) or a shorter context (n_ctx) lets the "
+    "whole model fit.")
+CONTEXT_REDUCED = QT_TRANSLATE_NOOP(
+    "Messages", "The context was reduced from {requested} to {used} tokens to fit in GPU memory.")
+NO_CHAT_TEMPLATE = QT_TRANSLATE_NOOP("Messages", "The model file has no chat template; using ChatML.")
+CPU_SUMMARY = QT_TRANSLATE_NOOP("Messages", "CPU only: answers will be slow · {model}")
+GPU_SUMMARY = QT_TRANSLATE_NOOP("Messages", "{backend} · {device} · {offloaded}/{total} layers on GPU · "
+                                            "{gib} GB")
+
+# -- reading report files ----------------------------------------------------------------------
+FILE_PREFIX = QT_TRANSLATE_NOOP("Messages", "{file}: {message}")
+READ_AS_UTF16 = QT_TRANSLATE_NOOP("Messages", "read as {encoding} (no byte-order mark)")
+INVALID_UTF8 = QT_TRANSLATE_NOOP(
+    "Messages", "bytes that are not valid UTF-8 (the first at byte {offset}; {count} character(s) in all) "
+    "were replaced by \ufffd; check the text there")
+ENCODING_GUESSED = QT_TRANSLATE_NOOP(
+    "Messages", "the text encoding was guessed as {encoding}; check that the characters read correctly")
+READ_AS_LATIN1 = QT_TRANSLATE_NOOP("Messages", "read as Latin-1; check that the characters read correctly")
+
+# -- images that may carry burned-in text --------------------------------------------------------
+BURNED_IN_FLAG = QT_TRANSLATE_NOOP(
+    "Messages", "the file says text is burned into the pixels (BurnedInAnnotation YES)")
+BURNED_IN_MODALITY = QT_TRANSLATE_NOOP("Messages", "{kind} images often have text burned into the pixels")
+ULTRASOUND = QT_TRANSLATE_NOOP("Messages", "ultrasound")
+SECONDARY_CAPTURE = QT_TRANSLATE_NOOP("Messages", "secondary capture")
+OTHER_IMAGES = QT_TRANSLATE_NOOP("Messages", "other")
+CAMERA_PHOTOGRAPH = QT_TRANSLATE_NOOP("Messages", "external camera photograph")
+SCANNED_DOCUMENT = QT_TRANSLATE_NOOP("Messages", "scanned document")
+
+# -- structured findings -----------------------------------------------------------------------
+PART_PREFIX = QT_TRANSLATE_NOOP("Messages", "part {number}: {message}")
+FINDING_NOT_OBJECT = QT_TRANSLATE_NOOP("Messages", "finding {number} is not an object; skipped")
+NO_STRUCTURED_FINDINGS = QT_TRANSLATE_NOOP("Messages", "no structured findings: {reason}")
+FINDINGS_CUT_SHORT = QT_TRANSLATE_NOOP(
+    "Messages", "the findings JSON was cut short; its {count} complete findings are kept")
+NOT_FINDINGS_JSON = QT_TRANSLATE_NOOP(
+    "Messages", "the output is not findings JSON (it breaks off at character {position})")
+NO_OUTPUT = QT_TRANSLATE_NOOP("Messages", "the model returned no output")
+STOPPED_BEFORE_LIST = QT_TRANSLATE_NOOP("Messages", "the output stopped before the findings list began")
+NO_FINDINGS_LIST = QT_TRANSLATE_NOOP("Messages", "the output has no \"findings\" list")
+
+# -- Fleischner follow-up: the panel's notes and the nodules' reasons ----------------------------
+NO_NODULE_STATED = QT_TRANSLATE_NOOP("Messages", "No pulmonary nodule is stated in the documents.")
+EXCLUDED_BY_CONTEXT = QT_TRANSLATE_NOOP(
+    "Messages", "The Fleischner 2017 recommendations do not apply: the documents mention \u201c{quote}\u201d "
+    "(lung cancer screening, known cancer or immunosuppression are outside their scope).")
+UNDER_35 = QT_TRANSLATE_NOOP(
+    "Messages", "The Fleischner 2017 recommendations apply to adults aged 35 or over; the documents give "
+    "an age of {age}.")
+RISK_NOT_STATED = QT_TRANSLATE_NOOP(
+    "Messages", "Patient risk is not stated in the documents (no smoking history or other risk factor the "
+    "guideline names): the risk is unknown, so both rows are shown.")
+LOW_RISK_DEFINED = QT_TRANSLATE_NOOP(
+    "Messages", "Low risk as the guideline defines it: minimal or absent smoking history and no other risk "
+    "factor stated in the documents.")
+RADIOGRAPH_ONLY = QT_TRANSLATE_NOOP(
+    "Messages", "These documents describe a radiograph: the table is defined for nodules characterised and "
+    "measured on CT.")
+CALCIFIED_NODULE = QT_TRANSLATE_NOOP("Messages", "calcified: a benign pattern, outside the table")
+OUTSIDE_SCOPE = QT_TRANSLATE_NOOP("Messages", "outside the guideline's scope (see notes)")
+RISK_FACTOR = QT_TRANSLATE_NOOP("Messages", "{factor}: \u201c{evidence}\u201d")
+RISK_LOW = QT_TRANSLATE_NOOP("Messages", "low")
+RISK_HIGH = QT_TRANSLATE_NOOP("Messages", "high")
+
+# -- the vault ---------------------------------------------------------------------------------
+KEY_NOW_IN_KEYRING = QT_TRANSLATE_NOOP("Messages", "the key is now kept in the OS keyring ({backend})")
+READ_ONLY_FOR_NOW = QT_TRANSLATE_NOOP("Messages", "read-only for now: {reason}")
+
+# What the window shows as a warning about speed, not as a notice.
+GPU_WARNINGS = (NO_GPU_BUILD, NO_LAYER_OFFLOADED, SOME_LAYERS_ON_GPU)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A text read back as its template and the values of the template's fields."""
+
+    template: str
+    fields: dict[str, str]
+
+
+# Modules whose module-level QT_TRANSLATE_NOOP calls hold the rest of the catalogue.
+MESSAGE_MODULES = ("app.core.messages", "app.core.tasks.fleischner", "app.core.tasks.nodules")
+
+
+@cache
+def catalogue() -> tuple[str, ...]:
+    """Every template core can show, after importing the modules that declare them."""
+    for name in MESSAGE_MODULES:
+        importlib.import_module(name)
+    return tuple(_registered)
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Templates with fields as regular expressions, the most literal text first (so that
+    "{file}: {message}" is tried after every template that says more)."""
+    compiled: list[tuple[int, re.Pattern[str], str]] = []
+    for template in catalogue():
+        names = _FIELD.findall(template)
+        if not names:
+            continue
+        pieces = _FIELD.split(template)
+        regex = "".join(re.escape(piece) if i % 2 == 0 else f"(?P<{piece}>.+?)"
+                        for i, piece in enumerate(pieces))  # fmt: skip
+        literal = sum(len(piece) for piece in pieces[::2])
+        compiled.append((literal, re.compile(regex + r"\Z", re.DOTALL), template))
+    compiled.sort(key=lambda item: -item[0])
+    return tuple((pattern, template) for _, pattern, template in compiled)
+
+
+def parse(text: str) -> list[Parsed]:
+    """Every template ``text`` may have been made from, the most specific first, with the
+    values of its fields; empty for any other text."""
+    if text in catalogue():
+        return [Parsed(text, {})]
+    found: list[Parsed] = []
+    for pattern, template in _patterns():
+        match = pattern.match(text)
+        if match:
+            found.append(Parsed(template, match.groupdict()))
+    return found
+
+
+def made_from(text: str, template: str) -> bool:
+    """Whether ``text`` is ``template`` with its fields filled in."""
+    return any(parsed.template == template for parsed in parse(text))
+
+
+# Fields that hold another message, translated in turn. A reading whose message is not a
+# known message, or whose kind is not one fixed word of the catalogue, is the
+# wrong reading (":" also occurs in file names and series labels).
+_NESTED = frozenset({"message", "factor", "reason"})
+_MUST_PARSE = frozenset({"message", "factor"})
+_FIXED = frozenset({"kind"})
+
+
+def render(text: str, translate: Callable[[str], str]) -> str:
+    """``text`` in another language: its template passed through ``translate`` (the GUI
+    passes Qt's translator) and filled with its field values, nested messages translated
+    too. Text that is not from the catalogue comes back unchanged."""
+    return _render(text, translate, depth=0) or text
+
+
+def _render(text: str, translate: Callable[[str], str], depth: int) -> str | None:
+    if depth > 4:
+        return None
+    for parsed in parse(text):
+        values: dict[str, str] = {}
+        for name, value in parsed.fields.items():
+            if name in _FIXED:
+                if value not in catalogue():
+                    break
+                values[name] = translate(value)
+                continue
+            inner = _render(value, translate, depth + 1) if name in _NESTED else None
+            if inner is None and name in _MUST_PARSE:
+                break
+            values[name] = inner if inner is not None else value
+        else:
+            try:
+                return translate(parsed.template).format(**values)
+            except (KeyError, IndexError, ValueError):  # a translation that broke a field
+                return parsed.template.format(**values)
+    return None
