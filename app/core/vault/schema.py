@@ -120,7 +120,14 @@ def _v2_search(conn: Connection) -> None:
                      ((rid, index_text(f"{name}\n{text}")) for rid, name, text in rows.fetchall()))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_base, _v2_search]
+def _v3_federation(conn: Connection) -> None:
+    """Structured findings a site imports for cross-hospital studies: labels and coarse
+    attributes only, one row per privacy unit (app/core/federation/records.py)."""
+    conn.execute("CREATE TABLE federation_records (unit TEXT PRIMARY KEY, source TEXT NOT NULL, "
+                 "record TEXT NOT NULL, imported REAL NOT NULL)")
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_base, _v2_search, _v3_federation]
 LATEST = len(MIGRATIONS)
 
 
