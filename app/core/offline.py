@@ -11,10 +11,11 @@ assert that a whole flow made zero attempts (rather than only that none succeede
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 __all__ = [
@@ -23,6 +24,9 @@ __all__ = [
     "OFFLINE_ENV",
     "Attempt",
     "OfflineError",
+    "allow",
+    "allowed",
+    "allowing",
     "attempts",
     "clear_attempts",
     "install",
@@ -75,6 +79,11 @@ class Attempt(NamedTuple):
 _lock = threading.Lock()
 _attempts: list[Attempt] = []
 _state: dict[str, Any] = {"installed": False, "strict": False, "originals": {}}
+# The federation node and coordinator only (DESIGN rule 1's one exception): "host:port" entries
+# they may reach, and the addresses those names resolved to. Empty everywhere else.
+_allowed: set[tuple[str, int]] = set()
+_allowed_ips: set[tuple[str, int]] = set()
+_listen_ports: set[int] = set()  # a coordinator's listening port: replies on accepted sockets
 
 
 def _describe(address: object) -> str:
@@ -116,11 +125,45 @@ def _loopback_literal(address: object) -> bool:
         return False
 
 
+def _endpoint(address: object) -> tuple[str, int] | None:
+    if isinstance(address, tuple) and len(address) >= 2 and isinstance(address[0], str):
+        try:
+            return address[0].split("%")[0].lower(), int(address[1])
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def _is_allowed(address: object) -> bool:
+    endpoint = _endpoint(address)
+    return endpoint is not None and (endpoint in _allowed or endpoint in _allowed_ips)
+
+
+def _connected_to_allowed(sock: Any) -> bool:
+    """A socket whose peer, or whose own (listening) end, is an allowed endpoint."""
+    for method in ("getpeername", "getsockname"):
+        try:
+            address = getattr(sock, method)()
+        except OSError:
+            continue
+        if _is_allowed(address):
+            return True
+        endpoint = _endpoint(address)
+        if method == "getsockname" and endpoint is not None and endpoint[1] in _listen_ports:
+            return True
+    return False
+
+
 def _guarded_method(name: str, where: int | None, original: Callable[..., Any]) -> Callable[..., Any]:
     def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
         # Binding to loopback reaches no other machine (libraries probe IPv6 support that way).
         if name == "bind" and args and _loopback_literal(args[0]):
             return original(self, *args, **kwargs)
+        if _allowed and self.family not in _ALLOWED_FAMILIES:
+            target_address = args[where] if where is not None and -len(args) <= where < len(args) else None
+            if (target_address is not None and _is_allowed(target_address)) or (
+                    where is None and _connected_to_allowed(self)):
+                return original(self, *args, **kwargs)
         if self.family not in _ALLOWED_FAMILIES:
             target: object = "a connected peer"
             if where is not None and args:
@@ -133,13 +176,63 @@ def _guarded_method(name: str, where: int | None, original: Callable[..., Any]) 
     return guarded
 
 
-def _guarded_function(name: str) -> Callable[..., Any]:
+def _guarded_function(name: str, original: Callable[..., Any] | None = None) -> Callable[..., Any]:
     def guarded(*args: Any, **kwargs: Any) -> Any:
         target = args[:2] if len(args) > 1 and name == "getaddrinfo" else args[0] if args else None
+        if _allowed and original is not None and name in ("getaddrinfo", "create_connection"):
+            endpoint = _endpoint(tuple(args[:2]) if name == "getaddrinfo" else args[0] if args else None)
+            if endpoint is not None and (endpoint in _allowed or endpoint in _allowed_ips):
+                result = original(*args, **kwargs)
+                if name == "getaddrinfo":  # what an allowed name resolves to may be connected to
+                    with _lock:
+                        _allowed_ips.update((str(info[4][0]).lower(), endpoint[1]) for info in result)
+                return result
         raise _refuse(f"socket.{name}", target)
 
     guarded.__name__ = name
     return guarded
+
+
+def allow(endpoints: list[str], listen_ports: tuple[int, ...] = ()) -> None:
+    """Let this process reach exactly ``endpoints`` ("host:port"): the federation node's
+    coordinator and its own loopback APIs. ``listen_ports``: a coordinator may answer on the
+    connections it accepted on these ports. Everything else stays refused and named."""
+    parsed: set[tuple[str, int]] = set()
+    for entry in endpoints:
+        host, _, port = entry.rpartition(":")
+        if not host or not port.isdigit():
+            raise ValueError(f"an allowed endpoint is host:port, not {entry!r}")
+        parsed.add((host.strip("[]").lower(), int(port)))
+    with _lock:
+        _allowed.clear()
+        _allowed.update(parsed)
+        _allowed_ips.clear()
+        _allowed_ips.update(parsed)
+        _listen_ports.clear()
+        _listen_ports.update(listen_ports)
+
+
+@contextlib.contextmanager
+def allowing(endpoints: list[str]) -> Iterator[None]:
+    """``endpoints`` added to the allow-list for the length of a ``with`` block."""
+    with _lock:
+        before = (set(_allowed), set(_allowed_ips), set(_listen_ports))
+    allow([*[f"{h}:{p}" for h, p in before[0]], *endpoints], tuple(before[2]))
+    try:
+        yield
+    finally:
+        with _lock:
+            _allowed.clear()
+            _allowed.update(before[0])
+            _allowed_ips.clear()
+            _allowed_ips.update(before[1])
+            _listen_ports.clear()
+            _listen_ports.update(before[2])
+
+
+def allowed() -> list[str]:
+    with _lock:
+        return sorted(f"{host}:{port}" for host, port in _allowed)
 
 
 def install(*, strict: bool = False) -> None:
@@ -178,7 +271,7 @@ def install(*, strict: bool = False) -> None:
         replace(_socket, "SocketType", guarded_raw)
         for module in (socket, _socket):
             for name in GUARDED_FUNCTIONS:
-                replace(module, name, _guarded_function(name))
+                replace(module, name, _guarded_function(name, getattr(module, name, None)))
         _state["originals"] = originals
         _state["installed"] = True
 
@@ -193,6 +286,9 @@ def uninstall() -> None:
         _state["originals"] = {}
         _state["installed"] = False
         _state["strict"] = False
+        _allowed.clear()
+        _allowed_ips.clear()
+        _listen_ports.clear()
 
 
 def is_installed() -> bool:

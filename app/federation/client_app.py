@@ -1,0 +1,72 @@
+"""Enclave's ClientApp, at each site: answers a study through app/federation/site.py.
+
+A legacy NumPyClient so that Flower's ``secaggplus_mod`` wraps ``fit``: ``get_properties``
+answers the coordinator's checks and the homomorphic phases; ``fit`` returns the site's
+noised vector for SecAgg+ (weight = SecAgg+'s max_weight, so the unmasked mean times the
+number of sites is the exact sum). The site's config comes from the node's
+``site-config`` node-config value; its vault from ENCLAVE_HOME.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from flwr.client import ClientApp, NumPyClient
+from flwr.client.mod import secaggplus_mod
+from flwr.common import Context
+
+from app.core.federation.secagg import MAX_WEIGHT
+from app.federation import bundle, site
+from app.federation.config import SiteConfig
+
+
+class SiteClient(NumPyClient):
+    def __init__(self, context: Context) -> None:
+        self.config = SiteConfig.load(Path(str(context.node_config["site-config"])))
+        self.fab_hash = bundle.fab_hash()
+
+    def _request(self, config: dict[str, Any]) -> site.Request:
+        return site.Request.parse(str(config.get("study", "")), str(config.get("signature", "")), self.fab_hash)
+
+    def get_properties(self, config: dict[str, Any]) -> dict[str, Any]:
+        reply: dict[str, Any] = {"site": self.config.name}
+        try:
+            request = self._request(config)
+            with site.open_vault() as vault:
+                phase = config.get("phase")
+                if phase == "check":
+                    site.check(self.config, request, vault)
+                    reply["ok"] = True
+                elif phase == "encrypt":
+                    # The site's own copy of the consortium's public context, never one the
+                    # coordinator sends (it could hold that one's secret key).
+                    if self.config.he_public is None:
+                        raise site.StudyRefused(f"{self.config.name} has no he_public context configured")
+                    public = self.config.he_public.read_bytes()
+                    reply["ciphertext"] = site.encrypted_answer(self.config, request, vault, public)
+                elif phase == "decrypt":
+                    total = site.decrypt_total(self.config, request, vault, bytes(config["total"]))
+                    reply["values"] = json.dumps(total)
+                else:
+                    raise site.StudyRefused(f"unknown phase {phase!r}")
+        except (site.StudyRefused, PermissionError, ValueError, OSError) as exc:
+            reply["error"] = str(exc)
+        return reply
+
+    def fit(self, parameters: list[Any], config: dict[str, Any]) -> tuple[list[Any], int, dict[str, Any]]:
+        request = self._request(config)
+        size = len(request.study.cells())
+        with site.open_vault() as vault:
+            parts = site.answer(self.config, request, vault, wire_bytes=8 * (size + 1))
+        flat = np.array([v for part in parts for v in part], dtype=float)
+        return [flat], int(MAX_WEIGHT), {}
+
+
+def client_fn(context: Context) -> Any:
+    return SiteClient(context).to_client()
+
+
+app = ClientApp(client_fn=client_fn, mods=[secaggplus_mod])

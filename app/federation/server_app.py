@@ -1,0 +1,154 @@
+"""Enclave's ServerApp: one study per run, at the coordinator.
+
+1. Wait for the study's participants, then ask each node to check the study (signature,
+   approval, budget): one refusal, or a missing site, ends the run with every reason listed.
+2. Aggregate: Flower's SecAgg+ workflow (the coordinator sees only the sum), or ciphertexts
+   added under the consortium's public context and decrypted by the key-holder site only.
+3. Combine into a result with intervals (app/core/federation/study.py) and write it, with any
+   failure, to the result file the ``enclave federation study run`` command reads.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from flwr.common import Context, GetPropertiesIns, Message, ndarrays_to_parameters
+from flwr.common.constant import MessageTypeLegacy
+from flwr.compat.common.recorddict_compat import getpropertiesins_to_recorddict, recorddict_to_getpropertiesres
+from flwr.server import Grid, LegacyContext, ServerApp, ServerConfig
+from flwr.server.strategy import FedAvg
+from flwr.server.workflow import DefaultWorkflow, SecAggPlusWorkflow
+from flwr.server.workflow.constant import MAIN_PARAMS_RECORD
+
+from app.core.federation import homomorphic
+from app.core.federation.secagg import MAX_WEIGHT, SecAggScale
+from app.core.federation.study import Study, combine
+
+JOIN_TIMEOUT_S = 120.0
+REPLY_TIMEOUT_S = 300.0
+
+app = ServerApp()
+
+
+class StudyFailed(RuntimeError):
+    pass
+
+
+def _ask(grid: Grid, nodes: list[int], config: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    """A legacy get_properties message to each node; node -> its reply, or {"error": ...}."""
+    messages = [Message(getpropertiesins_to_recorddict(GetPropertiesIns(config)), dst_node_id=node,
+                        message_type=MessageTypeLegacy.GET_PROPERTIES) for node in nodes]  # fmt: skip
+    replies: dict[int, dict[str, Any]] = {node: {"error": "no reply within the time limit"} for node in nodes}
+    for reply in grid.send_and_receive(messages, timeout=REPLY_TIMEOUT_S):
+        node = reply.metadata.src_node_id
+        if reply.has_error():
+            replies[node] = {"error": f"the node failed ({reply.error.reason})"}
+        else:
+            replies[node] = dict(recorddict_to_getpropertiesres(reply.content).properties)
+    return replies
+
+
+def _nodes(grid: Grid, study: Study) -> list[int]:
+    deadline = time.monotonic() + JOIN_TIMEOUT_S
+    while True:
+        nodes = sorted(grid.get_node_ids())
+        if len(nodes) >= len(study.participants) or time.monotonic() > deadline:
+            return nodes
+        time.sleep(0.5)
+
+
+class _CountingFedAvg(FedAvg):
+    """FedAvg that remembers how many sites' vectors SecAgg+ unmasked (its mean x that = sum)."""
+
+    answered = 0
+
+    def aggregate_fit(self, server_round: int, results: Any, failures: Any) -> Any:
+        self.answered = len(results)
+        if failures:
+            raise StudyFailed(f"{len(failures)} site(s) failed during secure aggregation")
+        return super().aggregate_fit(server_round, results, failures)
+
+
+def _secagg(grid: Grid, context: Context, study: Study, config: dict[str, Any], sites: int) -> list[int]:
+    scale = SecAggScale()
+    scale.check_sites(sites)
+    size = len(study.cells())
+    strategy = _CountingFedAvg(fraction_fit=1.0, fraction_evaluate=0.0, min_fit_clients=sites,
+                               min_available_clients=sites, accept_failures=False,
+                               initial_parameters=ndarrays_to_parameters([np.zeros(size)]),
+                               on_fit_config_fn=lambda _round: dict(config))  # fmt: skip
+    legacy = LegacyContext(context=context, config=ServerConfig(num_rounds=1), strategy=strategy)
+    workflow = DefaultWorkflow(fit_workflow=SecAggPlusWorkflow(
+        # Flower needs threshold < shares; a site that drops out still fails the study below.
+        num_shares=sites, reconstruction_threshold=sites - 1, max_weight=MAX_WEIGHT,
+        clipping_range=float(scale.clipping_range), quantization_range=scale.quantization_range,
+        modulus_range=scale.modulus_range))  # fmt: skip
+    workflow(grid, legacy)
+    if strategy.answered != sites:
+        raise StudyFailed(f"secure aggregation ended with {strategy.answered} of {sites} sites: below the "
+                          "reconstruction threshold, no total is reported")
+    arrays = legacy.state.array_records[MAIN_PARAMS_RECORD].to_numpy_ndarrays()
+    mean = np.concatenate([np.asarray(a, dtype=float).ravel() for a in arrays])[:size]
+    return scale.total_from_mean(mean.tolist(), sites)
+
+
+def _homomorphic(grid: Grid, study: Study, config: dict[str, Any], nodes: list[int], holder: int,
+                 public: bytes) -> list[int]:  # fmt: skip
+    replies = _ask(grid, nodes, {**config, "phase": "encrypt"})
+    ciphertexts = []
+    for node, reply in replies.items():
+        if "ciphertext" not in reply:
+            raise StudyFailed(f"{reply.get('site', node)}: {reply.get('error', 'no ciphertext')}")
+        ciphertexts.append(bytes(reply["ciphertext"]))
+    total = homomorphic.add(public, ciphertexts)  # the coordinator never holds the secret key
+    decrypted = _ask(grid, [holder], {**config, "phase": "decrypt", "total": total})[holder]
+    if "values" not in decrypted:
+        raise StudyFailed(f"the key-holder could not decrypt the total: {decrypted.get('error')}")
+    values = json.loads(str(decrypted["values"]))
+    return [int(v) for v in values]
+
+
+@app.main()
+def main(grid: Grid, context: Context) -> None:
+    result_path = Path(str(context.run_config["result"]))
+    outcome: dict[str, Any]
+    try:
+        study = Study.from_dict(json.loads(str(context.run_config["study"])))
+        config = {"study": str(context.run_config["study"]), "signature": str(context.run_config["signature"])}
+        nodes = _nodes(grid, study)
+        checks = _ask(grid, nodes, {**config, "phase": "check"})
+        by_site = {str(r.get("site")): node for node, r in checks.items() if r.get("site")}
+        problems = [f"{r.get('site', node)}: {r['error']}" for node, r in checks.items() if r.get("error")]
+        missing = [s for s in study.participants if s not in by_site]
+        if missing:
+            problems.append(f"not connected: {', '.join(missing)}")
+        if problems:
+            raise StudyFailed("the study cannot run: " + "; ".join(problems))
+        nodes = [by_site[s] for s in study.participants]
+        if study.aggregation == "secagg":
+            flat = _secagg(grid, context, study, config, len(nodes))
+        else:
+            holder_site = str(context.run_config.get("he_key_holder", ""))
+            if holder_site not in by_site:
+                raise StudyFailed("the homomorphic key-holder site is not among the participants")
+            public = Path(str(context.run_config["he_public"])).read_bytes()
+            flat = _homomorphic(grid, study, config, nodes, by_site[holder_site], public)
+        totals, at = [], 0
+        for part in study.query.parts():
+            totals.append(flat[at:at + len(part.cells)])
+            at += len(part.cells)
+        result = combine(study, totals, study.participants)
+        outcome = {"ok": True, "study": study.study_id, "sites": list(result.sites), "epsilon": result.epsilon,
+                   "confidence": result.confidence, "notes": result.notes, "totals": totals,
+                   "estimates": [vars(e) for e in result.estimates],
+                   "mean": vars(result.mean) if result.mean else None}  # fmt: skip
+    except Exception as exc:  # the run's one outcome: written for the command to report
+        outcome = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+    result_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = result_path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(outcome, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(result_path)

@@ -1,0 +1,130 @@
+"""A real consortium on loopback: certificates, a coordinator and site nodes as processes, each
+site with its own ENCLAVE_HOME and SQLCipher vault filled from a disjoint slice of the corpus."""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.core.federation import homomorphic
+from app.core.federation.ledger import SiteLedger
+from app.core.federation.records import SiteRecord
+from app.core.federation.study import Study
+from app.core.vault.keys import Argon2Params
+from app.core.vault.vault import Vault
+from app.federation import bundle, processes, signing
+from app.federation.certs import make_consortium
+from app.federation.config import ConsortiumConfig, SiteConfig
+
+PASSPHRASE = "loopback consortium test passphrase 7f3a"
+FAST_ARGON2 = Argon2Params(time_cost=1, memory_kib=8 * 1024, parallelism=1)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Site:
+    name: str
+    home: Path
+    config: SiteConfig
+    records: list[SiteRecord]
+
+    def env(self) -> dict[str, str]:
+        return {"ENCLAVE_HOME": str(self.home), "ENCLAVE_PASSPHRASE": PASSPHRASE,
+                "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}  # fmt: skip
+
+    def vault(self) -> Vault:
+        return Vault.open(self.home / "vault", passphrase=PASSPHRASE)
+
+    def approve(self, study: Study) -> None:
+        with self.vault() as vault:
+            SiteLedger(vault).approve(study)
+
+
+@dataclass
+class Consortium:
+    root: Path
+    config: ConsortiumConfig
+    sites: dict[str, Site]
+    he: homomorphic.KeyPair
+    running: list[processes.Running] = field(default_factory=list)
+
+    def start(self, only: list[str] | None = None) -> None:
+        self.running.append(processes.start_coordinator(self.config))
+        for name in only or list(self.sites):
+            self.start_node(name)
+
+    def start_node(self, name: str) -> processes.Running:
+        site = self.sites[name]
+        node = processes.start_node(site.config, env=site.env())
+        self.running.append(node)
+        return node
+
+    def stop(self) -> None:
+        for item in reversed(self.running):
+            item.stop()
+        self.running.clear()
+
+    def run(self, study: Study, signature: str | None = None, timeout: float = 240.0) -> dict:
+        signature = signature if signature is not None else signing.sign(study, bundle.fab_hash(),
+                                                                           self.config.signing_key)
+        extra = {"he_public": str(self.root / "he" / "public.ctx"),
+                 "he_key_holder": self.config.he_key_holder or ""}  # fmt: skip
+        import json
+
+        return processes.submit_study(self.config, json.dumps(study.to_dict()), signature, timeout=timeout,
+                                      extra=extra)
+
+
+def build(root: Path, slices: dict[str, list[SiteRecord]], allow_noiseless: bool = True) -> Consortium:
+    names = list(slices)
+    files = make_consortium(root / "certs", "loopback", ["127.0.0.1", "localhost"], names)
+    he = homomorphic.make_keys("bfv")
+    (root / "he").mkdir(parents=True, exist_ok=True)
+    (root / "he" / "public.ctx").write_bytes(he.public)
+    port = free_port()
+    sites_toml = "".join(f'[sites.{n}]\npublic_key = "certs/sites/{n}/node.pub"\n\n' for n in names)
+    (root / "consortium.toml").write_text(f"""[consortium]
+name = "loopback"
+address = "127.0.0.1:{port}"
+connect = "127.0.0.1:{port}"
+ca = "certs/ca.pem"
+certificate = "certs/coordinator.pem"
+key = "certs/coordinator.key"
+signing_key = "certs/study-signing.key"
+state = "coordinator-state"
+he_public = "he/public.ctx"
+he_key_holder = "{names[0]}"
+
+{sites_toml}""", encoding="utf-8")
+    sites: dict[str, Site] = {}
+    for index, (name, records) in enumerate(slices.items()):
+        folder = root / "sites" / name
+        (folder / "he").mkdir(parents=True, exist_ok=True)
+        (folder / "he" / "public.ctx").write_bytes(he.public)
+        secret_line = ""
+        if index == 0:
+            (folder / "he" / "secret.ctx").write_bytes(he.secret)
+            secret_line = 'he_secret = "he/secret.ctx"\n'
+        (folder / "site.toml").write_text(f"""[site]
+name = "{name}"
+coordinator = "127.0.0.1:{port}"
+ca = "../../certs/ca.pem"
+node_key = "../../certs/sites/{name}/node.key"
+node_public_key = "../../certs/sites/{name}/node.pub"
+trusted_signers = ["../../certs/study-signing.pub"]
+runtime_port = {free_port()}
+allow_noiseless = {str(allow_noiseless).lower()}
+he_public = "he/public.ctx"
+{secret_line}""", encoding="utf-8")
+        home = folder / "home"
+        vault, _ = Vault.create(home / "vault", passphrase=PASSPHRASE, argon2=FAST_ARGON2)
+        with vault:
+            SiteLedger(vault).import_records(records, "corpus slice")
+        sites[name] = Site(name, home, SiteConfig.load(folder / "site.toml"), records)
+    return Consortium(root, ConsortiumConfig.load(root / "consortium.toml"), sites, he)
