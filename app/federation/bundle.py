@@ -47,6 +47,8 @@ signature = ""
 result = ""
 he_public = ""
 he_key_holder = ""
+join_timeout = 120
+reply_timeout = 300
 """
     return {
         "pyproject.toml": pyproject.encode(),

@@ -167,7 +167,6 @@ def start_node(config: SiteConfig, env: dict[str, str] | None = None) -> Running
     state = site_state(config)
     command = _runtime("flower-supernode", "--root-certificates", str(config.ca), "--superlink",
                        config.coordinator, "--auth-supernode-private-key", str(config.node_key),
-                       "--auth-supernode-public-key", str(config.node_public_key),
                        "--node-config", f"site-config='{config.path}'", "--host", "127.0.0.1",
                        "--port", str(config.runtime_port), "--isolation", "subprocess")  # fmt: skip
     full = _env(state, config.allowed_endpoints())

@@ -28,8 +28,7 @@ from app.core.federation import homomorphic
 from app.core.federation.secagg import MAX_WEIGHT, SecAggScale
 from app.core.federation.study import Study, combine
 
-JOIN_TIMEOUT_S = 120.0
-REPLY_TIMEOUT_S = 300.0
+_timeouts = {"join": 120.0, "reply": 300.0}  # seconds; from the run config
 
 app = ServerApp()
 
@@ -43,7 +42,7 @@ def _ask(grid: Grid, nodes: list[int], config: dict[str, Any]) -> dict[int, dict
     messages = [Message(getpropertiesins_to_recorddict(GetPropertiesIns(config)), dst_node_id=node,
                         message_type=MessageTypeLegacy.GET_PROPERTIES) for node in nodes]  # fmt: skip
     replies: dict[int, dict[str, Any]] = {node: {"error": "no reply within the time limit"} for node in nodes}
-    for reply in grid.send_and_receive(messages, timeout=REPLY_TIMEOUT_S):
+    for reply in grid.send_and_receive(messages, timeout=_timeouts["reply"]):
         node = reply.metadata.src_node_id
         if reply.has_error():
             replies[node] = {"error": f"the node failed ({reply.error.reason})"}
@@ -53,7 +52,7 @@ def _ask(grid: Grid, nodes: list[int], config: dict[str, Any]) -> dict[int, dict
 
 
 def _nodes(grid: Grid, study: Study) -> list[int]:
-    deadline = time.monotonic() + JOIN_TIMEOUT_S
+    deadline = time.monotonic() + _timeouts["join"]
     while True:
         nodes = sorted(grid.get_node_ids())
         if len(nodes) >= len(study.participants) or time.monotonic() > deadline:
@@ -86,7 +85,7 @@ def _secagg(grid: Grid, context: Context, study: Study, config: dict[str, Any], 
         # Flower needs threshold < shares; a site that drops out still fails the study below.
         num_shares=sites, reconstruction_threshold=sites - 1, max_weight=MAX_WEIGHT,
         clipping_range=float(scale.clipping_range), quantization_range=scale.quantization_range,
-        modulus_range=scale.modulus_range))  # fmt: skip
+        modulus_range=scale.modulus_range, timeout=_timeouts["reply"]))  # fmt: skip
     workflow(grid, legacy)
     if strategy.answered != sites:
         raise StudyFailed(f"secure aggregation ended with {strategy.answered} of {sites} sites: below the "
@@ -117,6 +116,8 @@ def main(grid: Grid, context: Context) -> None:
     result_path = Path(str(context.run_config["result"]))
     outcome: dict[str, Any]
     try:
+        _timeouts["join"] = float(context.run_config.get("join_timeout", 120))
+        _timeouts["reply"] = float(context.run_config.get("reply_timeout", 300))
         study = Study.from_dict(json.loads(str(context.run_config["study"])))
         config = {"study": str(context.run_config["study"]), "signature": str(context.run_config["signature"])}
         nodes = _nodes(grid, study)

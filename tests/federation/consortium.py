@@ -70,11 +70,13 @@ class Consortium:
             item.stop()
         self.running.clear()
 
-    def run(self, study: Study, signature: str | None = None, timeout: float = 240.0) -> dict:
+    def run(self, study: Study, signature: str | None = None, timeout: float = 240.0,
+            reply_timeout: int = 60, join_timeout: int = 30) -> dict:
         signature = signature if signature is not None else signing.sign(study, bundle.fab_hash(),
                                                                            self.config.signing_key)
         extra = {"he_public": str(self.root / "he" / "public.ctx"),
-                 "he_key_holder": self.config.he_key_holder or ""}  # fmt: skip
+                 "he_key_holder": self.config.he_key_holder or "", "reply_timeout": reply_timeout,
+                 "join_timeout": join_timeout}  # fmt: skip
         import json
 
         return processes.submit_study(self.config, json.dumps(study.to_dict()), signature, timeout=timeout,
