@@ -14,4 +14,5 @@ COMMAND_MODULES: list[str] = [
     "app.commands.inspect",
     "app.commands.deid",
     "app.commands.eval",
+    "app.federation.commands",  # imports no Flower code until a federation command runs
 ]

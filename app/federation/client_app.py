@@ -29,7 +29,9 @@ class SiteClient(NumPyClient):
         self.fab_hash = bundle.fab_hash()
 
     def _request(self, config: dict[str, Any]) -> site.Request:
-        return site.Request.parse(str(config.get("study", "")), str(config.get("signature", "")), self.fab_hash)
+        return site.Request.parse(
+            str(config.get("study", "")), str(config.get("signature", "")), self.fab_hash
+        )
 
     def get_properties(self, config: dict[str, Any]) -> dict[str, Any]:
         reply: dict[str, Any] = {"site": self.config.name}

@@ -144,10 +144,19 @@ class SiteConfig:
             trusted.append(found)
         node_key, node_public, ca = site.file("node_key"), site.file("node_public_key"), site.file("ca")
         assert node_key and node_public and ca  # required files
-        return cls(path, _site_name(path, site.text("name")), site.endpoint("coordinator"), ca, node_key,
-                   node_public, tuple(trusted), site.integer("runtime_port", 9094),
-                   site.flag("allow_noiseless", False), site.file("he_public", required=False),
-                   site.file("he_secret", required=False))  # fmt: skip
+        return cls(
+            path,
+            _site_name(path, site.text("name")),
+            site.endpoint("coordinator"),
+            ca,
+            node_key,
+            node_public,
+            tuple(trusted),
+            site.integer("runtime_port", 9094),
+            site.flag("allow_noiseless", False),
+            site.file("he_public", required=False),
+            site.file("he_secret", required=False),
+        )
 
     def allowed_endpoints(self) -> list[str]:
         """The node's allow-list: its coordinator and its own loopback runtime API."""
@@ -176,7 +185,9 @@ class ConsortiumConfig:
         consortium = _Reader(path, data.get("consortium"), "consortium")
         sites_table = data.get("sites")
         if not isinstance(sites_table, dict) or not sites_table:
-            raise ConfigError(f"{path}: no [sites.NAME] tables: the consortium registers its sites' node keys")
+            raise ConfigError(
+                f"{path}: no [sites.NAME] tables: the consortium registers its sites' node keys"
+            )
         sites: dict[str, Path] = {}
         for name, table in sites_table.items():
             key = _Reader(path, table, f"sites.{name}").file("public_key")
@@ -189,6 +200,17 @@ class ConsortiumConfig:
         assert all(files)
         ca, certificate, key, signing = (f for f in files if f is not None)
         state = (path.parent / consortium.text("state", "state")).resolve()
-        return cls(path, consortium.text("name"), consortium.endpoint("address"), consortium.endpoint("connect"),
-                   ca, certificate, key, signing, state, sites, consortium.file("he_public", required=False),
-                   holder)  # fmt: skip
+        return cls(
+            path,
+            consortium.text("name"),
+            consortium.endpoint("address"),
+            consortium.endpoint("connect"),
+            ca,
+            certificate,
+            key,
+            signing,
+            state,
+            sites,
+            consortium.file("he_public", required=False),
+            holder,
+        )

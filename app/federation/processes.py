@@ -36,8 +36,11 @@ def _wrappers(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name in COMMANDS:
         path = folder / name
-        path.write_text(f"#!{sys.executable}\nimport sys\nfrom app.federation.runtime import main\n"
-                        f"sys.exit(main([{name!r}, *sys.argv[1:]]))\n", encoding="utf-8")  # fmt: skip
+        path.write_text(
+            f"#!{sys.executable}\nimport sys\nfrom app.federation.runtime import main\n"
+            f"sys.exit(main([{name!r}, *sys.argv[1:]]))\n",
+            encoding="utf-8",
+        )
         path.chmod(0o755)
     return folder
 
@@ -48,8 +51,9 @@ def _env(state: Path, allow: list[str], listen: tuple[int, ...] = ()) -> dict[st
     env["FLWR_HOME"] = str(state / "flwr")
     env["ENCLAVE_FEDERATION_ALLOW"] = ",".join(allow)
     env["ENCLAVE_FEDERATION_LISTEN"] = ",".join(str(p) for p in listen)
-    env["PATH"] = os.pathsep.join([str(_wrappers(state / "bin")), str(Path(sys.executable).parent),
-                                   env.get("PATH", "")])  # fmt: skip
+    env["PATH"] = os.pathsep.join(
+        [str(_wrappers(state / "bin")), str(Path(sys.executable).parent), env.get("PATH", "")]
+    )
     env.setdefault("PYTHONUNBUFFERED", "1")
     return env
 
@@ -69,7 +73,9 @@ def wait_for_port(endpoint: str, timeout: float, proc: subprocess.Popen[bytes] |
     with offline.allowing([endpoint]):  # this one address, for as long as we wait
         while time.monotonic() < deadline:
             if proc is not None and proc.poll() is not None:
-                raise FederationError(f"the process exited ({proc.returncode}) before {endpoint} was listening")
+                raise FederationError(
+                    f"the process exited ({proc.returncode}) before {endpoint} was listening"
+                )
             with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=1):
                 return
             time.sleep(0.2)
@@ -103,8 +109,9 @@ class Running:
 def _start(command: list[str], env: dict[str, str], log: Path, cwd: Path) -> Running:
     log.parent.mkdir(parents=True, exist_ok=True)
     handle = log.open("ab")
-    proc = subprocess.Popen(command, env=env, stdout=handle, stderr=subprocess.STDOUT, cwd=cwd,
-                            start_new_session=True)  # fmt: skip
+    proc = subprocess.Popen(
+        command, env=env, stdout=handle, stderr=subprocess.STDOUT, cwd=cwd, start_new_session=True
+    )
     return Running(proc, log, handle)
 
 
@@ -113,7 +120,9 @@ def _write_flower_config(state: Path, connect: str, ca: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "config.toml").write_text(
         f'[superlink]\ndefault = "{CONNECTION}"\n\n[superlink.{CONNECTION}]\naddress = "{connect}"\n'
-        f'root-certificates = "{ca}"\n', encoding="utf-8")  # fmt: skip
+        f'root-certificates = "{ca}"\n',
+        encoding="utf-8",
+    )
 
 
 def coordinator_allow(config: ConsortiumConfig) -> list[str]:
@@ -123,8 +132,15 @@ def coordinator_allow(config: ConsortiumConfig) -> list[str]:
 
 def _flwr(config: ConsortiumConfig, *args: str, timeout: float = 120.0) -> subprocess.CompletedProcess[str]:
     env = _env(config.state, coordinator_allow(config))
-    return subprocess.run(_runtime("flwr", *args), env=env, capture_output=True, text=True, timeout=timeout,
-                          cwd=config.state, check=False)  # fmt: skip
+    return subprocess.run(
+        _runtime("flwr", *args),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=config.state,
+        check=False,
+    )
 
 
 def start_coordinator(config: ConsortiumConfig, timeout: float = 60.0) -> Running:
@@ -132,24 +148,43 @@ def start_coordinator(config: ConsortiumConfig, timeout: float = 60.0) -> Runnin
     config.state.mkdir(parents=True, exist_ok=True)
     _write_flower_config(config.state, config.connect, config.ca)
     host, port = _split(config.address)
-    command = _runtime("flower-superlink", "--ssl-ca-certfile", str(config.ca),
-                       "--ssl-certfile", str(config.certificate), "--ssl-keyfile", str(config.key),
-                       "--enable-supernode-auth", "--disable-runtime-dependency-installation",
-                       "--isolation", "subprocess", "--database", str(config.state / "superlink.db"),
-                       "--host", host, "--port", str(port))  # fmt: skip
+    command = _runtime(
+        "flower-superlink",
+        "--ssl-ca-certfile",
+        str(config.ca),
+        "--ssl-certfile",
+        str(config.certificate),
+        "--ssl-keyfile",
+        str(config.key),
+        "--enable-supernode-auth",
+        "--disable-runtime-dependency-installation",
+        "--isolation",
+        "subprocess",
+        "--database",
+        str(config.state / "superlink.db"),
+        "--host",
+        host,
+        "--port",
+        str(port),
+    )
     env = _env(config.state, coordinator_allow(config), listen=(port,))
     running = _start(command, env, config.state / "logs" / "superlink.log", config.state)
     try:
         wait_for_port(config.connect, timeout, running.proc)
-        registered = set(json.loads((config.state / "registered.json").read_text())) \
-            if (config.state / "registered.json").exists() else set()
+        registered = (
+            set(json.loads((config.state / "registered.json").read_text()))
+            if (config.state / "registered.json").exists()
+            else set()
+        )
         for site, key in config.sites.items():
             fingerprint = f"{site}:{key.read_text().strip()}"
             if fingerprint in registered:
                 continue
             done = _flwr(config, "supernode", "register", str(key), CONNECTION, "--name", site)
             if done.returncode != 0 and "already" not in (done.stdout + done.stderr).lower():
-                raise FederationError(f"registering {site}'s node key failed: {_tail(done.stdout + done.stderr)}")
+                raise FederationError(
+                    f"registering {site}'s node key failed: {_tail(done.stdout + done.stderr)}"
+                )
             registered.add(fingerprint)
         (config.state / "registered.json").write_text(json.dumps(sorted(registered)))
     except BaseException:
@@ -165,17 +200,32 @@ def site_state(config: SiteConfig) -> Path:
 def start_node(config: SiteConfig, env: dict[str, str] | None = None) -> Running:
     """The site's SuperNode: TLS to the coordinator, authenticated with the site's node key."""
     state = site_state(config)
-    command = _runtime("flower-supernode", "--root-certificates", str(config.ca), "--superlink",
-                       config.coordinator, "--auth-supernode-private-key", str(config.node_key),
-                       "--node-config", f"site-config='{config.path}'", "--host", "127.0.0.1",
-                       "--port", str(config.runtime_port), "--isolation", "subprocess")  # fmt: skip
+    command = _runtime(
+        "flower-supernode",
+        "--root-certificates",
+        str(config.ca),
+        "--superlink",
+        config.coordinator,
+        "--auth-supernode-private-key",
+        str(config.node_key),
+        "--node-config",
+        f"site-config='{config.path}'",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(config.runtime_port),
+        "--isolation",
+        "subprocess",
+    )
     full = _env(state, config.allowed_endpoints())
     full.update(env or {})
     return _start(command, full, state / "logs" / "supernode.log", state)
 
 
 def _tail(text: str, lines: int = 6) -> str:
-    kept = [line for line in text.strip().splitlines() if line.strip() and not set(line.strip()) <= set("╭╮╰╯─│ ")]
+    kept = [
+        line for line in text.strip().splitlines() if line.strip() and not set(line.strip()) <= set("╭╮╰╯─│ ")
+    ]
     return " ".join(line.strip(" │") for line in kept[-lines:])
 
 
@@ -188,8 +238,14 @@ def running(*starts: Running) -> Iterator[tuple[Running, ...]]:
             item.stop()
 
 
-def submit_study(config: ConsortiumConfig, study_json: str, signature: str, *, timeout: float = 600.0,
-                 extra: dict[str, Any] | None = None) -> dict[str, Any]:  # fmt: skip
+def submit_study(
+    config: ConsortiumConfig,
+    study_json: str,
+    signature: str,
+    *,
+    timeout: float = 600.0,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Run one study on the running coordinator; its outcome as the ServerApp wrote it."""
     import tomli_w
 

@@ -18,7 +18,14 @@ from importlib.metadata import entry_points
 from typing import Any
 
 FLOWER_ENV = {"FLWR_TELEMETRY_ENABLED": "0", "FLWR_DISABLE_UPDATE_CHECK": "1", "FLWR_TELEMETRY_LOGGING": "0"}
-COMMANDS = ("flower-superlink", "flower-supernode", "flower-superexec", "flwr-clientapp", "flwr-serverapp", "flwr")
+COMMANDS = (
+    "flower-superlink",
+    "flower-supernode",
+    "flower-superexec",
+    "flwr-clientapp",
+    "flwr-serverapp",
+    "flwr",
+)
 
 
 class ForeignBundle(PermissionError):
@@ -41,18 +48,20 @@ def _pin_bundle() -> None:
 
     from app.federation import bundle
 
-    original = run_clientapp.install_from_fab
+    original = run_clientapp.install_from_fab  # type: ignore[attr-defined]
     expected = bundle.fab_hash()
 
     def install_from_fab(fab_file: Any, *args: Any, **kwargs: Any) -> Any:
         content = fab_file if isinstance(fab_file, bytes) else open(fab_file, "rb").read()  # noqa: SIM115
         digest = hashlib.sha256(content).hexdigest()
         if digest != expected:
-            raise ForeignBundle(f"refused an app bundle ({digest[:12]}…) that is not this Enclave version's "
-                                f"own ({expected[:12]}…): this site runs only its installed code")
+            raise ForeignBundle(
+                f"refused an app bundle ({digest[:12]}…) that is not this Enclave version's "
+                f"own ({expected[:12]}…): this site runs only its installed code"
+            )
         return original(fab_file, *args, **kwargs)
 
-    run_clientapp.install_from_fab = install_from_fab  # type: ignore[assignment]
+    run_clientapp.install_from_fab = install_from_fab  # type: ignore[attr-defined]
 
 
 def main(argv: list[str] | None = None) -> int:

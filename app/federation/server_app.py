@@ -18,7 +18,10 @@ from typing import Any
 import numpy as np
 from flwr.common import Context, GetPropertiesIns, Message, ndarrays_to_parameters
 from flwr.common.constant import MessageTypeLegacy
-from flwr.compat.common.recorddict_compat import getpropertiesins_to_recorddict, recorddict_to_getpropertiesres
+from flwr.compat.common.recorddict_compat import (
+    getpropertiesins_to_recorddict,
+    recorddict_to_getpropertiesres,
+)
 from flwr.server import Grid, LegacyContext, ServerApp, ServerConfig
 from flwr.server.strategy import FedAvg
 from flwr.server.workflow import DefaultWorkflow, SecAggPlusWorkflow
@@ -39,8 +42,14 @@ class StudyFailed(RuntimeError):
 
 def _ask(grid: Grid, nodes: list[int], config: dict[str, Any]) -> dict[int, dict[str, Any]]:
     """A legacy get_properties message to each node; node -> its reply, or {"error": ...}."""
-    messages = [Message(getpropertiesins_to_recorddict(GetPropertiesIns(config)), dst_node_id=node,
-                        message_type=MessageTypeLegacy.GET_PROPERTIES) for node in nodes]  # fmt: skip
+    messages = [
+        Message(
+            getpropertiesins_to_recorddict(GetPropertiesIns(config)),
+            dst_node_id=node,
+            message_type=MessageTypeLegacy.GET_PROPERTIES,
+        )
+        for node in nodes
+    ]
     replies: dict[int, dict[str, Any]] = {node: {"error": "no reply within the time limit"} for node in nodes}
     for reply in grid.send_and_receive(messages, timeout=_timeouts["reply"]):
         node = reply.metadata.src_node_id
@@ -76,27 +85,42 @@ def _secagg(grid: Grid, context: Context, study: Study, config: dict[str, Any], 
     scale = SecAggScale()
     scale.check_sites(sites)
     size = len(study.cells())
-    strategy = _CountingFedAvg(fraction_fit=1.0, fraction_evaluate=0.0, min_fit_clients=sites,
-                               min_available_clients=sites, accept_failures=False,
-                               initial_parameters=ndarrays_to_parameters([np.zeros(size)]),
-                               on_fit_config_fn=lambda _round: dict(config))  # fmt: skip
+    strategy = _CountingFedAvg(
+        fraction_fit=1.0,
+        fraction_evaluate=0.0,
+        min_fit_clients=sites,
+        min_available_clients=sites,
+        accept_failures=False,
+        initial_parameters=ndarrays_to_parameters([np.zeros(size)]),
+        on_fit_config_fn=lambda _round: dict(config),
+    )
     legacy = LegacyContext(context=context, config=ServerConfig(num_rounds=1), strategy=strategy)
-    workflow = DefaultWorkflow(fit_workflow=SecAggPlusWorkflow(
-        # Flower needs threshold < shares; a site that drops out still fails the study below.
-        num_shares=sites, reconstruction_threshold=sites - 1, max_weight=MAX_WEIGHT,
-        clipping_range=float(scale.clipping_range), quantization_range=scale.quantization_range,
-        modulus_range=scale.modulus_range, timeout=_timeouts["reply"]))  # fmt: skip
+    workflow = DefaultWorkflow(
+        fit_workflow=SecAggPlusWorkflow(
+            # Flower needs threshold < shares; a site that drops out still fails the study below.
+            num_shares=sites,
+            reconstruction_threshold=sites - 1,
+            max_weight=MAX_WEIGHT,
+            clipping_range=float(scale.clipping_range),
+            quantization_range=scale.quantization_range,
+            modulus_range=scale.modulus_range,
+            timeout=_timeouts["reply"],
+        )
+    )
     workflow(grid, legacy)
     if strategy.answered != sites:
-        raise StudyFailed(f"secure aggregation ended with {strategy.answered} of {sites} sites: below the "
-                          "reconstruction threshold, no total is reported")
+        raise StudyFailed(
+            f"secure aggregation ended with {strategy.answered} of {sites} sites: below the "
+            "reconstruction threshold, no total is reported"
+        )
     arrays = legacy.state.array_records[MAIN_PARAMS_RECORD].to_numpy_ndarrays()
     mean = np.concatenate([np.asarray(a, dtype=float).ravel() for a in arrays])[:size]
     return scale.total_from_mean(mean.tolist(), sites)
 
 
-def _homomorphic(grid: Grid, study: Study, config: dict[str, Any], nodes: list[int], holder: int,
-                 public: bytes) -> list[int]:  # fmt: skip
+def _homomorphic(
+    grid: Grid, study: Study, config: dict[str, Any], nodes: list[int], holder: int, public: bytes
+) -> list[int]:
     replies = _ask(grid, nodes, {**config, "phase": "encrypt"})
     ciphertexts = []
     for node, reply in replies.items():
@@ -119,7 +143,10 @@ def main(grid: Grid, context: Context) -> None:
         _timeouts["join"] = float(context.run_config.get("join_timeout", 120))
         _timeouts["reply"] = float(context.run_config.get("reply_timeout", 300))
         study = Study.from_dict(json.loads(str(context.run_config["study"])))
-        config = {"study": str(context.run_config["study"]), "signature": str(context.run_config["signature"])}
+        config = {
+            "study": str(context.run_config["study"]),
+            "signature": str(context.run_config["signature"]),
+        }
         nodes = _nodes(grid, study)
         checks = _ask(grid, nodes, {**config, "phase": "check"})
         by_site = {str(r.get("site")): node for node, r in checks.items() if r.get("site")}
@@ -140,13 +167,20 @@ def main(grid: Grid, context: Context) -> None:
             flat = _homomorphic(grid, study, config, nodes, by_site[holder_site], public)
         totals, at = [], 0
         for part in study.query.parts():
-            totals.append(flat[at:at + len(part.cells)])
+            totals.append(flat[at : at + len(part.cells)])
             at += len(part.cells)
         result = combine(study, totals, study.participants)
-        outcome = {"ok": True, "study": study.study_id, "sites": list(result.sites), "epsilon": result.epsilon,
-                   "confidence": result.confidence, "notes": result.notes, "totals": totals,
-                   "estimates": [vars(e) for e in result.estimates],
-                   "mean": vars(result.mean) if result.mean else None}  # fmt: skip
+        outcome = {
+            "ok": True,
+            "study": study.study_id,
+            "sites": list(result.sites),
+            "epsilon": result.epsilon,
+            "confidence": result.confidence,
+            "notes": result.notes,
+            "totals": totals,
+            "estimates": [vars(e) for e in result.estimates],
+            "mean": vars(result.mean) if result.mean else None,
+        }
     except Exception as exc:  # the run's one outcome: written for the command to report
         outcome = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
     result_path.parent.mkdir(parents=True, exist_ok=True)

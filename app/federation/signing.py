@@ -26,8 +26,12 @@ class SignatureError(PermissionError):
 
 
 def _message(study: Study, bundle_hash: str) -> bytes:
-    return json.dumps({"study": study.to_dict(), "bundle": bundle_hash}, sort_keys=True,
-                      separators=(",", ":"), ensure_ascii=False).encode()  # fmt: skip
+    return json.dumps(
+        {"study": study.to_dict(), "bundle": bundle_hash},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    ).encode()
 
 
 def sign(study: Study, bundle_hash: str, key_file: Path) -> str:
@@ -55,5 +59,7 @@ def verify(study: Study, bundle_hash: str, signature: str, trusted: Sequence[Pat
         except InvalidSignature:
             continue
         return Path(path)
-    raise SignatureError(f"study {study.study_id}: the signature does not verify under any key this site "
-                         "trusts (an unsigned, altered or foreign study)")  # fmt: skip
+    raise SignatureError(
+        f"study {study.study_id}: the signature does not verify under any key this site "
+        "trusts (an unsigned, altered or foreign study)"
+    )

@@ -53,8 +53,10 @@ def check(config: SiteConfig, request: Request, vault: Vault) -> None:
     from app.federation import bundle
 
     if request.bundle_hash != bundle.fab_hash():
-        raise StudyRefused(f"the study's app bundle ({request.bundle_hash[:12]}…) is not the one this site's "
-                           f"Enclave builds ({bundle.fab_hash()[:12]}…): a different version or foreign code")
+        raise StudyRefused(
+            f"the study's app bundle ({request.bundle_hash[:12]}…) is not the one this site's "
+            f"Enclave builds ({bundle.fab_hash()[:12]}…): a different version or foreign code"
+        )
     try:
         signing.verify(request.study, request.bundle_hash, request.signature, config.trusted_signers)
     except signing.SignatureError as exc:
@@ -64,14 +66,20 @@ def check(config: SiteConfig, request: Request, vault: Vault) -> None:
         raise StudyRefused(f"{config.name} is not a participant of study {study.study_id}")
     ledger = SiteLedger(vault)
     if not ledger.approved(study):
-        raise StudyRefused(f"study {study.study_id} is not approved at {config.name}: its operator must read "
-                           f"it and run 'enclave federation study approve {study.study_id}'")
+        raise StudyRefused(
+            f"study {study.study_id} is not approved at {config.name}: its operator must read "
+            f"it and run 'enclave federation study approve {study.study_id}'"
+        )
     if study.epsilon is None and not config.allow_noiseless:
-        raise StudyRefused(f"study {study.study_id} asks for exact counts, which {config.name}'s config "
-                           "does not allow (allow_noiseless)")
+        raise StudyRefused(
+            f"study {study.study_id} asks for exact counts, which {config.name}'s config "
+            "does not allow (allow_noiseless)"
+        )
     if study.epsilon is not None and ledger.remaining() < study.epsilon - 1e-9:
-        raise StudyRefused(f"study {study.study_id} would spend ε = {study.epsilon:g}; {config.name} has "
-                           f"{max(0.0, ledger.remaining()):g} of its budget left")
+        raise StudyRefused(
+            f"study {study.study_id} would spend ε = {study.epsilon:g}; {config.name} has "
+            f"{max(0.0, ledger.remaining()):g} of its budget left"
+        )
 
 
 def answer(config: SiteConfig, request: Request, vault: Vault, wire_bytes: int) -> list[list[int]]:
@@ -104,12 +112,18 @@ def decrypt_total(config: SiteConfig, request: Request, vault: Vault, ciphertext
     if config.he_secret is None:
         raise StudyRefused(f"{config.name} holds no homomorphic secret key")
     check(config, request, vault)
-    already = [e for e in vault.audit_entries(limit=10_000)
-               if e.action == "federation.decrypted" and e.detail.get("study") == request.study.study_id]
+    already = [
+        e
+        for e in vault.audit_entries(limit=10_000)
+        if e.action == "federation.decrypted" and e.detail.get("study") == request.study.study_id
+    ]
     if already:
         raise StudyRefused(f"the total of study {request.study.study_id} was already decrypted once")
     values = homomorphic.decrypt(Path(config.he_secret).read_bytes(), ciphertext)
     size = sum(len(p.cells) for p in request.study.query.parts())
-    vault.run_in_transaction(lambda c: repository.audit(
-        c, "federation.decrypted", detail={"study": request.study.study_id, "epsilon": None}))
+    vault.run_in_transaction(
+        lambda c: repository.audit(
+            c, "federation.decrypted", detail={"study": request.study.study_id, "epsilon": None}
+        )
+    )
     return [int(v) for v in values[:size]]

@@ -81,3 +81,37 @@ def test_environment_flags_keep_libraries_offline():
 
     assert os.environ["HF_HUB_OFFLINE"] == "1"
     assert os.environ["TRANSFORMERS_OFFLINE"] == "1"
+
+
+def test_a_federation_allow_list_lets_exactly_its_endpoints_through():
+    """The node's guard: its coordinator and loopback API pass; any other address or name lookup
+    is refused and named. The allow-list is scoped, so the rest of the process stays offline."""
+    import socket
+
+    from app.core import offline
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    port = server.getsockname()[1]
+    try:
+        with offline.allowing([f"127.0.0.1:{port}", "coordinator.example.org:9092"]):
+            assert f"127.0.0.1:{port}" in offline.allowed()
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as client:
+                peer, _ = server.accept()
+                client.sendall(b"ping")
+                assert peer.recv(4) == b"ping"
+                peer.sendall(b"pong")  # the accepted end answers: its own end is allowed
+                assert client.recv(4) == b"pong"
+                peer.close()
+            with pytest.raises(offline.OfflineError, match=rf"127\.0\.0\.1:{port + 1}"):
+                socket.create_connection(("127.0.0.1", port + 1), timeout=1)
+            with pytest.raises(offline.OfflineError, match=r"example\.com"):
+                socket.getaddrinfo("example.com", 443)
+            with pytest.raises(offline.OfflineError, match=r"coordinator\.example\.org:9093"):
+                socket.getaddrinfo("coordinator.example.org", 9093)  # the right host, another port
+        assert offline.allowed() == []
+        with pytest.raises(offline.OfflineError):
+            socket.create_connection(("127.0.0.1", port), timeout=1)
+    finally:
+        server.close()

@@ -35,8 +35,11 @@ class Site:
     records: list[SiteRecord]
 
     def env(self) -> dict[str, str]:
-        return {"ENCLAVE_HOME": str(self.home), "ENCLAVE_PASSPHRASE": PASSPHRASE,
-                "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}  # fmt: skip
+        return {
+            "ENCLAVE_HOME": str(self.home),
+            "ENCLAVE_PASSPHRASE": PASSPHRASE,
+            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        }
 
     def vault(self) -> Vault:
         return Vault.open(self.home / "vault", passphrase=PASSPHRASE)
@@ -70,28 +73,42 @@ class Consortium:
             item.stop()
         self.running.clear()
 
-    def run(self, study: Study, signature: str | None = None, timeout: float = 240.0,
-            reply_timeout: int = 60, join_timeout: int = 30) -> dict:
-        signature = signature if signature is not None else signing.sign(study, bundle.fab_hash(),
-                                                                           self.config.signing_key)
-        extra = {"he_public": str(self.root / "he" / "public.ctx"),
-                 "he_key_holder": self.config.he_key_holder or "", "reply_timeout": reply_timeout,
-                 "join_timeout": join_timeout}  # fmt: skip
+    def run(
+        self,
+        study: Study,
+        signature: str | None = None,
+        timeout: float = 240.0,
+        reply_timeout: int = 60,
+        join_timeout: int = 30,
+    ) -> dict:
+        signature = (
+            signature
+            if signature is not None
+            else signing.sign(study, bundle.fab_hash(), self.config.signing_key)
+        )
+        extra = {
+            "he_public": str(self.root / "he" / "public.ctx"),
+            "he_key_holder": self.config.he_key_holder or "",
+            "reply_timeout": reply_timeout,
+            "join_timeout": join_timeout,
+        }
         import json
 
-        return processes.submit_study(self.config, json.dumps(study.to_dict()), signature, timeout=timeout,
-                                      extra=extra)
+        return processes.submit_study(
+            self.config, json.dumps(study.to_dict()), signature, timeout=timeout, extra=extra
+        )
 
 
 def build(root: Path, slices: dict[str, list[SiteRecord]], allow_noiseless: bool = True) -> Consortium:
     names = list(slices)
-    files = make_consortium(root / "certs", "loopback", ["127.0.0.1", "localhost"], names)
+    make_consortium(root / "certs", "loopback", ["127.0.0.1", "localhost"], names)
     he = homomorphic.make_keys("bfv")
     (root / "he").mkdir(parents=True, exist_ok=True)
     (root / "he" / "public.ctx").write_bytes(he.public)
     port = free_port()
     sites_toml = "".join(f'[sites.{n}]\npublic_key = "certs/sites/{n}/node.pub"\n\n' for n in names)
-    (root / "consortium.toml").write_text(f"""[consortium]
+    (root / "consortium.toml").write_text(
+        f"""[consortium]
 name = "loopback"
 address = "127.0.0.1:{port}"
 connect = "127.0.0.1:{port}"
@@ -103,7 +120,9 @@ state = "coordinator-state"
 he_public = "he/public.ctx"
 he_key_holder = "{names[0]}"
 
-{sites_toml}""", encoding="utf-8")
+{sites_toml}""",
+        encoding="utf-8",
+    )
     sites: dict[str, Site] = {}
     for index, (name, records) in enumerate(slices.items()):
         folder = root / "sites" / name
@@ -113,7 +132,8 @@ he_key_holder = "{names[0]}"
         if index == 0:
             (folder / "he" / "secret.ctx").write_bytes(he.secret)
             secret_line = 'he_secret = "he/secret.ctx"\n'
-        (folder / "site.toml").write_text(f"""[site]
+        (folder / "site.toml").write_text(
+            f"""[site]
 name = "{name}"
 coordinator = "127.0.0.1:{port}"
 ca = "../../certs/ca.pem"
@@ -123,7 +143,9 @@ trusted_signers = ["../../certs/study-signing.pub"]
 runtime_port = {free_port()}
 allow_noiseless = {str(allow_noiseless).lower()}
 he_public = "he/public.ctx"
-{secret_line}""", encoding="utf-8")
+{secret_line}""",
+            encoding="utf-8",
+        )
         home = folder / "home"
         vault, _ = Vault.create(home / "vault", passphrase=PASSPHRASE, argon2=FAST_ARGON2)
         with vault:

@@ -4,6 +4,7 @@ TLS and SuperNode authentication on, each site's vault holding a disjoint slice 
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,7 +33,7 @@ CANARY_UNIT = "CANARY-UNIT-55d0a1"
 def consortium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Consortium]:
     records = read_coded_csv(CORPUS)
     cut = [0, 900, 1500, 1800]  # unequal sites: 900, 600 and 300 reports
-    slices = {name: records[cut[i]:cut[i + 1]] for i, name in enumerate(SITES)}
+    slices = {name: records[cut[i] : cut[i + 1]] for i, name in enumerate(SITES)}
     # A unit key that is an identifier: it bounds contributions and must never be sent.
     slices["hospital_c"] = [*slices["hospital_c"], SiteRecord(CANARY_UNIT, {"nodule": "present"})]
     built = build(tmp_path_factory.mktemp("consortium"), slices)
@@ -40,8 +41,12 @@ def consortium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Consortium]
         with site.vault() as vault:
             session = vault.create_session(f"{CANARY_TEXT} ({site.name})")
             vault.add_message(session.id, "user", f"Summarise the report of {CANARY_TEXT}")
-            vault.attach_document(session.id, DocumentInput("report", f"{CANARY_UNIT}.txt", "0" * 64,
-                                                            f"FINDINGS: nodule. {CANARY_TEXT}", {}))
+            vault.attach_document(
+                session.id,
+                DocumentInput(
+                    "report", f"{CANARY_UNIT}.txt", "0" * 64, f"FINDINGS: nodule. {CANARY_TEXT}", {}
+                ),
+            )
     built.start()
     yield built
     built.stop()
@@ -60,15 +65,23 @@ def _approve_everywhere(consortium: Consortium, study: Study) -> None:
 def test_secagg_and_homomorphic_totals_without_noise_equal_the_pooled_count(consortium: Consortium):
     query = FindingCounts(("cardiomegaly", "opacity", "nodule"))
     for aggregation in ("secagg", "he"):
-        study = Study(f"exact-{aggregation}", "Prevalence, exact (validation)", SITES, query, epsilon=None,
-                      aggregation=aggregation)  # fmt: skip
+        study = Study(
+            f"exact-{aggregation}",
+            "Prevalence, exact (validation)",
+            SITES,
+            query,
+            epsilon=None,
+            aggregation=aggregation,
+        )
         _approve_everywhere(consortium, study)
         started = time.perf_counter()
         outcome = consortium.run(study)
         assert outcome["ok"], outcome
         assert outcome["totals"] == _pooled(consortium, query), aggregation
-        print(f"\n{aggregation}: exact total of {len(study.cells())} cells over 3 sites in "
-              f"{time.perf_counter() - started:.1f} s")
+        print(
+            f"\n{aggregation}: exact total of {len(study.cells())} cells over 3 sites in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
 
 
 def test_a_noised_cross_tab_lands_in_its_interval_and_every_site_audits_what_it_sent(consortium: Consortium):
@@ -111,8 +124,11 @@ def test_refusals_end_in_clear_errors_and_no_vault_loses_anything(consortium: Co
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ed25519
 
-    forged.write_bytes(ed25519.Ed25519PrivateKey.generate().private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    forged.write_bytes(
+        ed25519.Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
     for signature in (signing.sign(other, bundle.fab_hash(), forged), ""):
         outcome = consortium.run(other, signature=signature)
         assert not outcome["ok"] and "sign" in outcome["error"], outcome
@@ -163,10 +179,14 @@ def test_an_unregistered_node_is_refused(consortium: Consortium, tmp_path: Path)
     text = text.replace("../../certs/sites/hospital_a/node.key", str(key))
     text = text.replace("../../certs/sites/hospital_a/node.pub", str(public))
     text = text.replace("../../certs", str(consortium.root / "certs"))
-    text = "\n".join(f"runtime_port = {free_port()}" if line.startswith("runtime_port") else line
-                     for line in text.splitlines() if not line.startswith("he_secret"))
-    (tmp_path / "site.toml").write_text(text.replace("he/public.ctx", str(site.config.he_public)),
-                                        encoding="utf-8")  # fmt: skip
+    text = "\n".join(
+        f"runtime_port = {free_port()}" if line.startswith("runtime_port") else line
+        for line in text.splitlines()
+        if not line.startswith("he_secret")
+    )
+    (tmp_path / "site.toml").write_text(
+        text.replace("he/public.ctx", str(site.config.he_public)), encoding="utf-8"
+    )
     (tmp_path / "state").mkdir()
     config = SiteConfig.load(tmp_path / "site.toml")
     node = processes.start_node(config, env=site.env())
@@ -204,3 +224,57 @@ def test_a_malformed_site_config_names_the_file_and_key(tmp_path: Path):
     bad.write_text("[site\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"site\.toml: not valid TOML"):
         SiteConfig.load(bad)
+
+
+def test_a_researcher_runs_a_study_from_the_command_line(consortium: Consortium, tmp_path: Path):
+    import subprocess
+    import sys
+
+    from app.federation.api import load_study
+
+    declaration = tmp_path / "study.toml"
+    declaration.write_text(
+        f"""[study]
+study_id = "cli-prevalence"
+title = "Three-hospital prevalence of pulmonary nodules"
+participants = {list(SITES)!r}
+epsilon = 1.0
+aggregation = "secagg"
+
+[study.query]
+kind = "finding_counts"
+labels = ["nodule", "pneumothorax"]
+""".replace("'", '"'),
+        encoding="utf-8",
+    )
+    _approve_everywhere(consortium, load_study(declaration))
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "federation",
+            "study",
+            "run",
+            str(declaration),
+            "--config",
+            str(consortium.config.path),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=400,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    cells = {e["cell"]: e for e in result["estimates"]}
+    truth = dict(
+        zip(
+            load_study(declaration).cells(),
+            _pooled(consortium, FindingCounts(("nodule", "pneumothorax")))[0],
+            strict=True,
+        )
+    )
+    assert cells["reports"]["low"] <= truth["reports"] <= cells["reports"]["high"]
+    assert result["sites"] == list(SITES) and result["epsilon"] == 1.0

@@ -17,7 +17,7 @@ def _sites(records, shares=(0.5, 0.3, 0.2)):
     cut, out = 0, []
     for share in shares:
         size = int(len(records) * share)
-        out.append(records[cut:cut + size])
+        out.append(records[cut : cut + size])
         cut += size
     return out
 
@@ -100,8 +100,14 @@ def test_homomorphic_total_is_exact_and_the_coordinator_holds_only_ciphertext():
     with pytest.raises(homomorphic.HomomorphicError, match="integers below"):
         homomorphic.encrypt(keys.public, [2**40])
     ckks = homomorphic.make_keys("ckks")
-    summed = homomorphic.add(ckks.public, [homomorphic.encrypt(ckks.public, [0.25, -1.5], "ckks"),
-                                           homomorphic.encrypt(ckks.public, [0.5, 1.0], "ckks")], "ckks")
+    summed = homomorphic.add(
+        ckks.public,
+        [
+            homomorphic.encrypt(ckks.public, [0.25, -1.5], "ckks"),
+            homomorphic.encrypt(ckks.public, [0.5, 1.0], "ckks"),
+        ],
+        "ckks",
+    )
     assert homomorphic.decrypt(ckks.secret, summed, "ckks")[:2] == pytest.approx([0.75, -0.5], abs=1e-6)
 
 

@@ -66,10 +66,17 @@ def test_bad_findings_files_name_the_file_and_line(tmp_path: Path):
 def test_batch_output_becomes_records_on_the_study_vocabulary(tmp_path: Path):
     out = tmp_path / "batch.jsonl"
     lines = [
-        {"key": "r1", "file": "a.txt", "result": {"findings": [
-            {"label": "Pleural effusion", "certainty": "absent", "evidence": "No effusion."},
-            {"label": "enlarged heart", "certainty": "present", "evidence": "The heart is enlarged."},
-            {"label": "pleural effusion", "certainty": "possible", "evidence": "possible effusion"}]}},
+        {
+            "key": "r1",
+            "file": "a.txt",
+            "result": {
+                "findings": [
+                    {"label": "Pleural effusion", "certainty": "absent", "evidence": "No effusion."},
+                    {"label": "enlarged heart", "certainty": "present", "evidence": "The heart is enlarged."},
+                    {"label": "pleural effusion", "certainty": "possible", "evidence": "possible effusion"},
+                ]
+            },
+        },
         {"key": "r2", "file": "b.txt", "error": "could not read"},
         {"key": "r3", "findings": [{"label": "something new", "certainty": "present"}]},
     ]
