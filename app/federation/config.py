@@ -12,6 +12,7 @@ site.toml::
     trusted_signers = ["certs/study-signing.pub"]    # who may ask this site for studies
     runtime_port = 9094                              # the node's own loopback API
     allow_noiseless = false                          # exact counts only for validation runs
+    allow_plain_aggregation = false                  # noised numbers in the clear (benchmarks)
     he_public = "he/public.ctx"                      # the consortium's public context (homomorphic studies)
     he_secret = ""                                   # only at the key-holder site
 
@@ -124,6 +125,7 @@ class SiteConfig:
     trusted_signers: tuple[Path, ...]
     runtime_port: int
     allow_noiseless: bool
+    allow_plain_aggregation: bool
     he_public: Path | None
     he_secret: Path | None
 
@@ -154,6 +156,7 @@ class SiteConfig:
             tuple(trusted),
             site.integer("runtime_port", 9094),
             site.flag("allow_noiseless", False),
+            site.flag("allow_plain_aggregation", False),
             site.file("he_public", required=False),
             site.file("he_secret", required=False),
         )

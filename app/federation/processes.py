@@ -197,7 +197,9 @@ def site_state(config: SiteConfig) -> Path:
     return config.path.parent / "state"
 
 
-def start_node(config: SiteConfig, env: dict[str, str] | None = None) -> Running:
+def start_node(
+    config: SiteConfig, env: dict[str, str] | None = None, prefix: tuple[str, ...] = ()
+) -> Running:
     """The site's SuperNode: TLS to the coordinator, authenticated with the site's node key."""
     state = site_state(config)
     command = _runtime(
@@ -219,7 +221,7 @@ def start_node(config: SiteConfig, env: dict[str, str] | None = None) -> Running
     )
     full = _env(state, config.allowed_endpoints())
     full.update(env or {})
-    return _start(command, full, state / "logs" / "supernode.log", state)
+    return _start([*prefix, *command], full, state / "logs" / "supernode.log", state)
 
 
 def _tail(text: str, lines: int = 6) -> str:
@@ -245,13 +247,15 @@ def submit_study(
     *,
     timeout: float = 600.0,
     extra: dict[str, Any] | None = None,
+    bundle_folder: Path | None = None,
 ) -> dict[str, Any]:
-    """Run one study on the running coordinator; its outcome as the ServerApp wrote it."""
+    """Run one study on the running coordinator; its outcome as the ServerApp wrote it.
+    ``bundle_folder`` replaces Enclave's own bundle (tests of what a node refuses)."""
     import tomli_w
 
     from app.federation import bundle
 
-    folder = bundle.write(config.state / "bundle")
+    folder = bundle_folder or bundle.write(config.state / "bundle")
     results = config.state / "results"
     results.mkdir(parents=True, exist_ok=True)
     result = results / f"{json.loads(study_json)['study_id']}-{time.strftime('%Y%m%dT%H%M%S')}.json"

@@ -40,6 +40,49 @@ class StudyFailed(RuntimeError):
     pass
 
 
+class _CountingGrid:
+    """The Grid, counting the bytes of every message's content sent and received (what a study
+    costs on the wire, before TLS and HTTP framing)."""
+
+    def __init__(self, grid: Grid) -> None:
+        self._grid = grid
+        self.sent = 0
+        self.received = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._grid, name)
+
+    @staticmethod
+    def _size(message: Message) -> int:
+        from flwr.supercore.inflatable.inflatable_object import get_all_nested_objects
+
+        try:  # every object of the message's tree: Flower sends children as their own objects
+            return (
+                sum(len(o.deflate()) for o in get_all_nested_objects(message.content).values())
+                if message.has_content()
+                else 0
+            )
+        except Exception:  # a size is a figure, never a reason to fail a study
+            return 0
+
+    def push_messages(self, messages: Any) -> Any:
+        messages = list(messages)
+        self.sent += sum(self._size(m) for m in messages)
+        return self._grid.push_messages(messages)
+
+    def pull_messages(self, message_ids: Any) -> Any:
+        replies = list(self._grid.pull_messages(message_ids))
+        self.received += sum(self._size(m) for m in replies)
+        return replies
+
+    def send_and_receive(self, messages: Any, *, timeout: float | None = None) -> Any:
+        messages = list(messages)
+        self.sent += sum(self._size(m) for m in messages)
+        replies = list(self._grid.send_and_receive(messages, timeout=timeout))
+        self.received += sum(self._size(m) for m in replies)
+        return replies
+
+
 def _ask(grid: Grid, nodes: list[int], config: dict[str, Any]) -> dict[int, dict[str, Any]]:
     """A legacy get_properties message to each node; node -> its reply, or {"error": ...}."""
     messages = [
@@ -135,8 +178,21 @@ def _homomorphic(
     return [int(v) for v in values]
 
 
+def _plain(grid: Grid, config: dict[str, Any], nodes: list[int]) -> list[int]:
+    """The baseline: each site's noised numbers in the clear, summed here."""
+    total: list[int] | None = None
+    for node, reply in _ask(grid, nodes, {**config, "phase": "plain"}).items():
+        if "values" not in reply:
+            raise StudyFailed(f"{reply.get('site', node)}: {reply.get('error', 'no answer')}")
+        values = [int(v) for v in json.loads(str(reply["values"]))]
+        total = values if total is None else [a + b for a, b in zip(total, values, strict=True)]
+    return total or []
+
+
 @app.main()
 def main(grid: Grid, context: Context) -> None:
+    started = time.perf_counter()
+    grid = _CountingGrid(grid)  # type: ignore[assignment]
     result_path = Path(str(context.run_config["result"]))
     outcome: dict[str, Any]
     try:
@@ -159,6 +215,8 @@ def main(grid: Grid, context: Context) -> None:
         nodes = [by_site[s] for s in study.participants]
         if study.aggregation == "secagg":
             flat = _secagg(grid, context, study, config, len(nodes))
+        elif study.aggregation == "plain":
+            flat = _plain(grid, config, nodes)
         else:
             holder_site = str(context.run_config.get("he_key_holder", ""))
             if holder_site not in by_site:
@@ -183,6 +241,10 @@ def main(grid: Grid, context: Context) -> None:
         }
     except Exception as exc:  # the run's one outcome: written for the command to report
         outcome = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+    counted = grid if isinstance(grid, _CountingGrid) else None
+    outcome["seconds"] = round(time.perf_counter() - started, 3)
+    outcome["bytes_sent"] = counted.sent if counted else 0
+    outcome["bytes_received"] = counted.received if counted else 0
     result_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = result_path.with_suffix(".tmp")
     tmp.write_text(json.dumps(outcome, ensure_ascii=False), encoding="utf-8")

@@ -70,6 +70,11 @@ def check(config: SiteConfig, request: Request, vault: Vault) -> None:
             f"study {study.study_id} is not approved at {config.name}: its operator must read "
             f"it and run 'enclave federation study approve {study.study_id}'"
         )
+    if study.aggregation == "plain" and not config.allow_plain_aggregation:
+        raise StudyRefused(
+            f"study {study.study_id} asks for {config.name}'s numbers without secure "
+            "aggregation, which its config does not allow (allow_plain_aggregation)"
+        )
     if study.epsilon is None and not config.allow_noiseless:
         raise StudyRefused(
             f"study {study.study_id} asks for exact counts, which {config.name}'s config "

@@ -57,14 +57,20 @@ class Consortium:
     he: homomorphic.KeyPair
     running: list[processes.Running] = field(default_factory=list)
 
-    def start(self, only: list[str] | None = None) -> None:
+    def start(self, only: list[str] | None = None, traced: dict[str, Path] | None = None) -> None:
         self.running.append(processes.start_coordinator(self.config))
         for name in only or list(self.sites):
-            self.start_node(name)
+            self.start_node(name, trace=(traced or {}).get(name))
 
-    def start_node(self, name: str) -> processes.Running:
+    def start_node(self, name: str, trace: Path | None = None) -> processes.Running:
+        """A site's node; with ``trace``, under strace (every connect of it and its children)."""
         site = self.sites[name]
-        node = processes.start_node(site.config, env=site.env())
+        prefix = (
+            ("strace", "-f", "-qq", "-e", "trace=connect", "-e", "signal=none", "-o", str(trace))
+            if trace
+            else ()
+        )
+        node = processes.start_node(site.config, env=site.env(), prefix=prefix)
         self.running.append(node)
         return node
 
@@ -80,6 +86,7 @@ class Consortium:
         timeout: float = 240.0,
         reply_timeout: int = 60,
         join_timeout: int = 30,
+        bundle_folder: Path | None = None,
     ) -> dict:
         signature = (
             signature
@@ -95,7 +102,12 @@ class Consortium:
         import json
 
         return processes.submit_study(
-            self.config, json.dumps(study.to_dict()), signature, timeout=timeout, extra=extra
+            self.config,
+            json.dumps(study.to_dict()),
+            signature,
+            timeout=timeout,
+            extra=extra,
+            bundle_folder=bundle_folder,
         )
 
 

@@ -5,6 +5,7 @@ TLS and SuperNode authentication on, each site's vault holding a disjoint slice 
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,7 +48,7 @@ def consortium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Consortium]
                     "report", f"{CANARY_UNIT}.txt", "0" * 64, f"FINDINGS: nodule. {CANARY_TEXT}", {}
                 ),
             )
-    built.start()
+    built.start(traced={"hospital_b": built.root / "hospital_b.strace"})
     yield built
     built.stop()
 
@@ -172,6 +173,27 @@ def test_no_canary_text_or_identifier_reaches_the_coordinator(consortium: Consor
                 assert not any(n in path.read_bytes() for n in needles), path
 
 
+INET_CONNECT = re.compile(
+    r"connect\(\d+, \{sa_family=AF_INET6?, sin6?_port=htons\((\d+)\), "
+    r'(?:sin6_flowinfo=htonl\(\d+\), )?(?:sin_addr=)?(?:inet_addr|inet_pton)\((?:AF_INET6, )?"([^"]+)"'
+)
+
+
+def test_under_strace_a_node_connects_only_to_its_allow_list(consortium: Consortium):
+    """Native code included: every connect() of hospital_b's node and of every process it started,
+    over all the studies above, went to the coordinator or to the node's own loopback API."""
+    trace = consortium.root / "hospital_b.strace"
+    text = trace.read_text(encoding="utf-8", errors="replace")
+    site = consortium.sites["hospital_b"].config
+    host, _, port = site.coordinator.rpartition(":")
+    allowed = {(host, int(port)), ("127.0.0.1", site.runtime_port)}
+    seen = {(address, int(p)) for p, address in INET_CONNECT.findall(text)}
+    assert (host, int(port)) in seen  # the trace did see the node's own connections
+    assert seen <= allowed, sorted(seen - allowed)
+    unparsed = [line for line in text.splitlines() if "AF_INET" in line and not INET_CONNECT.search(line)]
+    assert not unparsed, unparsed[:5]
+
+
 def test_an_unregistered_node_is_refused(consortium: Consortium, tmp_path: Path):
     site = consortium.sites["hospital_a"]
     key, public = make_node_key(tmp_path / "intruder")
@@ -197,6 +219,27 @@ def test_an_unregistered_node_is_refused(consortium: Consortium, tmp_path: Path)
         assert b"failed to activate supernode" in text and b"supernode id" not in text, text[-1500:]
     finally:
         node.stop()
+
+
+def test_a_node_refuses_an_app_bundle_that_is_not_its_own(consortium: Consortium, tmp_path: Path):
+    """The coordinator sends code: a bundle with one module changed is refused before Flower
+    unpacks it at any site, so the study fails and no site answers."""
+    study = Study("foreign-code", "Nodules", SITES, FindingCounts(("nodule",)), epsilon=0.5)
+    _approve_everywhere(consortium, study)
+    folder = bundle.write(tmp_path / "bundle")
+    client = folder / bundle.PACKAGE / "client.py"
+    client.write_text(client.read_text() + "import os  # anything else at all\n", encoding="utf-8")
+    outcome = consortium.run(study, bundle_folder=folder, reply_timeout=40, join_timeout=5)
+    assert not outcome["ok"], outcome
+    logs = b"".join(
+        p.read_bytes()
+        for s in consortium.sites.values()
+        for p in (s.config.path.parent / "state" / "logs").glob("*.log")
+    )
+    assert b"refused an app bundle" in logs
+    for site in consortium.sites.values():
+        with site.vault() as vault:
+            assert not [a for a in SiteLedger(vault).answers() if a["study"] == "foreign-code"]
 
 
 def test_a_killed_node_fails_the_study_cleanly(consortium: Consortium):

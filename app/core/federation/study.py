@@ -18,7 +18,7 @@ from typing import Any, Final, Literal
 from app.core.federation import privacy
 from app.core.federation.queries import BoundedMean, Query, QueryError, cells, query_from_dict, query_to_dict
 
-Aggregation = Literal["secagg", "he"]
+Aggregation = Literal["secagg", "he", "plain"]  # plain: a baseline, only where every site allows it
 MIN_SITES: Final = 3  # with two, each site can subtract its own input from the total
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\Z")
 
@@ -57,8 +57,10 @@ class Study:
                 privacy.check_epsilon(self.epsilon)
             except privacy.PrivacyError as exc:
                 raise StudyError(f"{self.study_id}: {exc}") from exc
-        if self.aggregation not in ("secagg", "he"):
-            raise StudyError(f"{self.study_id}: aggregation is 'secagg' or 'he', not {self.aggregation!r}")
+        if self.aggregation not in ("secagg", "he", "plain"):
+            raise StudyError(
+                f"{self.study_id}: aggregation is 'secagg', 'he' or 'plain', not {self.aggregation!r}"
+            )
         if not 0.5 <= self.confidence < 1:
             raise StudyError(f"{self.study_id}: confidence must be in [0.5, 1)")
 
@@ -104,11 +106,11 @@ class Study:
             if self.epsilon is not None
             else "no noise: exact counts (refused unless this site's config allows noise-free studies)"
         )
-        how = (
-            "Flower SecAgg+ (the coordinator sees only the sum)"
-            if self.aggregation == "secagg"
-            else "homomorphic encryption (the coordinator adds ciphertexts; the key-holder decrypts the sum)"
-        )
+        how = {
+            "secagg": "Flower SecAgg+ (the coordinator sees only the sum)",
+            "he": "homomorphic encryption (the coordinator adds ciphertexts; a key-holder decrypts the sum)",
+            "plain": "none: this site's noised numbers go to the coordinator as they are (a baseline)",
+        }[self.aggregation]
         return "\n".join(
             [
                 f"Study {self.study_id}: {self.title}",
