@@ -15,6 +15,7 @@ import hashlib
 import os
 import sys
 from importlib.metadata import entry_points
+from pathlib import Path
 from typing import Any
 
 FLOWER_ENV = {"FLWR_TELEMETRY_ENABLED": "0", "FLWR_DISABLE_UPDATE_CHECK": "1", "FLWR_TELEMETRY_LOGGING": "0"}
@@ -52,7 +53,7 @@ def _pin_bundle() -> None:
     expected = bundle.fab_hash()
 
     def install_from_fab(fab_file: Any, *args: Any, **kwargs: Any) -> Any:
-        content = fab_file if isinstance(fab_file, bytes) else open(fab_file, "rb").read()  # noqa: SIM115
+        content = fab_file if isinstance(fab_file, bytes) else Path(fab_file).read_bytes()
         digest = hashlib.sha256(content).hexdigest()
         if digest != expected:
             raise ForeignBundle(

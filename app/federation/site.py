@@ -10,6 +10,7 @@ vault transaction that records the numbers about to be sent.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,8 +88,11 @@ def check(config: SiteConfig, request: Request, vault: Vault) -> None:
         )
 
 
-def answer(config: SiteConfig, request: Request, vault: Vault, wire_bytes: int) -> list[list[int]]:
-    """The noised parts this site sends, after every check, recorded in its audit log first."""
+def answer(
+    config: SiteConfig, request: Request, vault: Vault, encode: Callable[[list[int]], bytes]
+) -> tuple[list[list[int]], bytes]:
+    """The noised parts this site sends and their encoding on the wire, after every check;
+    recorded (with the encoding's exact size) in the site's audit log before anything leaves."""
     check(config, request, vault)
     study = request.study
     ledger = SiteLedger(vault)
@@ -101,15 +105,13 @@ def answer(config: SiteConfig, request: Request, vault: Vault, wire_bytes: int) 
     if study.aggregation == "secagg":
         for part in parts:
             SecAggScale().check_values(part)
-    ledger.record_answer(study, parts, spent, wire_bytes)
-    return parts
+    payload = encode([v for part in parts for v in part])
+    ledger.record_answer(study, parts, spent, len(payload))
+    return parts, payload
 
 
 def encrypted_answer(config: SiteConfig, request: Request, vault: Vault, public_context: bytes) -> bytes:
-    flat_size = sum(len(p.cells) for p in request.study.query.parts())
-    estimate = 88_000 + 8 * flat_size  # one BFV ciphertext at degree 4096
-    parts = answer(config, request, vault, estimate)
-    return homomorphic.encrypt(public_context, [v for part in parts for v in part])
+    return answer(config, request, vault, lambda flat: homomorphic.encrypt(public_context, flat))[1]
 
 
 def decrypt_total(config: SiteConfig, request: Request, vault: Vault, ciphertext: bytes) -> list[int]:
