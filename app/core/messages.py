@@ -76,6 +76,16 @@ NOT_FINDINGS_JSON = QT_TRANSLATE_NOOP(
 NO_OUTPUT = QT_TRANSLATE_NOOP("Messages", "the model returned no output")
 STOPPED_BEFORE_LIST = QT_TRANSLATE_NOOP("Messages", "the output stopped before the findings list began")
 NO_FINDINGS_LIST = QT_TRANSLATE_NOOP("Messages", "the output has no \"findings\" list")
+REPEATED_FINDINGS = QT_TRANSLATE_NOOP(
+    "Messages", "{count} finding(s) repeated word for word were left out")
+
+# -- a model that repeats itself (decoding stops) ------------------------------------------------
+REPETITION_STOPPED = QT_TRANSLATE_NOOP(
+    "Messages", "The model began repeating itself ({reason}); it was stopped there, and what it wrote "
+    "before is kept.")
+REPEATED_ENTRY = QT_TRANSLATE_NOOP("Messages", "the same entry again: {entry}")
+REPEATED_SENTENCE = QT_TRANSLATE_NOOP("Messages", "the same sentence {count} times: {sentence}")
+BLANK_RUN = QT_TRANSLATE_NOOP("Messages", "{count} characters of blank space")
 
 # -- Fleischner follow-up: the panel's notes and the nodules' reasons ----------------------------
 NO_NODULE_STATED = QT_TRANSLATE_NOOP("Messages", "No pulmonary nodule is stated in the documents.")

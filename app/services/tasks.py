@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.core import messages
 from app.core.documents.model import Document
 from app.core.llm.engine import Timings
 from app.core.tasks import checks
@@ -66,7 +67,8 @@ def finish(run: TaskRun, text: str, *, demo_model: bool = False,
         label=AI_DRAFT_LABEL.get(language, AI_DRAFT_LABEL["en"]),
         text=text,
         documents=[{"name": d.name, "kind": d.kind} for d in run.documents],
-        complete=finish_reason == "stop",
+        # A loop stopped by the repetition guard ends the answer; it is not cut short.
+        complete=finish_reason in ("stop", "repetition"),
         timings=vars(timings) if timings else None,
         demo_model=demo_model,
     )
@@ -74,6 +76,8 @@ def finish(run: TaskRun, text: str, *, demo_model: bool = False,
         result.warnings.append("The answer stopped at the token limit; it may be incomplete.")
     elif finish_reason == "cancelled":
         result.warnings.append("The answer was cancelled before it was complete.")
+    elif finish_reason == "repetition" and timings is not None:
+        result.warnings.append(messages.REPETITION_STOPPED.format(reason=timings.stopped_because))
     if task_prompt(request.task_id).output == "json":
         try:
             parsed = findings_mod.parse(text)
@@ -83,9 +87,11 @@ def finish(run: TaskRun, text: str, *, demo_model: bool = False,
             result.warnings.append(f"No structured findings: {exc}.")
         else:
             result.json_valid = parsed.complete
-            result.complete = result.complete and parsed.complete
+            # Stopped in a loop: the list ends after the last new finding, nothing is missing.
+            looped = finish_reason == "repetition"
+            result.complete = result.complete and (parsed.complete or looped)
             result.warnings.extend(parsed.warnings)
-            if not parsed.complete:
+            if not parsed.complete and not looped:
                 result.warnings.append(f"The findings JSON was cut short; the {len(parsed.items)} "
                                        "complete findings are kept.")  # fmt: skip
             result.findings = findings_mod.check(parsed.items, sources, names)

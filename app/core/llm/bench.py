@@ -7,6 +7,7 @@ noisy machine. Nothing here asserts a speed: ``enclave bench`` prints, the GPU c
 
 from __future__ import annotations
 
+import json
 import statistics
 import time
 from collections.abc import Callable, Sequence
@@ -65,11 +66,12 @@ class RunResult:
     prompt_tps: float
 
 
-def app_run(engine: Engine, messages: Sequence[Message], sampling: SamplingParams) -> RunResult:
+def app_run(engine: Engine, messages: Sequence[Message], sampling: SamplingParams,
+            json_schema: dict[str, Any] | None = None) -> RunResult:  # fmt: skip
     """The app's path: the engine's worker thread, the queue, and a consumer that
     coalesces chunks per 60 Hz frame as the GUI does. Times are taken at the consumer."""
     started = time.perf_counter()
-    generation = engine.stream(messages, sampling)
+    generation = engine.stream(messages, sampling, json_schema=json_schema)
     pending: list[str] = []
     shown: list[str] = []
     first: float | None = None
@@ -95,13 +97,20 @@ def app_run(engine: Engine, messages: Sequence[Message], sampling: SamplingParam
                      timings.prompt_tokens / ttft if ttft else 0.0)  # fmt: skip
 
 
-def bare_run(engine: Engine, messages: Sequence[Message], sampling: SamplingParams) -> RunResult:
+def bare_run(engine: Engine, messages: Sequence[Message], sampling: SamplingParams,
+             json_schema: dict[str, Any] | None = None) -> RunResult:  # fmt: skip
     """Bare llama-cpp-python: Llama.create_completion streaming on the same Llama object,
-    on its owner thread, with nothing between the library and the loop."""
+    on its owner thread, with nothing between the library and the loop (and, with a schema,
+    llama-cpp-python's own grammar path: the grammar applied to the whole vocabulary)."""
     tokens = engine.prompt_tokens(messages)
 
     def run(llama: Any) -> RunResult:
         from llama_cpp import StoppingCriteriaList
+        from llama_cpp.llama_grammar import LlamaGrammar
+
+        grammar = None
+        if json_schema is not None:
+            grammar = LlamaGrammar.from_json_schema(json.dumps(json_schema), verbose=False)
 
         sampled = 0
 
@@ -117,7 +126,7 @@ def bare_run(engine: Engine, messages: Sequence[Message], sampling: SamplingPara
             prompt=tokens, max_tokens=sampling.max_tokens, temperature=sampling.temperature,
             top_p=sampling.top_p, top_k=sampling.top_k, min_p=0.0,
             repeat_penalty=sampling.repeat_penalty, seed=sampling.seed, stream=True,
-            stopping_criteria=StoppingCriteriaList([counter]),
+            stopping_criteria=StoppingCriteriaList([counter]), grammar=grammar,
         ):  # fmt: skip
             if first is None:
                 first = time.perf_counter()

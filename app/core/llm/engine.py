@@ -13,6 +13,7 @@ criterion that runs after every sampled token, so at most one more token is prod
 from __future__ import annotations
 
 import ctypes
+import functools
 import json
 import logging
 import queue
@@ -27,9 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from app.core import messages
+from app.core.llm import decoding
 from app.core.llm.chat_template import ChatTemplate, Message
+from app.core.llm.decoding import DecodeOptions
 from app.core.llm.errors import ContextOverflowError, EngineClosedError, EngineError, ModelError
 from app.core.llm.gguf_file import GGUFInfo, read_gguf
+from app.core.llm.repetition import RepetitionGuard
+from app.core.llm.text_stream import TextStream
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +49,7 @@ class EngineConfig:
     n_threads: int = 0  # 0: physical cores
     flash_attn: bool = False
     kv_cache_type: str = "f16"
-    prompt_lookup_decoding: bool = False
+    prompt_lookup_decoding: bool = True  # exact (app/core/llm/decoding.py)
     seed: int = 42
 
 
@@ -80,6 +85,8 @@ class LoadReport:
     prompt_lookup_decoding: bool
     warnings: list[str] = field(default_factory=list)
     retries: list[str] = field(default_factory=list)
+    flash_attn: bool = False
+    kv_cache_type: str = "f16"
 
     @property
     def on_gpu(self) -> bool:
@@ -108,7 +115,11 @@ class Timings:
     prompt_tokens_per_second: float = 0.0
     decode_tokens_per_second: float = 0.0
     total_seconds: float = 0.0
-    finish_reason: str = "stop"  # "stop" | "length" | "cancelled"
+    finish_reason: str = "stop"  # "stop" | "length" | "cancelled" | "repetition"
+    stopped_because: str = ""  # what repeated, when finish_reason is "repetition"
+    decode_steps: int = 0  # llama_decode calls after the prompt
+    drafted_tokens: int = 0  # prompt-lookup draft tokens verified
+    accepted_tokens: int = 0  # of those, kept
 
     def line(self) -> str:
         return (
@@ -346,22 +357,15 @@ class Engine:
                 "n_ubatch": config.n_batch,
                 "n_threads": threads,
                 "n_threads_batch": threads,
-                "flash_attn": config.flash_attn,
                 "seed": config.seed,
                 "verbose": False,
             }
-            kv_type = KV_TYPES.get(config.kv_cache_type)
-            if kv_type is not None and config.kv_cache_type != "f16":
+            flash_attn, kv_cache = kernels_for(config, gpu, info.head_dim)
+            kwargs["flash_attn"] = flash_attn
+            kv_type = KV_TYPES.get(kv_cache)
+            if kv_type is not None and kv_cache != "f16":
                 kwargs["type_k"] = kv_type
                 kwargs["type_v"] = kv_type
-            if config.prompt_lookup_decoding:
-                from llama_cpp.llama_speculative import LlamaPromptLookupDecoding
-
-                kwargs["draft_model"] = LlamaPromptLookupDecoding(num_pred_tokens=10)
-                # Verifying drafted tokens needs logits for every position; llama-cpp-python
-                # sizes its score buffer from this flag (it must be set explicitly, or the
-                # buffer holds only n_batch rows and the first long prompt overflows it).
-                kwargs["logits_all"] = True
             try:
                 llama = self._factory(**kwargs)
             except Exception as exc:
@@ -448,6 +452,8 @@ class Engine:
             gpu_memory_mib=round(gpu_mib, 1),
             load_seconds=round(time.perf_counter() - started, 3),
             prompt_lookup_decoding=config.prompt_lookup_decoding,
+            flash_attn=kernels_for(config, gpu, info.head_dim)[0],
+            kv_cache_type=kernels_for(config, gpu, info.head_dim)[1],
             warnings=warnings,
             retries=retries,
         )
@@ -582,59 +588,52 @@ class Engine:
             n_ctx = llama.n_ctx()
             if len(tokens) + sampling.max_tokens > n_ctx:
                 raise ContextOverflowError(len(tokens), sampling.max_tokens, n_ctx)
-            from llama_cpp import StoppingCriteriaList
-            from llama_cpp.llama_grammar import LlamaGrammar
-
-            count = 0
             self._abort_flag[0] = b"x" if generation.cancelled.is_set() else b"\0"
+            options = DecodeOptions(
+                temperature=sampling.temperature, top_p=sampling.top_p, top_k=sampling.top_k,
+                repeat_penalty=sampling.repeat_penalty, max_tokens=sampling.max_tokens,
+                seed=sampling.seed if sampling.seed is not None else self._config.seed,
+                grammar=grammar_for(json_schema), lookup=self._config.prompt_lookup_decoding,
+            )  # fmt: skip
+            text = TextStream(sampling.stop)
+            guard = RepetitionGuard(structured=json_schema is not None)
 
-            prompt_len = len(tokens)
-
-            def stop_check(ids: Any, _logits: Any) -> bool:
-                # Called after each sampled token with the ids evaluated so far (the new token
-                # is not among them yet), and once more after the loop: so the k-th token is
-                # len(ids) - prompt_len + 1, and the extra call does not count twice.
-                nonlocal count, first_at
-                count = max(count, len(ids) - prompt_len + 1)
-                generation.produced = count
+            def on_tokens(new: list[int]) -> bool:
+                nonlocal first_at
+                if generation.cancelled.is_set():
+                    return False  # nothing after a cancel is counted or shown
                 if first_at is None:
                     first_at = time.perf_counter()
-                return generation.cancelled.is_set()
+                generation.produced += len(new)
+                shown = text.push(llama.detokenize(new, special=False))
+                if shown:
+                    out.put(shown)
+                    if guard.feed(shown):
+                        return False
+                return not (text.stopped or generation.cancelled.is_set())
 
-            grammar = None
-            if json_schema is not None:
-                grammar = LlamaGrammar.from_json_schema(json.dumps(json_schema), verbose=False)
-            if sampling.seed is not None:
-                llama.set_seed(sampling.seed)
-            stream = llama.create_completion(
-                prompt=tokens,
-                max_tokens=sampling.max_tokens,
-                temperature=sampling.temperature,
-                top_p=sampling.top_p,
-                top_k=sampling.top_k,
-                min_p=0.0,
-                repeat_penalty=sampling.repeat_penalty,
-                stop=list(sampling.stop),
-                stream=True,
-                seed=sampling.seed,
-                stopping_criteria=StoppingCriteriaList([stop_check]),
-                grammar=grammar,
-            )
             finish = "stop"
             try:
-                for chunk in stream:
-                    choice = chunk["choices"][0]
-                    text = choice.get("text") or ""
-                    if text:
-                        out.put(text)
-                    if choice.get("finish_reason"):
-                        finish = str(choice["finish_reason"])
-            except RuntimeError as exc:
-                if not generation.cancelled.is_set():
-                    raise EngineError(f"llama.cpp failed while generating: {exc}") from exc
-                # Aborted inside llama_decode during prompt processing: the KV cache holds a
-                # partial batch, so drop the cached prefix before the next generation.
+                stats = decoding.decode(llama, tokens, options, on_tokens=on_tokens)
+                finish = stats.finish_reason
+                timings.drafted_tokens, timings.accepted_tokens = stats.drafted, stats.accepted
+                timings.decode_steps = stats.steps
+            except decoding.DecodeAborted:
+                # Aborted inside llama_decode: the KV cache holds a partial batch, so drop
+                # the cached prefix before the next generation.
                 llama.reset()
+                if not generation.cancelled.is_set():
+                    raise EngineError("llama.cpp stopped decoding unexpectedly") from None
+            tail = text.finish()
+            if tail:
+                out.put(tail)
+                guard.feed(tail)
+            if guard.reason is not None:
+                finish = "repetition"
+                timings.stopped_because = guard.reason
+            elif text.stopped:
+                finish = "stop"
+            count = generation.produced
             if generation.cancelled.is_set():
                 finish = "cancelled"
             timings.finish_reason = finish
@@ -659,6 +658,39 @@ class Engine:
                 self._current = None
                 self._pending.discard(generation)
             out.put(_END)
+
+
+def kernels_for(config: EngineConfig, gpu_build: bool, head_dim: int) -> tuple[bool, str]:
+    """Flash attention and the KV cache type the context is made with.
+
+    Prompt lookup verifies drafts in one batch, so its output equals plain decoding only if
+    llama.cpp computes a token the same whether it is decoded alone or with others. On the
+    CPU that holds with flash attention and a Q8_0 KV cache (measured: bit-identical logits
+    for every row at any batch split and context length); with an F16 cache the CPU kernel
+    splits a lone token's attention across threads once the context passes a few hundred
+    tokens, and without flash attention the matrix products differ, so near-ties flip. On a
+    GPU the KV type stays as configured (the GPU check reports whether output is identical).
+    Q8_0 needs a head size that is a multiple of its 32-value block.
+    """
+    if not config.prompt_lookup_decoding:
+        return config.flash_attn, config.kv_cache_type
+    if gpu_build or head_dim % 32 != 0 or head_dim == 0:
+        return True, config.kv_cache_type
+    return True, "q8_0"
+
+
+@functools.lru_cache(maxsize=8)
+def _grammar_text(schema_json: str) -> str:
+    from llama_cpp.llama_grammar import json_schema_to_gbnf
+
+    return str(json_schema_to_gbnf(schema_json))
+
+
+def grammar_for(json_schema: dict[str, Any] | None) -> str | None:
+    """The GBNF grammar for a JSON schema (converted once per schema)."""
+    if json_schema is None:
+        return None
+    return _grammar_text(json.dumps(json_schema))  # key order matters: it is the output order
 
 
 def _libc_strlen() -> Any:

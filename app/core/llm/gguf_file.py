@@ -76,6 +76,19 @@ class GGUFInfo:
         return int(value) if isinstance(value, int) else 0
 
     @property
+    def head_dim(self) -> int:
+        """Key length per attention head (0 when the header does not say)."""
+        arch = self.architecture
+        explicit = self.metadata.get(f"{arch}.attention.key_length")
+        if isinstance(explicit, int):
+            return explicit
+        embedding = self.metadata.get(f"{arch}.embedding_length")
+        heads = self.metadata.get(f"{arch}.attention.head_count")
+        if isinstance(embedding, int) and isinstance(heads, int) and heads > 0:
+            return embedding // heads
+        return 0
+
+    @property
     def context_length(self) -> int:
         value = self.metadata.get(f"{self.architecture}.context_length", 0)
         return int(value) if isinstance(value, int) else 0

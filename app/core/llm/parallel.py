@@ -3,9 +3,9 @@
 One step feeds one token of every unfinished sequence to ``llama_decode`` at once, so the
 model's weights are read once for all of them: on a GPU (and, less so, on a CPU) that is
 most of the cost of a step, and the aggregate tokens per second grow with the number of
-sequences. Each sequence has its own sampler chain in C (the JSON-schema grammar when
-there is one, then greedy or temperature/top-k/top-p sampling), so the outputs follow the
-same rules as one-at-a-time generation; greedy outputs are the same tokens.
+sequences. Each sequence has its own sampler (decoding.Sampler: the chain in C, the
+JSON-schema grammar checked on the chosen token) and repetition guard, so the outputs follow
+the same rules as one-at-a-time generation.
 
 The work runs on the engine's one worker thread (``Engine.call_on_worker``) in a context
 of its own, made for the call (sized for these prompts, ``n_seq_max`` of them) and freed
@@ -14,15 +14,23 @@ after it; the engine's own context and its prompt cache are left as they were.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.llm.chat_template import Message
-from app.core.llm.engine import Engine, SamplingParams
+from app.core.llm.decoding import DecodeOptions, Sampler
+from app.core.llm.engine import Engine, SamplingParams, grammar_for
 from app.core.llm.errors import EngineError
+from app.core.llm.repetition import RepetitionGuard
+from app.core.llm.text_stream import TextStream
+
+
+def _options(sampling: SamplingParams, grammar: str | None, seed: int) -> DecodeOptions:
+    return DecodeOptions(temperature=sampling.temperature, top_p=sampling.top_p, top_k=sampling.top_k,
+                         repeat_penalty=sampling.repeat_penalty, max_tokens=sampling.max_tokens,
+                         seed=seed, grammar=grammar)  # fmt: skip
 
 
 @dataclass
@@ -30,7 +38,8 @@ class ParallelOutput:
     text: str
     tokens: list[int]
     prompt_tokens: int
-    finish_reason: str  # "stop" | "length"
+    finish_reason: str  # "stop" | "length" | "repetition"
+    stopped_because: str = ""
 
 
 @dataclass
@@ -47,26 +56,6 @@ class ParallelRun:
     def tokens_per_second(self) -> float:
         """Aggregate generated tokens per second over the whole call."""
         return self.generated_tokens / self.seconds if self.seconds > 0 else 0.0
-
-
-def _sampler(llama_cpp: Any, vocab: Any, sampling: SamplingParams, grammar: str | None, seed: int) -> Any:
-    """The chain llama-cpp-python builds for one generation, in C, for one sequence."""
-    chain = llama_cpp.llama_sampler_chain_init(llama_cpp.llama_sampler_chain_default_params())
-    if sampling.repeat_penalty != 1.0:  # called as llama-cpp-python calls it (n_vocab first)
-        n_vocab = llama_cpp.llama_vocab_n_tokens(vocab)
-        llama_cpp.llama_sampler_chain_add(chain, llama_cpp.llama_sampler_init_penalties(
-            n_vocab, 64, sampling.repeat_penalty, 0.0, 0.0))  # fmt: skip
-    if grammar is not None:
-        llama_cpp.llama_sampler_chain_add(chain, llama_cpp.llama_sampler_init_grammar(
-            vocab, grammar.encode("utf-8"), b"root"))  # fmt: skip
-    if sampling.temperature <= 0:
-        llama_cpp.llama_sampler_chain_add(chain, llama_cpp.llama_sampler_init_greedy())
-    else:
-        llama_cpp.llama_sampler_chain_add(chain, llama_cpp.llama_sampler_init_top_k(sampling.top_k))
-        llama_cpp.llama_sampler_chain_add(chain, llama_cpp.llama_sampler_init_top_p(sampling.top_p, 1))
-        llama_cpp.llama_sampler_chain_add(chain, llama_cpp.llama_sampler_init_temp(sampling.temperature))
-        llama_cpp.llama_sampler_chain_add(chain, llama_cpp.llama_sampler_init_dist(seed))
-    return chain
 
 
 def _run(llama: Any, prompts: Sequence[list[int]], sampling: SamplingParams,
@@ -86,7 +75,10 @@ def _run(llama: Any, prompts: Sequence[list[int]], sampling: SamplingParams,
         raise EngineError(f"llama.cpp could not make a context for {n} parallel sequences ({n_ctx} tokens)")
     vocab = llama_cpp.llama_model_get_vocab(llama.model)
     seed = sampling.seed if sampling.seed is not None else 42
-    samplers = [_sampler(llama_cpp, vocab, sampling, grammar, seed + i) for i in range(n)]
+    n_vocab = int(llama_cpp.llama_vocab_n_tokens(vocab))
+    samplers = [Sampler(llama_cpp, vocab, n_vocab, _options(sampling, grammar, seed + i)) for i in range(n)]
+    texts = [TextStream(sampling.stop) for _ in range(n)]
+    guards = [RepetitionGuard(structured=grammar is not None) for _ in range(n)]
     batch = llama_cpp.llama_batch_init(max(n_batch, n), 0, n)
     run = ParallelRun()
     try:
@@ -113,7 +105,8 @@ def _run(llama: Any, prompts: Sequence[list[int]], sampling: SamplingParams,
             decode(chunk)
             for row, (_, _, seq, logits) in enumerate(chunk):
                 if logits:  # a row is only valid for the batch just decoded: sample it now
-                    nxt[seq] = llama_cpp.llama_sampler_sample(samplers[seq], ctx, row)
+                    nxt[seq] = samplers[seq].sample(ctx, row)
+                    samplers[seq].accept(nxt[seq])
         run.prompt_seconds = time.perf_counter() - started
         tokens: list[list[int]] = [[] for _ in prompts]
         finish = ["length"] * n
@@ -126,6 +119,10 @@ def _run(llama: Any, prompts: Sequence[list[int]], sampling: SamplingParams,
                     finish[seq] = "stop"
                     continue
                 tokens[seq].append(token)
+                shown = texts[seq].push(llama.detokenize([token]))
+                if texts[seq].stopped or guards[seq].feed(shown):
+                    finish[seq] = "repetition" if guards[seq].reason else "stop"
+                    continue
                 if len(tokens[seq]) >= sampling.max_tokens:
                     continue
                 step.append((token, len(prompts[seq]) + len(tokens[seq]) - 1, seq, True))
@@ -134,14 +131,16 @@ def _run(llama: Any, prompts: Sequence[list[int]], sampling: SamplingParams,
                 break
             decode(step)
             for row, seq in enumerate(active):
-                nxt[seq] = llama_cpp.llama_sampler_sample(samplers[seq], ctx, row)
+                nxt[seq] = samplers[seq].sample(ctx, row)
+                samplers[seq].accept(nxt[seq])
         for seq, prompt in enumerate(prompts):
-            text = llama.detokenize(tokens[seq]).decode("utf-8", errors="replace")
-            run.outputs.append(ParallelOutput(text, tokens[seq], len(prompt), finish[seq]))
+            text = texts[seq].text + texts[seq].finish()
+            run.outputs.append(ParallelOutput(text, tokens[seq], len(prompt), finish[seq],
+                                              guards[seq].reason or ""))  # fmt: skip
     finally:
         llama_cpp.llama_batch_free(batch)
         for sampler in samplers:
-            llama_cpp.llama_sampler_free(sampler)
+            sampler.close()
         llama_cpp.llama_free(ctx)
     run.seconds = time.perf_counter() - started
     return run
@@ -155,11 +154,7 @@ def generate_parallel(engine: Engine, conversations: Sequence[Sequence[Message]]
     prompts = [engine.prompt_tokens(messages) for messages in conversations]
     if not prompts:
         return ParallelRun()
-    grammar = None
-    if json_schema is not None:
-        from llama_cpp.llama_grammar import LlamaGrammar
-
-        grammar = LlamaGrammar.from_json_schema(json.dumps(json_schema), verbose=False)._grammar
+    grammar = grammar_for(json_schema)
     result: ParallelRun = engine.call_on_worker(lambda llama: _run(llama, prompts, sampling, grammar))
     return result
 

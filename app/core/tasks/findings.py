@@ -82,11 +82,20 @@ def parse(text: str) -> ParsedFindings:
         raise FindingsFormatError(messages.NO_FINDINGS_LIST)
     items: list[dict[str, Any]] = []
     warnings: list[str] = []
+    seen: set[str] = set()
+    repeated = 0
     for index, item in enumerate(data["findings"]):
         if not isinstance(item, dict):
             warnings.append(messages.FINDING_NOT_OBJECT.format(number=index + 1))
             continue
+        key = json.dumps(item, sort_keys=True, ensure_ascii=False)
+        if key in seen:  # a model that loops repeats a finding verbatim; once is enough
+            repeated += 1
+            continue
+        seen.add(key)
         items.append(item)
+    if repeated:
+        warnings.append(messages.REPEATED_FINDINGS.format(count=repeated))
     return ParsedFindings(items, complete, warnings)
 
 

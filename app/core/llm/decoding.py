@@ -1,0 +1,353 @@
+"""The decode loop: sampling in C, the grammar checked on the chosen token only, and exact
+prompt-lookup drafts verified in one batch.
+
+Why not ``Llama.create_completion``: it hands llama.cpp's grammar sampler the whole
+vocabulary at every token (49k candidates for SmolLM2, 152k for Qwen2.5), so the findings
+task decoded at less than half the speed of free text; and its prompt-lookup path needs
+``logits_all`` (an n_ctx x n_vocab float buffer: 5 GB for Qwen at 8k context).
+
+Here each step samples from the unconstrained candidates first and asks the grammar about
+that one token; when the grammar refuses it, greedy decoding asks about the next-best
+candidates one at a time, and only when none of those is allowed (or when sampling) is the
+grammar applied to every candidate and the token sampled again (llama.cpp's common sampler
+does the same). Penalties, then
+greedy or top-k/typical/top-p/min-p/temperature/dist, in that order, as llama-cpp-python
+chains them: a token the grammar accepts is the one the grammar-first chain would have
+chosen, so greedy output is token-identical to the old path.
+
+Prompt lookup: after each sampled token, the longest recent n-gram that ends the text so far
+is looked up in the prompt (the documents) and the answer; the tokens that followed it there
+become a draft, cut where the grammar would refuse them. The token and the draft go to
+``llama_decode`` in one batch with logits for every row; row i is sampled exactly as plain
+decoding would sample it (same sampler, same random draw) and a draft token is kept only if
+it equals what was sampled, so the output is what plain decoding gives, token for token.
+Rejected rows are removed from the KV cache.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from app.core.llm.errors import EngineError
+
+TOKEN_DATA = np.dtype([("id", np.int32), ("logit", np.float32), ("p", np.float32)], align=True)
+NGRAM_SIZES = (4, 3, 2)  # longest first: a longer match predicts better
+MAX_DRAFT = 12
+LEADING_CANDIDATES = 32  # checked one by one before the grammar sees the whole vocabulary
+
+
+class DecodeAborted(Exception):
+    """llama_decode stopped through the abort callback (a cancel)."""
+
+
+@dataclass(frozen=True)
+class DecodeOptions:
+    temperature: float
+    top_p: float
+    top_k: int
+    repeat_penalty: float
+    max_tokens: int
+    seed: int
+    grammar: str | None = None  # GBNF text
+    lookup: bool = False
+    max_draft: int = MAX_DRAFT
+
+
+@dataclass
+class DecodeStats:
+    generated: int = 0
+    steps: int = 0  # llama_decode calls after the prompt
+    drafted: int = 0  # draft tokens sent to llama_decode
+    accepted: int = 0  # of those, kept
+    grammar_full_passes: int = 0  # tokens for which the grammar saw the whole vocabulary
+    finish_reason: str = "stop"  # stop | length | cancelled | (set by the caller: repetition)
+    tokens: list[int] = field(default_factory=list)
+
+
+class Sampler:
+    """The C sampler chain without the grammar, and the grammar beside it."""
+
+    def __init__(self, lib: Any, vocab: Any, n_vocab: int, options: DecodeOptions) -> None:
+        self._lib = lib
+        self.n_vocab = n_vocab
+        chain = lib.llama_sampler_chain_init(lib.llama_sampler_chain_default_params())
+        # The same links, in the same order, as Llama._init_sampler. Penalties are called as
+        # llama-cpp-python calls them: its binding declares n_vocab first, which the C function
+        # (4 arguments) reads as the window, so the whole answer is penalised; a neutral
+        # repeat penalty makes the link a no-op inside llama.cpp.
+        lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_penalties(
+            n_vocab, 64, options.repeat_penalty, 0.0, 0.0))  # fmt: skip
+        if options.temperature < 0:
+            lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_dist(options.seed))
+        elif options.temperature == 0:
+            lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_greedy())
+        else:
+            lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_top_k(options.top_k))
+            lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_typical(1.0, 1))
+            lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_top_p(options.top_p, 1))
+            lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_min_p(0.0, 1))
+            lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_temp(options.temperature))
+            lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_dist(options.seed))
+        self._chain = chain
+        self._grammar = None
+        if options.grammar is not None:
+            self._grammar = lib.llama_sampler_init_grammar(vocab, options.grammar.encode("utf-8"), b"root")
+            if not self._grammar:
+                lib.llama_sampler_free(chain)
+                raise EngineError("llama.cpp could not parse the output grammar")
+        self._ids = np.arange(n_vocab, dtype=np.int32)
+        self._cur = np.zeros(n_vocab, dtype=TOKEN_DATA)
+        self._cur_array = lib.llama_token_data_array(
+            data=self._cur.ctypes.data_as(lib.llama_token_data_p), size=n_vocab, selected=-1, sorted=False)
+        self._one = np.zeros(1, dtype=TOKEN_DATA)
+        self._one_array = lib.llama_token_data_array(
+            data=self._one.ctypes.data_as(lib.llama_token_data_p), size=1, selected=-1, sorted=False)
+        self.full_passes = 0
+        self._greedy = options.temperature == 0
+
+    def _fill(self, logits: Any) -> None:
+        self._cur["id"] = self._ids
+        self._cur["logit"] = np.ctypeslib.as_array(logits, shape=(self.n_vocab,))
+        self._cur["p"] = 0.0
+        self._cur_array.size = self.n_vocab
+        self._cur_array.selected = -1
+        self._cur_array.sorted = False
+
+    def _chosen(self) -> int:
+        selected = int(self._cur_array.selected)
+        if selected < 0:
+            raise EngineError("llama.cpp's sampler chose no token")
+        return int(self._cur["id"][selected])
+
+    def allows(self, grammar: Any, token: int) -> bool:
+        self._one[0] = (token, 0.0, 0.0)
+        self._one_array.size = 1
+        self._one_array.selected = -1
+        self._one_array.sorted = False
+        self._lib.llama_sampler_apply(grammar, ctypes.byref(self._one_array))
+        return not math.isinf(float(self._one["logit"][0]))
+
+    def sample(self, ctx: Any, row: int) -> int:
+        """The token for batch row ``row``; not accepted yet."""
+        logits = self._lib.llama_get_logits_ith(ctx, row)
+        if not logits:
+            raise EngineError(f"llama.cpp has no logits for batch row {row}")
+        self._fill(logits)
+        self._lib.llama_sampler_apply(self._chain, ctypes.byref(self._cur_array))
+        token = self._chosen()
+        if self._grammar is None or self.allows(self._grammar, token):
+            return token
+        if self._greedy:
+            best = self._best_allowed()
+            if best is not None:
+                return best
+        self.full_passes += 1
+        self._fill(logits)
+        self._lib.llama_sampler_apply(self._grammar, ctypes.byref(self._cur_array))
+        self._lib.llama_sampler_apply(self._chain, ctypes.byref(self._cur_array))
+        return self._chosen()
+
+    def _best_allowed(self) -> int | None:
+        """Greedy under the grammar without the full pass: the best of the leading candidates
+        (by penalised logit, ties to the lower id as llama.cpp's greedy breaks them) that the
+        grammar allows is the token the grammar-first chain would pick."""
+        logits = self._cur["logit"]  # penalised in place by the chain just applied
+        count = min(LEADING_CANDIDATES, self.n_vocab)
+        leading = np.argpartition(-logits, count - 1)[:count]
+        order = leading[np.lexsort((leading, -logits[leading]))]
+        assert self._grammar is not None
+        for index in order.tolist():
+            if self.allows(self._grammar, int(self._cur["id"][index])):
+                return int(self._cur["id"][index])
+        return None
+
+    def accept(self, token: int) -> None:
+        if self._grammar is not None:
+            self._lib.llama_sampler_accept(self._grammar, token)
+        self._lib.llama_sampler_accept(self._chain, token)
+
+    def grammar_prefix(self, draft: Sequence[int]) -> int:
+        """How many draft tokens the grammar allows from its present state."""
+        if self._grammar is None or not draft:
+            return len(draft)
+        probe = self._lib.llama_sampler_clone(self._grammar)
+        try:
+            for index, token in enumerate(draft):
+                if not self.allows(probe, token):
+                    return index
+                self._lib.llama_sampler_accept(probe, token)
+            return len(draft)
+        finally:
+            self._lib.llama_sampler_free(probe)
+
+    def close(self) -> None:
+        self._lib.llama_sampler_free(self._chain)
+        if self._grammar is not None:
+            self._lib.llama_sampler_free(self._grammar)
+
+
+class NgramIndex:
+    """Where each recent n-gram of the context was last followed by a known token."""
+
+    def __init__(self, tokens: Sequence[int]) -> None:
+        self.tokens: list[int] = []
+        self._last: dict[int, dict[tuple[int, ...], int]] = {n: {} for n in NGRAM_SIZES}
+        self.extend(tokens)
+
+    def extend(self, tokens: Sequence[int]) -> None:
+        for token in tokens:
+            position = len(self.tokens)
+            for n in NGRAM_SIZES:
+                if position >= n:
+                    self._last[n][tuple(self.tokens[position - n:position])] = position
+            self.tokens.append(token)
+
+    def draft(self, limit: int) -> list[int]:
+        """Up to ``limit`` tokens that followed the longest n-gram ending the context."""
+        if limit <= 0:
+            return []
+        end = len(self.tokens)
+        for n in NGRAM_SIZES:
+            if end < n:
+                continue
+            start = self._last[n].get(tuple(self.tokens[end - n:]))
+            if start is not None and start < end:
+                return self.tokens[start:min(start + limit, end)]
+        return []
+
+
+class _Batch:
+    def __init__(self, lib: Any, capacity: int) -> None:
+        self._lib = lib
+        self.capacity = capacity
+        self.batch = lib.llama_batch_init(capacity, 0, 1)
+
+    def decode(self, ctx: Any, tokens: Sequence[int], first_position: int) -> None:
+        batch = self.batch
+        for i, token in enumerate(tokens):
+            batch.token[i] = token
+            batch.pos[i] = first_position + i
+            batch.n_seq_id[i] = 1
+            batch.seq_id[i][0] = 0
+            batch.logits[i] = True
+        batch.n_tokens = len(tokens)
+        status = self._lib.llama_decode(ctx, batch)
+        if status == 2:
+            raise DecodeAborted()
+        if status != 0:
+            raise EngineError(f"llama.cpp failed while decoding (status {status})")
+
+    def close(self) -> None:
+        self._lib.llama_batch_free(self.batch)
+
+
+def reuse_prefix(llama: Any, tokens: Sequence[int]) -> int:
+    """Evaluate the prompt, keeping the longest cached prefix (at least one token is always
+    evaluated, so the logits are those of a live decode)."""
+    cached = llama.n_tokens
+    keep = 0
+    if cached > 0:
+        for a, b in zip(llama.input_ids[:cached], tokens[:-1], strict=False):
+            if a != b:
+                break
+            keep += 1
+    if keep == 0:
+        llama.reset()
+    else:
+        llama.n_tokens = keep
+    llama.eval(list(tokens[keep:]))  # removes the stale KV cells from ``keep`` on
+    return keep
+
+
+def decode(
+    llama: Any,
+    prompt: Sequence[int],
+    options: DecodeOptions,
+    *,
+    on_tokens: Callable[[list[int]], bool],
+) -> DecodeStats:
+    """Generate after ``prompt``. ``on_tokens`` gets each step's new tokens (one, or several
+    when a draft was accepted) and returns False to stop. Runs on the engine's worker."""
+    import llama_cpp as lib
+
+    ctx = llama.ctx
+    vocab = lib.llama_model_get_vocab(llama.model)
+    n_vocab = int(lib.llama_vocab_n_tokens(vocab))
+    n_ctx = int(llama.n_ctx())
+    stats = DecodeStats()
+    try:
+        reuse_prefix(llama, prompt)
+    except RuntimeError as exc:
+        raise DecodeAborted() from exc
+    sampler = Sampler(lib, vocab, n_vocab, options)
+    batch = _Batch(lib, 1 + (options.max_draft if options.lookup else 0))
+    index = NgramIndex(prompt) if options.lookup else None
+    try:
+        token = sampler.sample(ctx, -1)  # the prompt's last row
+        while True:
+            sampler.accept(token)
+            if lib.llama_vocab_is_eog(vocab, token):
+                return stats
+            stats.tokens.append(token)
+            stats.generated += 1
+            if index is not None:
+                index.extend([token])
+            keep_going = on_tokens([token])
+            if not keep_going:
+                stats.finish_reason = "cancelled"
+                return stats
+            if stats.generated >= options.max_tokens:
+                stats.finish_reason = "length"
+                return stats
+            position = llama.n_tokens
+            room = min(options.max_tokens - stats.generated, n_ctx - position - 1, batch.capacity - 1)
+            draft = index.draft(room) if index is not None else []
+            draft = draft[: sampler.grammar_prefix(draft)] if draft else draft
+            # ``token`` is accepted; the draft rows are checked one by one below.
+            batch.decode(ctx, [token, *draft], position)
+            llama.input_ids[position] = token
+            stats.steps += 1
+            stats.drafted += len(draft)
+            kept = 0
+            nxt = sampler.sample(ctx, 0)
+            while kept < len(draft) and nxt == draft[kept]:
+                sampler.accept(nxt)
+                llama.input_ids[position + 1 + kept] = nxt
+                kept += 1
+                if lib.llama_vocab_is_eog(vocab, nxt):
+                    break
+                nxt = sampler.sample(ctx, kept)
+            llama.n_tokens = position + 1 + kept
+            if kept < len(draft):
+                llama._ctx.kv_cache_seq_rm(-1, llama.n_tokens, -1)
+            stats.accepted += kept
+            if kept:
+                accepted = list(draft[:kept])
+                ended = lib.llama_vocab_is_eog(vocab, accepted[-1])
+                if ended:
+                    accepted.pop()
+                room_left = options.max_tokens - stats.generated
+                accepted = accepted[:room_left]
+                stats.tokens.extend(accepted)
+                stats.generated += len(accepted)
+                if index is not None:
+                    index.extend(accepted)
+                if accepted and not on_tokens(accepted):
+                    stats.finish_reason = "cancelled"
+                    return stats
+                if ended:
+                    return stats
+                if stats.generated >= options.max_tokens:
+                    stats.finish_reason = "length"
+                    return stats
+            token = nxt
+    finally:
+        stats.grammar_full_passes = sampler.full_passes
+        sampler.close()
+        batch.close()

@@ -1,0 +1,168 @@
+"""The decode loop on real llama.cpp: the grammar checked on the chosen token gives the same
+tokens as llama-cpp-python's grammar path, and exact prompt lookup gives the same output as
+plain decoding, on the demonstration model (SmolLM2) and on qwen2 fixtures."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from app.core.documents.text import read_text_bytes
+from app.core.llm import bench, decoding
+from app.core.llm.engine import Engine, EngineConfig, SamplingParams, grammar_for
+from app.core.tasks.runner import TaskRequest, build_messages
+from app.core.tasks.schemas import FINDINGS_SCHEMA
+from tests.conftest import iu_reports, report_text
+
+GREEDY = SamplingParams(temperature=0.0, max_tokens=96, seed=1)
+PLAIN = EngineConfig(n_ctx=4096, n_threads=2, prompt_lookup_decoding=False)
+
+
+def _task(text: str, task: str) -> list[dict[str, str]]:
+    document = read_text_bytes(text.encode("utf-8"), Path("report.txt"))
+    return build_messages(TaskRequest(task, language="en"), [document])
+
+
+def _reports(count: int) -> list[str]:
+    rows = iu_reports()
+    # Reports with findings worth quoting (the normal ones are one line).
+    chosen = [row for row in rows if row["Problems"] != "normal" and len(row["findings"]) > 200]
+    return [report_text(row) for row in chosen[:count]]
+
+
+@pytest.fixture(scope="module")
+def demo_engines(demo_model: Path):
+    lookup = Engine()
+    lookup.load(demo_model, EngineConfig(n_ctx=4096, n_threads=2, prompt_lookup_decoding=True))
+    assert lookup.report is not None
+    # The same kernels as the lookup engine (flash attention, Q8_0 KV on the CPU), no lookup.
+    plain = Engine()
+    plain.load(demo_model, replace(PLAIN, flash_attn=lookup.report.flash_attn,
+                                   kv_cache_type=lookup.report.kv_cache_type))  # fmt: skip
+    yield plain, lookup
+    plain.close()
+    lookup.close()
+
+
+def _tokens(engine: Engine, messages, sampling: SamplingParams, schema=None) -> decoding.DecodeStats:
+    prompt = engine.prompt_tokens(messages)
+    options = decoding.DecodeOptions(
+        temperature=sampling.temperature, top_p=sampling.top_p, top_k=sampling.top_k,
+        repeat_penalty=sampling.repeat_penalty, max_tokens=sampling.max_tokens,
+        seed=sampling.seed or 0, grammar=grammar_for(schema),
+        lookup=bool(engine.report and engine.report.prompt_lookup_decoding))  # fmt: skip
+
+    def run(llama):
+        llama.reset()
+        return decoding.decode(llama, prompt, options, on_tokens=lambda _: True)
+
+    return engine.call_on_worker(run)
+
+
+def test_grammar_checked_on_the_chosen_token_gives_llama_cpp_pythons_tokens(demo_engines):
+    plain, _ = demo_engines
+    for text in _reports(3):
+        messages = _task(text, "findings")
+        plain.reset_cache()
+        ours = bench.app_run(plain, messages, GREEDY, FINDINGS_SCHEMA)
+        plain.reset_cache()
+        theirs = bench.bare_run(plain, messages, GREEDY, FINDINGS_SCHEMA)
+        assert ours.text == theirs.text
+        assert ours.text.lstrip().startswith("{")
+        # A real model's best allowed token is among its leading choices: the grammar never
+        # had to see the whole vocabulary.
+        stats = _tokens(plain, messages, GREEDY, FINDINGS_SCHEMA)
+        assert stats.grammar_full_passes == 0
+
+
+def test_the_same_on_a_vocabulary_of_qwens_size(qwen_vocab_model: Path):
+    engine = Engine()
+    engine.load(qwen_vocab_model, PLAIN)
+    try:
+        messages = _task(_reports(1)[0], "findings")
+        sampling = replace(GREEDY, max_tokens=48)
+        ours = bench.app_run(engine, messages, sampling, FINDINGS_SCHEMA)
+        engine.reset_cache()
+        theirs = bench.bare_run(engine, messages, sampling, FINDINGS_SCHEMA)
+        assert ours.text == theirs.text
+        assert ours.text.lstrip().startswith("{")
+        stats = _tokens(engine, messages, sampling, FINDINGS_SCHEMA)
+        # A random model's leading choices are often all invalid JSON: those tokens take the
+        # pass over the whole vocabulary (the worst case of checking the chosen token).
+        assert stats.grammar_full_passes >= 1
+    finally:
+        engine.close()
+
+
+@pytest.mark.parametrize("task", ["findings", "impression", "summary"])
+def test_prompt_lookup_gives_plain_decodings_output_token_for_token(demo_engines, task):
+    plain, lookup = demo_engines
+    schema = FINDINGS_SCHEMA if task == "findings" else None
+    accepted = 0
+    for text in _reports(2):
+        messages = _task(text, task)
+        for sampling in (GREEDY, replace(GREEDY, temperature=0.2, seed=42)):  # the app's default too
+            want = _tokens(plain, messages, sampling, schema)
+            got = _tokens(lookup, messages, sampling, schema)
+            assert got.tokens == want.tokens
+            assert want.drafted == 0
+            accepted += got.accepted
+            assert got.steps < got.generated  # drafts were taken: fewer decodes than tokens
+    assert accepted > 0
+
+
+def test_prompt_lookup_needs_no_logits_for_every_position(demo_engines):
+    _, lookup = demo_engines
+    assert lookup.call_on_worker(lambda llama: bool(llama._logits_all)) is False
+    assert lookup.report is not None and lookup.report.flash_attn
+
+
+def test_lookup_through_the_engine_streams_the_same_text(demo_engines):
+    plain, lookup = demo_engines
+    messages = _task(_reports(1)[0], "impression")
+    plain.reset_cache()
+    lookup.reset_cache()
+    want = plain.stream(messages, GREEDY)
+    got = lookup.stream(messages, GREEDY)
+    assert got.text() == want.text()
+    assert got.timings is not None and got.timings.accepted_tokens > 0
+    assert got.timings.decode_steps < got.timings.generated_tokens
+
+
+def test_drafts_the_grammar_refuses_are_cut(tiny_model: Path):
+    engine = Engine()
+    engine.load(tiny_model, PLAIN)
+    try:
+        def probe(llama):
+            import llama_cpp
+
+            vocab = llama_cpp.llama_model_get_vocab(llama.model)
+            n_vocab = int(llama_cpp.llama_vocab_n_tokens(vocab))
+            options = decoding.DecodeOptions(temperature=0.0, top_p=1.0, top_k=40, repeat_penalty=1.0,
+                                             max_tokens=8, seed=1, grammar='root ::= "yes" | "no"')
+            sampler = decoding.Sampler(llama_cpp, vocab, n_vocab, options)
+            try:
+                byte = {chr(b): llama.tokenize(chr(b).encode(), add_bos=False, special=False)[0]
+                        for b in b"yesnox"}  # fmt: skip
+                return (sampler.grammar_prefix([byte["y"], byte["e"], byte["s"]]),
+                        sampler.grammar_prefix([byte["y"], byte["e"], byte["x"], byte["s"]]),
+                        sampler.grammar_prefix([byte["x"]]))
+            finally:
+                sampler.close()
+
+        assert engine.call_on_worker(probe) == (3, 2, 0)
+    finally:
+        engine.close()
+
+
+def test_ngram_index_drafts_what_followed_the_longest_recent_match():
+    index = decoding.NgramIndex([1, 2, 3, 4, 5, 9, 2, 3, 7])
+    index.extend([1, 2, 3])
+    # "1 2 3" occurred at the start, followed by 4 5 ...; the 2-gram "2 3" later by 7.
+    assert index.draft(3) == [4, 5, 9]
+    index.extend([8])
+    assert index.draft(4) == []
+    index.extend([2, 3])
+    assert index.draft(2) == [8, 2]  # "2 3" was last followed by 8
