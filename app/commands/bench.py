@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from app.core.llm.bench_corpus import load_reports
 from app.core.llm.chat_template import Message
 from app.core.llm.engine import Engine
 from app.core.tasks.runner import TaskRequest, build_messages
+from app.core.tasks.schemas import FINDINGS_SCHEMA
 from app.services import Services, engine_config
 
 _RSS_PROBE = (
@@ -40,6 +42,16 @@ _RSS_PROBE = (
 )
 
 
+GOALS = {
+    "constrained/free": ">= 0.9",
+    "lookup/plain findings": ">= 1.5",
+    "lookup/plain impression": ">= 1.5",
+    "lookup identical": "True",
+    "parallel 4/1": "(CPU: report)",
+    "gui max stall ms": "<= 50",
+}
+
+
 def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     parser = sub.add_parser("bench", help="measured speed, side by side with bare llama.cpp")
     parser.add_argument("--quick", action="store_true", help="a short run (under a minute on 2 cores)")
@@ -47,7 +59,8 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     parser.add_argument("--model", metavar="PATH")
     parser.add_argument("--reports", metavar="CSV", type=Path,
                         help="report texts from an IU-style CSV instead of the built-in synthetic ones")
-    parser.add_argument("--no-lookup", action="store_true", help="skip the prompt-lookup comparison")
+    parser.add_argument("--no-lookup", action="store_true", help="skip the prompt-lookup comparisons")
+    parser.add_argument("--no-parallel", action="store_true", help="skip the parallel batch figures")
     return {"bench": run}
 
 
@@ -121,56 +134,101 @@ def _fmt(figure: bench.Figure) -> str:
     return f"{figure.median:.2f} ({low:.2f}..{high:.2f})"
 
 
+LOOKUP_TASKS = ("findings", "impression", "summary")  # the first two quote the source
+PARALLEL_STREAMS = (1, 2, 4)
+
+
+def _plain_engine(services: Services) -> Engine:
+    """The loaded model again, without prompt lookup but with the same kernels (flash
+    attention, KV type), so the two give the same greedy output."""
+    report, choice = services.engine.report, services.model_choice
+    assert report is not None and choice is not None
+    config = replace(engine_config(services.settings), prompt_lookup_decoding=False,
+                     flash_attn=report.flash_attn, kv_cache_type=report.kv_cache_type)  # fmt: skip
+    engine = Engine()
+    engine.load(choice.path, config)
+    return engine
+
+
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     quick = bool(args.quick)
     repeats = 3 if quick else 7
     services = Services(model_path=args.model)
+    services.settings.prompt_lookup_decoding = True
     report = services.load_model()
-    engine = services.engine
+    lookup_engine = services.engine
     _say(f"model {report.model_name} · {report.summary()} · threads {report.n_threads}")
     reports = load_reports(args.reports, 8 if quick else 32)
     results: dict[str, Any] = {"model": report.to_dict(), "quick": quick, "repeats": repeats}
     comparisons: list[bench.Comparison] = []
+    ratios: dict[str, Any] = {}
+    engine = _plain_engine(services)
+    try:
+        summary_messages = _messages(services, reports[0], "summary")
+        decode, prompt, identical = bench.compare_paths(
+            engine, summary_messages, max_tokens=32 if quick else 128, repeats=repeats, progress=_say)
+        comparisons += [decode, prompt]
+        results["paths_identical_output"] = identical
 
-    summary_messages = _messages(services, reports[0], "summary")
-    decode, prompt, identical = bench.compare_paths(
-        engine, summary_messages, max_tokens=32 if quick else 128, repeats=repeats, progress=_say)
-    comparisons += [decode, prompt]
-    results["paths_identical_output"] = identical
+        long_text = _long_report(reports, engine, 1500)
+        long_messages = _messages(services, long_text, "summary")
+        cache = bench.prefix_cache(engine, long_messages, "The report describes the findings above.",
+                                   "Is there a pleural effusion?", repeats=1 if quick else 3)
+        results["long_report_tokens"] = engine.count_prompt_tokens(long_messages)
+        comparisons.append(cache)
+        _say(f"prefix cache: cold {cache.baseline.median:.2f} s, warm {cache.app.median:.2f} s")
 
-    long_text = _long_report(reports, engine, 1500)
-    long_messages = _messages(services, long_text, "summary")
-    cache = bench.prefix_cache(engine, long_messages, "The report describes the findings above.",
-                               "Is there a pleural effusion?", repeats=1 if quick else 3)
-    results["long_report_tokens"] = engine.count_prompt_tokens(long_messages)
-    comparisons.append(cache)
-    _say(f"prefix cache: cold {cache.baseline.median:.2f} s, warm {cache.app.median:.2f} s")
+        count = 2 if quick else 6
+        findings_prompts = [_messages(services, text, "findings") for text in reports[:count]]
+        constrained, before = bench.constrained_vs_free(engine, findings_prompts, FINDINGS_SCHEMA,
+                                                        max_tokens=48 if quick else 160)  # fmt: skip
+        comparisons += [constrained, before]
+        ratios["constrained/free"] = round(constrained.ratio, 3)
+        ratios["llama-cpp-python grammar/free"] = round(before.ratio, 3)
+        _say(f"constrained/free {constrained.ratio:.2f} (llama-cpp-python's path {before.ratio:.2f})")
 
-    if not args.no_lookup:
-        choice = services.model_choice
-        assert choice is not None
-        lookup_engine = Engine()
-        config = engine_config(services.settings)
-        try:
-            from dataclasses import replace
+        if not args.no_lookup:
+            same_everywhere = True
+            for task in LOOKUP_TASKS:
+                prompts = [_messages(services, text, task) for text in reports[:count]]
+                schema = FINDINGS_SCHEMA if task == "findings" else None
+                comp, same = bench.lookup_decoding(
+                    engine, lookup_engine, prompts, max_tokens=64 if quick else 192, task=task,
+                    schema=schema, goal=">= 1.5" if task != "summary" else "(no goal)")  # fmt: skip
+                comparisons.append(comp)
+                ratios[f"lookup/plain {task}"] = round(comp.ratio, 3)
+                same_everywhere = same_everywhere and same
+                _say(f"prompt lookup, {task}: {comp.ratio:.2f}x, identical {same}")
+            ratios["lookup identical"] = same_everywhere
+            results["lookup_identical_output"] = same_everywhere
 
-            lookup_engine.load(choice.path, replace(config, prompt_lookup_decoding=True))
-            prompts = [_messages(services, text, "findings") for text in reports[: 2 if quick else 8]]
-            lookup, same = bench.lookup_decoding(engine, lookup_engine, prompts,
-                                                 max_tokens=48 if quick else 192)  # fmt: skip
-            comparisons.append(lookup)
-            results["lookup_identical_output"] = same
-        finally:
-            lookup_engine.close()
-    services.close()
+        if not args.no_parallel:
+            prompts = [_messages(services, text, "findings") for text in reports[: max(PARALLEL_STREAMS)]]
+            throughput = bench.parallel_throughput(engine, prompts, FINDINGS_SCHEMA,
+                                                   max_tokens=32 if quick else 96, streams=PARALLEL_STREAMS)
+            results["parallel_tokens_per_second"] = {str(n): round(v[0], 2) for n, v in throughput.items()}
+            results["parallel_decode_tokens_per_second"] = {str(n): round(v[1], 2)
+                                                            for n, v in throughput.items()}  # fmt: skip
+            for n in PARALLEL_STREAMS[1:]:
+                for key, at in (("parallel", 0), ("parallel decode", 1)):
+                    base = throughput[1][at]
+                    ratios[f"{key} {n}/1"] = round(throughput[n][at] / base, 3) if base else 0.0
+            _say("parallel: " + ", ".join(f"N={n} {v[0]:.1f} tok/s ({v[1]:.1f} decoding)"
+                                          for n, v in throughput.items()))  # fmt: skip
+    finally:
+        engine.close()
+        services.close()
 
     llama_bench = _llama_bench(report.model_path, report.n_threads, 512, 128)
     results["llama_bench"] = llama_bench
     results["memory"] = _memory(report.model_path)
-    results["gui_stalls"] = _gui_stalls(report.model_path, 30 if quick else 300)
-    results["batch"] = ("not measured here: `enclave batch --parallel N` decodes N documents as parallel "
-                        "sequences; tests/benchmarks/bench_parallel.py compares it with one at a time")
+    results["gui_stalls"] = _gui_stalls(report.model_path, 30 if quick else 60)
+    stalls = results["gui_stalls"]
+    if stalls and "max_stall_ms" in stalls:
+        ratios["gui max stall ms"] = stalls["max_stall_ms"]
+    results["ratios"] = ratios
+    results["goals"] = GOALS
     results["comparisons"] = [c.to_dict() for c in comparisons]
     results["seconds"] = round(time.perf_counter() - started, 1)
 
@@ -179,9 +237,15 @@ def run(args: argparse.Namespace) -> int:
     for comp in comparisons:
         print(_row(comp.label, _fmt(comp.app), _fmt(comp.baseline), f"{comp.ratio:.3f}", comp.goal))
     print(f"greedy output identical, app vs bare: {identical}")
-    if "lookup_identical_output" in results:
-        print(f"greedy output identical, with vs without prompt lookup: "
-              f"{results['lookup_identical_output']}")
+    print()
+    print(f"{'ratio':<40} {'measured':>10} {'goal':>10}")
+    for key, value in ratios.items():
+        shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+        print(f"{key:<40} {shown:>10} {GOALS.get(key, ''):>10}")
+    if "parallel_tokens_per_second" in results:
+        print("parallel batch, aggregate tok/s (whole call / decoding only): " + ", ".join(
+            f"N={n} {v} / {results['parallel_decode_tokens_per_second'][n]}"
+            for n, v in results["parallel_tokens_per_second"].items()))
     print(f"long report: {results['long_report_tokens']} prompt tokens")
     if llama_bench:
         print(f"llama-bench on PATH: {llama_bench}")
@@ -190,15 +254,13 @@ def run(args: argparse.Namespace) -> int:
     memory = results["memory"]
     print(f"memory: idle without a model {memory.get('idle_mib', 0):.0f} MiB (goal < 250), "
           f"with the model {memory.get('with_model_mib', 0):.0f} MiB")
-    stalls = results["gui_stalls"]
     if stalls and "max_stall_ms" in stalls:
         print(f"GUI thread while loading the model, importing a {stalls['slices']}-slice series and "
-              f"answering: max stall {stalls['max_stall_ms']} ms (goal < 50), "
+              f"answering: max stall {stalls['max_stall_ms']} ms (goal <= 50), "
               f"p99 {stalls['p99_stall_ms']} ms; "
               f"RSS before import {stalls['rss_before_mib']} MiB, peak {stalls['rss_peak_mib']} MiB")
     else:
         print(f"GUI thread stalls: {stalls if stalls else 'probe not available in this build'}")
-    print(f"batch: {results['batch']}")
     print(f"total {results['seconds']} s")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")

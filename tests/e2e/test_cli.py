@@ -179,20 +179,34 @@ def test_a_cpu_only_build_on_an_nvidia_machine_exits_1(tmp_path):
 
 def test_bench_quick_prints_and_writes_the_comparisons(tmp_path, tiny_model):
     out = tmp_path / "bench.json"
-    result = enclave("bench", "--quick", "--no-lookup", "--model", str(tiny_model), "--json", str(out))
+    result = enclave("bench", "--quick", "--model", str(tiny_model), "--json", str(out))
     assert result.returncode == 0, result.stderr[-2000:]
     data = json.loads(out.read_text(encoding="utf-8"))
     labels = [c["label"] for c in data["comparisons"]]
     assert labels == ["decode tok/s (app / bare)", "prompt tok/s (app / bare)",
-                      "time to first token (warm follow-up / cold report)"]
+                      "time to first token (warm follow-up / cold report)",
+                      "decode tok/s, JSON grammar / free text",
+                      "  llama-cpp-python's grammar path / free text",
+                      "decode tok/s, prompt lookup / plain (findings)",
+                      "decode tok/s, prompt lookup / plain (impression)",
+                      "decode tok/s, prompt lookup / plain (summary)"]
     for comp in data["comparisons"]:
         for side in ("app", "baseline"):
             samples = comp[side]["samples"]
             assert samples and all(v > 0 for v in samples)
             assert comp[side]["median"] == sorted(samples)[len(samples) // 2]
         assert comp["ratio"] == pytest.approx(comp["app"]["median"] / comp["baseline"]["median"])
-        assert comp["label"] in result.stdout  # the table is printed too
+        assert comp["label"].strip() in result.stdout  # the table is printed too
     assert len(data["comparisons"][0]["app"]["samples"]) == data["repeats"] == 3
     assert data["paths_identical_output"] is True  # greedy: the app path decodes what bare llama.cpp does
     assert data["long_report_tokens"] > 1000 and data["memory"]["idle_mib"] > 0
     assert "max_stall_ms" in data["gui_stalls"] and "GUI thread" in result.stdout
+    # Every ratio the issue names, under a key that names it, each printed beside its goal.
+    ratios = data["ratios"]
+    for key in ("constrained/free", "llama-cpp-python grammar/free", "lookup/plain findings",
+                "lookup/plain impression", "lookup/plain summary", "parallel 2/1", "parallel 4/1"):
+        assert isinstance(ratios[key], float) and ratios[key] > 0, key
+        assert key in result.stdout
+    assert ratios["lookup identical"] is True  # exact: the same output as plain decoding
+    assert ratios["gui max stall ms"] == data["gui_stalls"]["max_stall_ms"]
+    assert set(data["parallel_tokens_per_second"]) == {"1", "2", "4"}

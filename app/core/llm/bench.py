@@ -20,6 +20,9 @@ from app.core.llm.engine import Engine, SamplingParams
 FRAME_SECONDS = 1 / 60  # the GUI coalesces tokens per frame at 60 Hz
 
 
+SETTLE_SECONDS = 0.5
+
+
 @dataclass
 class Figure:
     name: str
@@ -196,19 +199,63 @@ def prefix_cache(engine: Engine, report_messages: Sequence[Message], answer: str
                       "<= 0.2", higher_is_better=False)  # fmt: skip
 
 
+def _settle() -> None:
+    """Let the other engine's llama.cpp threads stop spinning (they poll for a while after
+    a decode) before timing this one: otherwise two thread pools share the cores."""
+    time.sleep(SETTLE_SECONDS)
+
+
+def constrained_vs_free(engine: Engine, prompts: Sequence[Sequence[Message]], schema: dict[str, Any], *,
+                        max_tokens: int) -> tuple[Comparison, Comparison]:  # fmt: skip
+    """Decode tok/s held to the JSON schema vs free text, same prompts, the app's path; and
+    llama-cpp-python's own grammar path (the grammar over the whole vocabulary) beside it."""
+    sampling = SamplingParams(temperature=0.0, max_tokens=max_tokens, seed=1, repeat_penalty=1.0)
+    ours, theirs, free = Figure("decode", "tok/s"), Figure("decode", "tok/s"), Figure("decode", "tok/s")
+    for messages in prompts:
+        engine.reset_cache()
+        free.samples.append(app_run(engine, messages, sampling).decode_tps)
+        engine.reset_cache()
+        ours.samples.append(app_run(engine, messages, sampling, schema).decode_tps)
+        engine.reset_cache()
+        theirs.samples.append(bare_run(engine, messages, sampling, schema).decode_tps)
+    return (Comparison("decode tok/s, JSON grammar / free text", ours, free, ">= 0.9"),
+            Comparison("  llama-cpp-python's grammar path / free text", theirs, free, "(before)"))
+
+
 def lookup_decoding(plain: Engine, lookup: Engine, prompts: Sequence[Sequence[Message]], *,
-                    max_tokens: int) -> tuple[Comparison, bool]:  # fmt: skip
-    """Decode tok/s with prompt-lookup decoding vs without, greedy, same prompts."""
+                    max_tokens: int, task: str, schema: dict[str, Any] | None = None,
+                    goal: str = ">= 1.5") -> tuple[Comparison, bool]:  # fmt: skip
+    """Decode tok/s with exact prompt lookup vs without (same kernels), greedy, same prompts;
+    and whether every output was the same text."""
     sampling = SamplingParams(temperature=0.0, max_tokens=max_tokens, seed=1, repeat_penalty=1.0)
     with_figure, without_figure = Figure("decode", "tok/s"), Figure("decode", "tok/s")
     identical = True
     for messages in prompts:
         plain.reset_cache()
-        base = app_run(plain, messages, sampling)
+        _settle()
+        base = app_run(plain, messages, sampling, schema)
         lookup.reset_cache()
-        fast = app_run(lookup, messages, sampling)
+        _settle()
+        fast = app_run(lookup, messages, sampling, schema)
         identical = identical and base.text == fast.text
         without_figure.samples.append(base.decode_tps)
         with_figure.samples.append(fast.decode_tps)
-    return Comparison("decode tok/s with prompt lookup / without", with_figure, without_figure,
-                      ">= 1.5 on extraction"), identical  # fmt: skip
+    return Comparison(f"decode tok/s, prompt lookup / plain ({task})", with_figure, without_figure,
+                      goal), identical  # fmt: skip
+
+
+def parallel_throughput(engine: Engine, prompts: Sequence[Sequence[Message]], schema: dict[str, Any] | None,
+                        *, max_tokens: int,
+                        streams: Sequence[int]) -> dict[int, tuple[float, float]]:  # fmt: skip
+    """Aggregate generated tokens per second for N parallel sequences over the first N
+    prompts (N = 1 is one stream): over the whole call, and over the decoding after the
+    prompts."""
+    from app.core.llm.parallel import generate_parallel
+
+    sampling = SamplingParams(temperature=0.0, max_tokens=max_tokens, seed=1, repeat_penalty=1.0)
+    figures: dict[int, tuple[float, float]] = {}
+    for n in streams:
+        run = generate_parallel(engine, list(prompts[:n]), sampling, json_schema=schema)
+        decoding = run.seconds - run.prompt_seconds
+        figures[n] = (run.tokens_per_second, run.generated_tokens / decoding if decoding > 0 else 0.0)
+    return figures

@@ -37,8 +37,10 @@ import numpy as np
 from app.core.llm.errors import EngineError
 
 TOKEN_DATA = np.dtype([("id", np.int32), ("logit", np.float32), ("p", np.float32)], align=True)
-NGRAM_SIZES = (4, 3, 2)  # longest first: a longer match predicts better
+NGRAM_SIZES = (4, 3)  # longest first; a 2-token match predicted too poorly to pay on the CPU
 MAX_DRAFT = 12
+FIRST_DRAFT = 4
+MIN_DRAFT = 2
 LEADING_CANDIDATES = 32  # checked one by one before the grammar sees the whole vocabulary
 
 
@@ -288,6 +290,7 @@ def decode(
     sampler = Sampler(lib, vocab, n_vocab, options)
     batch = _Batch(lib, 1 + (options.max_draft if options.lookup else 0))
     index = NgramIndex(prompt) if options.lookup else None
+    draft_size = min(FIRST_DRAFT, options.max_draft)
     try:
         token = sampler.sample(ctx, -1)  # the prompt's last row
         while True:
@@ -306,7 +309,7 @@ def decode(
                 stats.finish_reason = "length"
                 return stats
             position = llama.n_tokens
-            room = min(options.max_tokens - stats.generated, n_ctx - position - 1, batch.capacity - 1)
+            room = min(options.max_tokens - stats.generated, n_ctx - position - 1, draft_size)
             draft = index.draft(room) if index is not None else []
             draft = draft[: sampler.grammar_prefix(draft)] if draft else draft
             # ``token`` is accepted; the draft rows are checked one by one below.
@@ -327,6 +330,9 @@ def decode(
             if kept < len(draft):
                 llama._ctx.kv_cache_seq_rm(-1, llama.n_tokens, -1)
             stats.accepted += kept
+            if draft:  # draft more after a full hit, less after a miss (a miss costs compute)
+                draft_size = (min(options.max_draft, draft_size * 2) if kept == len(draft)
+                              else max(MIN_DRAFT, kept + 1))  # fmt: skip
             if kept:
                 accepted = list(draft[:kept])
                 ended = lib.llama_vocab_is_eog(vocab, accepted[-1])
