@@ -47,9 +47,9 @@ def test_valid_findings_answers_built_from_the_corpus_are_never_cut():
     # certainty): real answers, none with a repeated entry, must pass untouched.
     checked = 0
     for row in iu_reports():
-        labels = [label.strip() for label in row["Problems"].split(";") if label.strip()]
+        labels = dict.fromkeys(label.strip() for label in row["Problems"].split(";") if label.strip())
         items = [{**FINDING, "evidence": report_text(row)[:60], "label": label,
-                  "certainty": CERTAINTY[i % len(CERTAINTY)]} for i, label in enumerate(dict.fromkeys(labels))]
+                  "certainty": CERTAINTY[i % len(CERTAINTY)]} for i, label in enumerate(labels)]
         text = json.dumps({"findings": items}, ensure_ascii=False)
         assert _feed(RepetitionGuard(structured=True), text, step=7) is None, text
         checked += 1
