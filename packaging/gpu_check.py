@@ -106,6 +106,87 @@ def bandwidth_gbs() -> tuple[float, str]:
         return 0.0, f"unknown ({exc})"
 
 
+def batch_cost(engine, prompt_tokens: list[int], sizes=(1, 2, 4, 8, 13)) -> dict[str, float]:
+    """Milliseconds of one llama_decode of n tokens after the prompt, relative to n = 1: what
+    verifying a prompt-lookup draft costs (near 1 where decoding is bound by memory)."""
+    def run(llama):
+        import llama_cpp
+
+        llama.reset()
+        llama.eval(prompt_tokens)
+        base = len(prompt_tokens)
+        batch = llama_cpp.llama_batch_init(max(sizes), 0, 1)
+        memory = llama_cpp.llama_get_memory(llama.ctx)
+        costs = {}
+        try:
+            for n in sizes:
+                times = []
+                for _ in range(9):
+                    for i in range(n):
+                        batch.token[i] = prompt_tokens[i]
+                        batch.pos[i] = base + i
+                        batch.n_seq_id[i] = 1
+                        batch.seq_id[i][0] = 0
+                        batch.logits[i] = True
+                    batch.n_tokens = n
+                    started = time.perf_counter()
+                    llama_cpp.llama_decode(llama.ctx, batch)
+                    llama_cpp.llama_synchronize(llama.ctx)
+                    times.append(time.perf_counter() - started)
+                    llama_cpp.llama_memory_seq_rm(memory, 0, base, -1)
+                costs[n] = sorted(times)[len(times) // 2] * 1000
+        finally:
+            llama_cpp.llama_batch_free(batch)
+            llama.reset()
+        return {f"{n}": round(ms, 3) for n, ms in costs.items()} | {
+            f"{n}/1": round(ms / costs[1], 3) for n, ms in costs.items()}
+
+    return engine.call_on_worker(run)
+
+
+def decoding_figures(plain, model: Path, report, text: str) -> dict:
+    """Issue 15 on the GPU: JSON grammar / free text, prompt lookup / plain with identical
+    output, the cost of a verification batch, parallel batch N = 1, 4, 8."""
+    from dataclasses import replace
+
+    from app.core.llm import bench as b
+    from app.core.llm.engine import Engine
+    from app.core.tasks.schemas import FINDINGS_SCHEMA
+
+    lookup_engine = Engine()
+    lookup_engine.load(model, replace(plain._config, prompt_lookup_decoding=True))
+    lookup_report = lookup_engine.report
+    try:
+        prompts = [[{"role": "system", "content": "You extract findings as JSON."},
+                    {"role": "user", "content": f"Report {i}:\n{text[i * 150:i * 150 + 1200]}"}]
+                   for i in range(8)]
+        constrained, before = b.constrained_vs_free(plain, prompts[:3], FINDINGS_SCHEMA, max_tokens=128)
+        lookup, identical = b.lookup_decoding(plain, lookup_engine, prompts[:3], max_tokens=128,
+                                              task="findings", schema=FINDINGS_SCHEMA)
+        lookup_free, identical_free = b.lookup_decoding(plain, lookup_engine, prompts[:3], max_tokens=128,
+                                                        task="free text")
+        parallel = b.parallel_throughput(plain, prompts, FINDINGS_SCHEMA, max_tokens=128, streams=(1, 4, 8))
+        costs = batch_cost(plain, plain.prompt_tokens(prompts[0]))
+    finally:
+        lookup_engine.close()
+    figures = {
+        "kernels": {"plain": [report.flash_attn, report.kv_cache_type],
+                    "lookup": [lookup_report.flash_attn, lookup_report.kv_cache_type]},
+        "constrained/free": round(constrained.ratio, 3),
+        "llama-cpp-python grammar/free": round(before.ratio, 3),
+        "lookup/plain findings": round(lookup.ratio, 3),
+        "lookup/plain free text": round(lookup_free.ratio, 3),
+        "lookup identical": identical and identical_free,
+        "verify batch ms": costs,
+        "parallel tok/s": {str(n): [round(v[0], 1), round(v[1], 1)] for n, v in parallel.items()},
+        "parallel 4/1": round(parallel[4][0] / parallel[1][0], 3) if parallel[1][0] else 0.0,
+        "parallel 8/1": round(parallel[8][0] / parallel[1][0], 3) if parallel[1][0] else 0.0,
+        "parallel decode 8/1": round(parallel[8][1] / parallel[1][1], 3) if parallel[1][1] else 0.0,
+    }
+    print("issue 15 on this GPU: " + json.dumps(figures))
+    return figures
+
+
 def bench(model: Path, out: Path) -> None:
     from app.core.llm import bench as b
     from app.core.llm.bench_corpus import load_reports
@@ -113,8 +194,10 @@ def bench(model: Path, out: Path) -> None:
     from app.core.llm.gguf_file import read_gguf
 
     engine = Engine()
-    flash = os.environ.get("GPU_FLASH_ATTN", "0") == "1"
-    report = engine.load(model, EngineConfig(n_gpu_layers=-1, n_ctx=8192, n_batch=512, flash_attn=flash))
+    flash = os.environ.get("GPU_FLASH_ATTN", "1") == "1"  # prompt lookup runs with flash attention
+    # Without prompt lookup: this engine is the plain baseline; decoding_figures adds the other.
+    report = engine.load(model, EngineConfig(n_gpu_layers=-1, n_ctx=8192, n_batch=512, flash_attn=flash,
+                                             prompt_lookup_decoding=False))
     # The random model's vocabulary is bytes (no merges): 1,500 characters = 1,500 tokens.
     text = "\n".join(load_reports(None, 4))[:1500]
     messages = [{"role": "system", "content": "You assist clinicians."},
@@ -127,6 +210,7 @@ def bench(model: Path, out: Path) -> None:
     bw, device = bandwidth_gbs()
     limit = bw * 1e9 / bytes_per_token if bw else 0.0
     prompt_tokens = engine.count_prompt_tokens(messages)
+    issue15 = decoding_figures(engine, model, report, text)
     engine.close()
     result = {
         "device": device,
@@ -141,6 +225,7 @@ def bench(model: Path, out: Path) -> None:
         "peak_bandwidth_gbs": bw,
         "bandwidth_limit_tok_s": limit,
         "decode_fraction_of_bandwidth_limit": decode.app.median / limit if limit else None,
+        **issue15,
     }
     out.write_text(json.dumps(result, indent=2))
     print(json.dumps({k: v for k, v in result.items() if k != "load"}, indent=2))

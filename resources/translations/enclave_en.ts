@@ -1012,12 +1012,37 @@ Then choose a task above, or ask a question below.</translation>
         <translation>the output stopped before the findings list began</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="104"/>
+        <location filename="../../app/core/messages.py" line="79"/>
+        <source>{count} finding(s) repeated word for word were left out</source>
+        <translation>{count} finding(s) repeated word for word were left out</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="83"/>
+        <source>The model began repeating itself ({reason}); it was stopped there, and what it wrote before is kept.</source>
+        <translation>The model began repeating itself ({reason}); it was stopped there, and what it wrote before is kept.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="86"/>
+        <source>the same entry again: {entry}</source>
+        <translation>the same entry again: {entry}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="87"/>
+        <source>the same sentence {count} times: {sentence}</source>
+        <translation>the same sentence {count} times: {sentence}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="88"/>
+        <source>{count} characters of blank space</source>
+        <translation>{count} characters of blank space</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="114"/>
         <source>the key is now kept in the OS keyring ({backend})</source>
         <translation>the key is now kept in the OS keyring ({backend})</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="105"/>
+        <location filename="../../app/core/messages.py" line="115"/>
         <source>read-only for now: {reason}</source>
         <translation>read-only for now: {reason}</translation>
     </message>
@@ -1027,57 +1052,57 @@ Then choose a task above, or ask a question below.</translation>
         <translation>the output has no &quot;findings&quot; list</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="81"/>
+        <location filename="../../app/core/messages.py" line="91"/>
         <source>No pulmonary nodule is stated in the documents.</source>
         <translation>No pulmonary nodule is stated in the documents.</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="82"/>
+        <location filename="../../app/core/messages.py" line="92"/>
         <source>The Fleischner 2017 recommendations do not apply: the documents mention “{quote}” (lung cancer screening, known cancer or immunosuppression are outside their scope).</source>
         <translation>The Fleischner 2017 recommendations do not apply: the documents mention “{quote}” (lung cancer screening, known cancer or immunosuppression are outside their scope).</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="85"/>
+        <location filename="../../app/core/messages.py" line="95"/>
         <source>The Fleischner 2017 recommendations apply to adults aged 35 or over; the documents give an age of {age}.</source>
         <translation>The Fleischner 2017 recommendations apply to adults aged 35 or over; the documents give an age of {age}.</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="88"/>
+        <location filename="../../app/core/messages.py" line="98"/>
         <source>Patient risk is not stated in the documents (no smoking history or other risk factor the guideline names): the risk is unknown, so both rows are shown.</source>
         <translation>Patient risk is not stated in the documents (no smoking history or other risk factor the guideline names): the risk is unknown, so both rows are shown.</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="91"/>
+        <location filename="../../app/core/messages.py" line="101"/>
         <source>Low risk as the guideline defines it: minimal or absent smoking history and no other risk factor stated in the documents.</source>
         <translation>Low risk as the guideline defines it: minimal or absent smoking history and no other risk factor stated in the documents.</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="94"/>
+        <location filename="../../app/core/messages.py" line="104"/>
         <source>These documents describe a radiograph: the table is defined for nodules characterised and measured on CT.</source>
         <translation>These documents describe a radiograph: the table is defined for nodules characterised and measured on CT.</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="97"/>
+        <location filename="../../app/core/messages.py" line="107"/>
         <source>calcified: a benign pattern, outside the table</source>
         <translation>calcified: a benign pattern, outside the table</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="98"/>
+        <location filename="../../app/core/messages.py" line="108"/>
         <source>outside the guideline&apos;s scope (see notes)</source>
         <translation>outside the guideline&apos;s scope (see notes)</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="99"/>
+        <location filename="../../app/core/messages.py" line="109"/>
         <source>{factor}: “{evidence}”</source>
         <translation>{factor}: “{evidence}”</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="100"/>
+        <location filename="../../app/core/messages.py" line="110"/>
         <source>low</source>
         <translation>low</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="101"/>
+        <location filename="../../app/core/messages.py" line="111"/>
         <source>high</source>
         <translation>high</translation>
     </message>

@@ -1012,12 +1012,37 @@ Then choose a task above, or ask a question below.</source>
         <translation>输出在发现列表开始前就停止了</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="104"/>
+        <location filename="../../app/core/messages.py" line="79"/>
+        <source>{count} finding(s) repeated word for word were left out</source>
+        <translation>逐字重复的 {count} 条发现已略去</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="83"/>
+        <source>The model began repeating itself ({reason}); it was stopped there, and what it wrote before is kept.</source>
+        <translation>模型开始重复自身（{reason}），已在此处停止，之前生成的内容予以保留。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="86"/>
+        <source>the same entry again: {entry}</source>
+        <translation>再次出现相同条目：{entry}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="87"/>
+        <source>the same sentence {count} times: {sentence}</source>
+        <translation>同一句话出现 {count} 次：{sentence}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="88"/>
+        <source>{count} characters of blank space</source>
+        <translation>{count} 个空白字符</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="114"/>
         <source>the key is now kept in the OS keyring ({backend})</source>
         <translation>密钥现已保存在操作系统密钥环中（{backend}）</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="105"/>
+        <location filename="../../app/core/messages.py" line="115"/>
         <source>read-only for now: {reason}</source>
         <translation>暂时只读：{reason}</translation>
     </message>
@@ -1027,57 +1052,57 @@ Then choose a task above, or ask a question below.</source>
         <translation>输出中没有 &quot;findings&quot; 列表</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="81"/>
+        <location filename="../../app/core/messages.py" line="91"/>
         <source>No pulmonary nodule is stated in the documents.</source>
         <translation>文档中未描述肺结节。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="82"/>
+        <location filename="../../app/core/messages.py" line="92"/>
         <source>The Fleischner 2017 recommendations do not apply: the documents mention “{quote}” (lung cancer screening, known cancer or immunosuppression are outside their scope).</source>
         <translation>Fleischner 2017 建议不适用：文档提到“{quote}”（肺癌筛查、已知肿瘤或免疫抑制不在其适用范围内）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="85"/>
+        <location filename="../../app/core/messages.py" line="95"/>
         <source>The Fleischner 2017 recommendations apply to adults aged 35 or over; the documents give an age of {age}.</source>
         <translation>Fleischner 2017 建议适用于 35 岁及以上的成人；文档给出的年龄为 {age} 岁。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="88"/>
+        <location filename="../../app/core/messages.py" line="98"/>
         <source>Patient risk is not stated in the documents (no smoking history or other risk factor the guideline names): the risk is unknown, so both rows are shown.</source>
         <translation>文档未说明患者风险（无吸烟史或指南列出的其他危险因素）：风险未知，因此两行均列出。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="91"/>
+        <location filename="../../app/core/messages.py" line="101"/>
         <source>Low risk as the guideline defines it: minimal or absent smoking history and no other risk factor stated in the documents.</source>
         <translation>按指南定义为低危：文档中吸烟史很少或没有，且未提及其他危险因素。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="94"/>
+        <location filename="../../app/core/messages.py" line="104"/>
         <source>These documents describe a radiograph: the table is defined for nodules characterised and measured on CT.</source>
         <translation>这些文档描述的是 X 线片：该表适用于在 CT 上定性和测量的结节。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="97"/>
+        <location filename="../../app/core/messages.py" line="107"/>
         <source>calcified: a benign pattern, outside the table</source>
         <translation>钙化：良性表现，不在表格范围内</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="98"/>
+        <location filename="../../app/core/messages.py" line="108"/>
         <source>outside the guideline&apos;s scope (see notes)</source>
         <translation>超出指南适用范围（见注释）</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="99"/>
+        <location filename="../../app/core/messages.py" line="109"/>
         <source>{factor}: “{evidence}”</source>
         <translation>{factor}：“{evidence}”</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="100"/>
+        <location filename="../../app/core/messages.py" line="110"/>
         <source>low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="101"/>
+        <location filename="../../app/core/messages.py" line="111"/>
         <source>high</source>
         <translation>高</translation>
     </message>
