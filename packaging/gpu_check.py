@@ -144,34 +144,23 @@ def batch_cost(engine, prompt_tokens: list[int], sizes=(1, 2, 4, 8, 13)) -> dict
     return engine.call_on_worker(run)
 
 
-def decoding_figures(plain, model: Path, report, text: str) -> dict:
+def decoding_figures(engine, model: Path, report, text: str) -> dict:
     """Issue 15 on the GPU: JSON grammar / free text, prompt lookup / plain with identical
     output, the cost of a verification batch, parallel batch N = 1, 4, 8."""
-    from dataclasses import replace
-
     from app.core.llm import bench as b
-    from app.core.llm.engine import Engine
     from app.core.tasks.schemas import FINDINGS_SCHEMA
 
-    lookup_engine = Engine()
-    lookup_engine.load(model, replace(plain._config, prompt_lookup_decoding=True))
-    lookup_report = lookup_engine.report
-    try:
-        prompts = [[{"role": "system", "content": "You extract findings as JSON."},
-                    {"role": "user", "content": f"Report {i}:\n{text[i * 150:i * 150 + 1200]}"}]
-                   for i in range(8)]
-        constrained, before = b.constrained_vs_free(plain, prompts[:3], FINDINGS_SCHEMA, max_tokens=128)
-        lookup, identical = b.lookup_decoding(plain, lookup_engine, prompts[:3], max_tokens=128,
-                                              task="findings", schema=FINDINGS_SCHEMA)
-        lookup_free, identical_free = b.lookup_decoding(plain, lookup_engine, prompts[:3], max_tokens=128,
-                                                        task="free text")
-        parallel = b.parallel_throughput(plain, prompts, FINDINGS_SCHEMA, max_tokens=128, streams=(1, 4, 8))
-        costs = batch_cost(plain, plain.prompt_tokens(prompts[0]))
-    finally:
-        lookup_engine.close()
+    prompts = [[{"role": "system", "content": "You extract findings as JSON."},
+                {"role": "user", "content": f"Report {i}:\n{text[i * 150:i * 150 + 1200]}"}]
+               for i in range(8)]
+    constrained, before = b.constrained_vs_free(engine, prompts[:3], FINDINGS_SCHEMA, max_tokens=128)
+    lookup, identical = b.lookup_decoding(engine, prompts[:3], max_tokens=128, task="findings",
+                                          schema=FINDINGS_SCHEMA)
+    lookup_free, identical_free = b.lookup_decoding(engine, prompts[:3], max_tokens=128, task="free text")
+    parallel = b.parallel_throughput(engine, prompts, FINDINGS_SCHEMA, max_tokens=128, streams=(1, 4, 8))
+    costs = batch_cost(engine, engine.prompt_tokens(prompts[0]))
     figures = {
-        "kernels": {"plain": [report.flash_attn, report.kv_cache_type],
-                    "lookup": [lookup_report.flash_attn, lookup_report.kv_cache_type]},
+        "kernels": {"flash_attn": report.flash_attn, "kv_cache_type": report.kv_cache_type},
         "constrained/free": round(constrained.ratio, 3),
         "llama-cpp-python grammar/free": round(before.ratio, 3),
         "lookup/plain findings": round(lookup.ratio, 3),
@@ -195,9 +184,8 @@ def bench(model: Path, out: Path) -> None:
 
     engine = Engine()
     flash = os.environ.get("GPU_FLASH_ATTN", "1") == "1"  # prompt lookup runs with flash attention
-    # Without prompt lookup: this engine is the plain baseline; decoding_figures adds the other.
-    report = engine.load(model, EngineConfig(n_gpu_layers=-1, n_ctx=8192, n_batch=512, flash_attn=flash,
-                                             prompt_lookup_decoding=False))
+    # Flash attention on: the kernels prompt lookup uses on a GPU; each answer picks lookup on/off.
+    report = engine.load(model, EngineConfig(n_gpu_layers=-1, n_ctx=8192, n_batch=512, flash_attn=flash))
     # The random model's vocabulary is bytes (no merges): 1,500 characters = 1,500 tokens.
     text = "\n".join(load_reports(None, 4))[:1500]
     messages = [{"role": "system", "content": "You assist clinicians."},

@@ -11,7 +11,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ from app.core.llm.chat_template import Message
 from app.core.llm.engine import Engine
 from app.core.tasks.runner import TaskRequest, build_messages
 from app.core.tasks.schemas import FINDINGS_SCHEMA
-from app.services import Services, engine_config
+from app.services import Services
 
 _RSS_PROBE = (
     "import json, sys\n"
@@ -138,32 +137,19 @@ LOOKUP_TASKS = ("findings", "impression", "summary")  # the first two quote the 
 PARALLEL_STREAMS = (1, 2, 4)
 
 
-def _plain_engine(services: Services) -> Engine:
-    """The loaded model again, without prompt lookup but with the same kernels (flash
-    attention, KV type), so the two give the same greedy output."""
-    report, choice = services.engine.report, services.model_choice
-    assert report is not None and choice is not None
-    config = replace(engine_config(services.settings), prompt_lookup_decoding=False,
-                     flash_attn=report.flash_attn, kv_cache_type=report.kv_cache_type)  # fmt: skip
-    engine = Engine()
-    engine.load(choice.path, config)
-    return engine
-
-
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     quick = bool(args.quick)
     repeats = 3 if quick else 7
     services = Services(model_path=args.model)
-    services.settings.prompt_lookup_decoding = True
+    services.settings.prompt_lookup_decoding = False  # the app's default kernels first
     report = services.load_model()
-    lookup_engine = services.engine
+    engine = services.engine
     _say(f"model {report.model_name} · {report.summary()} · threads {report.n_threads}")
     reports = load_reports(args.reports, 8 if quick else 32)
     results: dict[str, Any] = {"model": report.to_dict(), "quick": quick, "repeats": repeats}
     comparisons: list[bench.Comparison] = []
     ratios: dict[str, Any] = {}
-    engine = _plain_engine(services)
     try:
         summary_messages = _messages(services, reports[0], "summary")
         decode, prompt, identical = bench.compare_paths(
@@ -188,21 +174,6 @@ def run(args: argparse.Namespace) -> int:
         ratios["llama-cpp-python grammar/free"] = round(before.ratio, 3)
         _say(f"constrained/free {constrained.ratio:.2f} (llama-cpp-python's path {before.ratio:.2f})")
 
-        if not args.no_lookup:
-            same_everywhere = True
-            for task in LOOKUP_TASKS:
-                prompts = [_messages(services, text, task) for text in reports[:count]]
-                schema = FINDINGS_SCHEMA if task == "findings" else None
-                comp, same = bench.lookup_decoding(
-                    engine, lookup_engine, prompts, max_tokens=64 if quick else 192, task=task,
-                    schema=schema, goal=">= 1.5" if task != "summary" else "(no goal)")  # fmt: skip
-                comparisons.append(comp)
-                ratios[f"lookup/plain {task}"] = round(comp.ratio, 3)
-                same_everywhere = same_everywhere and same
-                _say(f"prompt lookup, {task}: {comp.ratio:.2f}x, identical {same}")
-            ratios["lookup identical"] = same_everywhere
-            results["lookup_identical_output"] = same_everywhere
-
         if not args.no_parallel:
             prompts = [_messages(services, text, "findings") for text in reports[: max(PARALLEL_STREAMS)]]
             throughput = bench.parallel_throughput(engine, prompts, FINDINGS_SCHEMA,
@@ -217,8 +188,31 @@ def run(args: argparse.Namespace) -> int:
             _say("parallel: " + ", ".join(f"N={n} {v[0]:.1f} tok/s ({v[1]:.1f} decoding)"
                                           for n, v in throughput.items()))  # fmt: skip
     finally:
-        engine.close()
         services.close()
+    if not args.no_lookup:
+        # Its own engine (flash attention, Q8_0 KV on the CPU), loaded after the first one is
+        # closed: two engines' OpenMP thread pools on the same cores slow each other down.
+        # Plain and lookup runs alternate on it, one answer each.
+        services = Services(model_path=args.model)
+        services.settings.prompt_lookup_decoding = True
+        services.load_model()
+        engine = services.engine
+        try:
+            same_everywhere = True
+            for task in LOOKUP_TASKS:
+                prompts = [_messages(services, text, task) for text in reports[:count]]
+                schema = FINDINGS_SCHEMA if task == "findings" else None
+                comp, same = bench.lookup_decoding(
+                    engine, prompts, max_tokens=64 if quick else 192, task=task,
+                    schema=schema, goal=">= 1.5" if task != "summary" else "(no goal)")  # fmt: skip
+                comparisons.append(comp)
+                ratios[f"lookup/plain {task}"] = round(comp.ratio, 3)
+                same_everywhere = same_everywhere and same
+                _say(f"prompt lookup, {task}: {comp.ratio:.2f}x, identical {same}")
+            ratios["lookup identical"] = same_everywhere
+            results["lookup_identical_output"] = same_everywhere
+        finally:
+            services.close()
 
     llama_bench = _llama_bench(report.model_path, report.n_threads, 512, 128)
     results["llama_bench"] = llama_bench

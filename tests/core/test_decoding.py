@@ -33,26 +33,23 @@ def _reports(count: int) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo_engines(demo_model: Path):
-    lookup = Engine()
-    lookup.load(demo_model, EngineConfig(n_ctx=4096, n_threads=2, prompt_lookup_decoding=True))
-    assert lookup.report is not None
-    # The same kernels as the lookup engine (flash attention, Q8_0 KV on the CPU), no lookup.
-    plain = Engine()
-    plain.load(demo_model, replace(PLAIN, flash_attn=lookup.report.flash_attn,
-                                   kv_cache_type=lookup.report.kv_cache_type))  # fmt: skip
-    yield plain, lookup
-    plain.close()
-    lookup.close()
+def demo_engine(demo_model: Path):
+    """Prompt lookup on (flash attention, Q8_0 KV cache on the CPU); plain decoding is the
+    same engine with lookup off for one answer."""
+    engine = Engine()
+    engine.load(demo_model, EngineConfig(n_ctx=4096, n_threads=2, prompt_lookup_decoding=True))
+    assert engine.report is not None and engine.report.prompt_lookup_decoding
+    yield engine
+    engine.close()
 
 
-def _tokens(engine: Engine, messages, sampling: SamplingParams, schema=None) -> decoding.DecodeStats:
+def _tokens(engine: Engine, messages, sampling: SamplingParams, schema=None, *,
+            lookup: bool = False) -> decoding.DecodeStats:  # fmt: skip
     prompt = engine.prompt_tokens(messages)
     options = decoding.DecodeOptions(
         temperature=sampling.temperature, top_p=sampling.top_p, top_k=sampling.top_k,
         repeat_penalty=sampling.repeat_penalty, max_tokens=sampling.max_tokens,
-        seed=sampling.seed or 0, grammar=grammar_for(schema),
-        lookup=bool(engine.report and engine.report.prompt_lookup_decoding))  # fmt: skip
+        seed=sampling.seed or 0, grammar=grammar_for(schema), lookup=lookup)  # fmt: skip
 
     def run(llama):
         llama.reset()
@@ -61,8 +58,8 @@ def _tokens(engine: Engine, messages, sampling: SamplingParams, schema=None) -> 
     return engine.call_on_worker(run)
 
 
-def test_grammar_checked_on_the_chosen_token_gives_llama_cpp_pythons_tokens(demo_engines):
-    plain, _ = demo_engines
+def test_grammar_checked_on_the_chosen_token_gives_llama_cpp_pythons_tokens(demo_engine):
+    plain = demo_engine
     for text in _reports(3):
         messages = _task(text, "findings")
         plain.reset_cache()
@@ -97,15 +94,14 @@ def test_the_same_on_a_vocabulary_of_qwens_size(qwen_vocab_model: Path):
 
 
 @pytest.mark.parametrize("task", ["findings", "impression", "summary"])
-def test_prompt_lookup_gives_plain_decodings_output_token_for_token(demo_engines, task):
-    plain, lookup = demo_engines
+def test_prompt_lookup_gives_plain_decodings_output_token_for_token(demo_engine, task):
     schema = FINDINGS_SCHEMA if task == "findings" else None
     accepted = 0
     for text in _reports(2):
         messages = _task(text, task)
         for sampling in (GREEDY, replace(GREEDY, temperature=0.2, seed=42)):  # the app's default too
-            want = _tokens(plain, messages, sampling, schema)
-            got = _tokens(lookup, messages, sampling, schema)
+            want = _tokens(demo_engine, messages, sampling, schema, lookup=False)
+            got = _tokens(demo_engine, messages, sampling, schema, lookup=True)
             assert got.tokens == want.tokens
             assert want.drafted == 0
             accepted += got.accepted
@@ -113,20 +109,19 @@ def test_prompt_lookup_gives_plain_decodings_output_token_for_token(demo_engines
     assert accepted > 0
 
 
-def test_prompt_lookup_needs_no_logits_for_every_position(demo_engines):
-    _, lookup = demo_engines
-    assert lookup.call_on_worker(lambda llama: bool(llama._logits_all)) is False
-    assert lookup.report is not None and lookup.report.flash_attn
+def test_prompt_lookup_needs_no_logits_for_every_position(demo_engine):
+    assert demo_engine.call_on_worker(lambda llama: bool(llama._logits_all)) is False
+    assert demo_engine.report is not None and demo_engine.report.flash_attn
 
 
-def test_lookup_through_the_engine_streams_the_same_text(demo_engines):
-    plain, lookup = demo_engines
+def test_lookup_through_the_engine_streams_the_same_text(demo_engine):
     messages = _task(_reports(1)[0], "impression")
-    plain.reset_cache()
-    lookup.reset_cache()
-    want = plain.stream(messages, GREEDY)
-    got = lookup.stream(messages, GREEDY)
-    assert got.text() == want.text()
+    demo_engine.reset_cache()
+    want = demo_engine.stream(messages, GREEDY, lookup=False)
+    want_text = want.text()
+    demo_engine.reset_cache()
+    got = demo_engine.stream(messages, GREEDY)
+    assert got.text() == want_text
     assert got.timings is not None and got.timings.accepted_tokens > 0
     assert got.timings.decode_steps < got.timings.generated_tokens
 

@@ -20,9 +20,6 @@ from app.core.llm.engine import Engine, SamplingParams
 FRAME_SECONDS = 1 / 60  # the GUI coalesces tokens per frame at 60 Hz
 
 
-SETTLE_SECONDS = 0.5
-
-
 @dataclass
 class Figure:
     name: str
@@ -70,11 +67,11 @@ class RunResult:
 
 
 def app_run(engine: Engine, messages: Sequence[Message], sampling: SamplingParams,
-            json_schema: dict[str, Any] | None = None) -> RunResult:  # fmt: skip
+            json_schema: dict[str, Any] | None = None, lookup: bool = False) -> RunResult:  # fmt: skip
     """The app's path: the engine's worker thread, the queue, and a consumer that
     coalesces chunks per 60 Hz frame as the GUI does. Times are taken at the consumer."""
     started = time.perf_counter()
-    generation = engine.stream(messages, sampling, json_schema=json_schema)
+    generation = engine.stream(messages, sampling, json_schema=json_schema, lookup=lookup)
     pending: list[str] = []
     shown: list[str] = []
     first: float | None = None
@@ -199,12 +196,6 @@ def prefix_cache(engine: Engine, report_messages: Sequence[Message], answer: str
                       "<= 0.2", higher_is_better=False)  # fmt: skip
 
 
-def _settle() -> None:
-    """Let the other engine's llama.cpp threads stop spinning (they poll for a while after
-    a decode) before timing this one: otherwise two thread pools share the cores."""
-    time.sleep(SETTLE_SECONDS)
-
-
 def constrained_vs_free(engine: Engine, prompts: Sequence[Sequence[Message]], schema: dict[str, Any], *,
                         max_tokens: int) -> tuple[Comparison, Comparison]:  # fmt: skip
     """Decode tok/s held to the JSON schema vs free text, same prompts, the app's path; and
@@ -222,21 +213,20 @@ def constrained_vs_free(engine: Engine, prompts: Sequence[Sequence[Message]], sc
             Comparison("  llama-cpp-python's grammar path / free text", theirs, free, "(before)"))
 
 
-def lookup_decoding(plain: Engine, lookup: Engine, prompts: Sequence[Sequence[Message]], *,
-                    max_tokens: int, task: str, schema: dict[str, Any] | None = None,
+def lookup_decoding(engine: Engine, prompts: Sequence[Sequence[Message]], *, max_tokens: int, task: str,
+                    schema: dict[str, Any] | None = None,
                     goal: str = ">= 1.5") -> tuple[Comparison, bool]:  # fmt: skip
-    """Decode tok/s with exact prompt lookup vs without (same kernels), greedy, same prompts;
-    and whether every output was the same text."""
+    """Decode tok/s with exact prompt lookup vs without, on one engine (one model, one set of
+    kernels, one thread pool: a second engine's OpenMP threads would slow the first), greedy,
+    same prompts; and whether every output was the same text."""
     sampling = SamplingParams(temperature=0.0, max_tokens=max_tokens, seed=1, repeat_penalty=1.0)
     with_figure, without_figure = Figure("decode", "tok/s"), Figure("decode", "tok/s")
     identical = True
     for messages in prompts:
-        plain.reset_cache()
-        _settle()
-        base = app_run(plain, messages, sampling, schema)
-        lookup.reset_cache()
-        _settle()
-        fast = app_run(lookup, messages, sampling, schema)
+        engine.reset_cache()
+        base = app_run(engine, messages, sampling, schema, lookup=False)
+        engine.reset_cache()
+        fast = app_run(engine, messages, sampling, schema, lookup=True)
         identical = identical and base.text == fast.text
         without_figure.samples.append(base.decode_tps)
         with_figure.samples.append(fast.decode_tps)

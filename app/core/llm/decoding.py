@@ -41,6 +41,7 @@ NGRAM_SIZES = (4, 3)  # longest first; a 2-token match predicted too poorly to p
 MAX_DRAFT = 12
 FIRST_DRAFT = 4
 MIN_DRAFT = 2
+MAX_BACKOFF = 16
 LEADING_CANDIDATES = 32  # checked one by one before the grammar sees the whole vocabulary
 
 
@@ -291,6 +292,8 @@ def decode(
     batch = _Batch(lib, 1 + (options.max_draft if options.lookup else 0))
     index = NgramIndex(prompt) if options.lookup else None
     draft_size = min(FIRST_DRAFT, options.max_draft)
+    backoff = 0  # after a draft that missed entirely, skip drafting for this many steps
+    skip = 0
     try:
         token = sampler.sample(ctx, -1)  # the prompt's last row
         while True:
@@ -310,7 +313,11 @@ def decode(
                 return stats
             position = llama.n_tokens
             room = min(options.max_tokens - stats.generated, n_ctx - position - 1, draft_size)
-            draft = index.draft(room) if index is not None else []
+            if skip:
+                skip -= 1
+                draft = []
+            else:
+                draft = index.draft(room) if index is not None else []
             draft = draft[: sampler.grammar_prefix(draft)] if draft else draft
             # ``token`` is accepted; the draft rows are checked one by one below.
             batch.decode(ctx, [token, *draft], position)
@@ -333,6 +340,9 @@ def decode(
             if draft:  # draft more after a full hit, less after a miss (a miss costs compute)
                 draft_size = (min(options.max_draft, draft_size * 2) if kept == len(draft)
                               else max(MIN_DRAFT, kept + 1))  # fmt: skip
+                # Prose that does not quote the source misses again and again: back off.
+                backoff = 0 if kept else min(MAX_BACKOFF, max(1, backoff * 2))
+                skip = backoff
             if kept:
                 accepted = list(draft[:kept])
                 ended = lib.llama_vocab_is_eog(vocab, accepted[-1])

@@ -49,7 +49,7 @@ class EngineConfig:
     n_threads: int = 0  # 0: physical cores
     flash_attn: bool = False
     kv_cache_type: str = "f16"
-    prompt_lookup_decoding: bool = True  # exact (app/core/llm/decoding.py)
+    prompt_lookup_decoding: bool = False  # exact (app/core/llm/decoding.py); see settings
     seed: int = 42
 
 
@@ -544,14 +544,18 @@ class Engine:
         sampling: SamplingParams | None = None,
         *,
         json_schema: dict[str, Any] | None = None,
+        lookup: bool | None = None,
     ) -> Generation:
-        """Start generating; returns at once. Iterate the result for text chunks."""
+        """Start generating; returns at once. Iterate the result for text chunks.
+        ``lookup`` overrides the configured prompt lookup for this answer (the bench compares
+        both on one model, one thread pool)."""
         self._require()
         generation = Generation(self)
         with self._lock:
             self._pending.add(generation)
+        use_lookup = self._config.prompt_lookup_decoding if lookup is None else lookup
         self._submit(self._generate, generation, list(messages), sampling or SamplingParams(),
-                     json_schema)  # fmt: skip
+                     json_schema, use_lookup)  # fmt: skip
         return generation
 
     def cancel(self) -> None:
@@ -571,6 +575,7 @@ class Engine:
         messages: list[Message],
         sampling: SamplingParams,
         json_schema: dict[str, Any] | None,
+        lookup: bool,
     ) -> None:
         out = generation._queue
         timings = Timings()
@@ -593,7 +598,7 @@ class Engine:
                 temperature=sampling.temperature, top_p=sampling.top_p, top_k=sampling.top_k,
                 repeat_penalty=sampling.repeat_penalty, max_tokens=sampling.max_tokens,
                 seed=sampling.seed if sampling.seed is not None else self._config.seed,
-                grammar=grammar_for(json_schema), lookup=self._config.prompt_lookup_decoding,
+                grammar=grammar_for(json_schema), lookup=lookup,
             )  # fmt: skip
             text = TextStream(sampling.stop)
             guard = RepetitionGuard(structured=json_schema is not None)
@@ -604,13 +609,18 @@ class Engine:
                     return False  # nothing after a cancel is counted or shown
                 if first_at is None:
                     first_at = time.perf_counter()
-                generation.produced += len(new)
-                shown = text.push(llama.detokenize(new, special=False))
-                if shown:
-                    out.put(shown)
-                    if guard.feed(shown):
+                # One token at a time, so a stop (string, loop, cancel) falls on the same token
+                # whether the tokens came one per step or several from an accepted draft.
+                for token in new:
+                    generation.produced += 1
+                    shown = text.push(llama.detokenize([token], special=False))
+                    if shown:
+                        out.put(shown)
+                        if guard.feed(shown):
+                            return False
+                    if text.stopped or generation.cancelled.is_set():
                         return False
-                return not (text.stopped or generation.cancelled.is_set())
+                return True
 
             finish = "stop"
             try:
