@@ -155,9 +155,10 @@ def test_drafts_the_grammar_refuses_are_cut(tiny_model: Path):
 def test_ngram_index_drafts_what_followed_the_longest_recent_match():
     index = decoding.NgramIndex([1, 2, 3, 4, 5, 9, 2, 3, 7])
     index.extend([1, 2, 3])
-    # "1 2 3" occurred at the start, followed by 4 5 ...; the 2-gram "2 3" later by 7.
-    assert index.draft(3) == [4, 5, 9]
+    assert index.draft(3) == [4, 5, 9]  # "1 2 3" was followed by 4 5 9
     index.extend([8])
-    assert index.draft(4) == []
-    index.extend([2, 3])
-    assert index.draft(2) == [8, 2]  # "2 3" was last followed by 8
+    assert index.draft(4) == []  # "2 3 8" never occurred
+    index.extend([1, 2, 3])
+    assert index.draft(2) == [8, 1]  # the most recent "1 2 3" was followed by 8
+    # Two tokens alone are too weak a match to pay for a draft.
+    assert decoding.NgramIndex([5, 2, 3, 7, 6, 2, 3]).draft(4) == []
