@@ -165,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
         comparisons.append(cache)
         _say(f"prefix cache: cold {cache.baseline.median:.2f} s, warm {cache.app.median:.2f} s")
 
-        count = 2 if quick else 6
+        count = 3 if quick else 7  # odd: the median is a sample
         findings_prompts = [_messages(services, text, "findings") for text in reports[:count]]
         constrained, before = bench.constrained_vs_free(engine, findings_prompts, FINDINGS_SCHEMA,
                                                         max_tokens=48 if quick else 160)  # fmt: skip
