@@ -134,11 +134,39 @@ def main(argv: list[str] | None = None) -> int:
         while time.perf_counter() < deadline and not window.isVisible():
             app.processEvents()
         meter = StallMeter()
+        traces: list[str] = []
+        if os.environ.get("ENCLAVE_STALL_TRACE") == "1":
+            import threading
+            import traceback
+
+            gui = threading.get_ident()
+
+            def watch() -> None:
+                seen = 0.0
+                while not meter_done:
+                    time.sleep(0.002)
+                    late = time.perf_counter() - meter._last
+                    if late > 0.03 and meter._last != seen:
+                        seen = meter._last
+                        frames = sys._current_frames()
+                        lines = [f"stall {late * 1000:.0f} ms at +{time.perf_counter() - started:.2f}s"]
+                        for ident, frame in frames.items():
+                            name = "GUI" if ident == gui else str(ident)[-4:]
+                            stack = traceback.extract_stack(frame)[-3:]
+                            lines.append(f"  {name}: " + " <- ".join(
+                                f"{Path(f.filename).name}:{f.lineno}:{f.name}" for f in reversed(stack)))
+                        traces.append("\n".join(lines))
+
+            meter_done = False
+            threading.Thread(target=watch, daemon=True).start()
         before = _rss_mib()
         started = time.perf_counter()
         meter.start()
-        window.controller.load_model()
-        window.import_paths([str(report), str(series)])
+        only = os.environ.get("ENCLAVE_PROBE_ONLY", "")
+        if only != "import":
+            window.controller.load_model()
+        if only != "load":
+            window.import_paths([str(report), str(series)])
 
         def wait(condition: object, seconds: float) -> bool:
             end = time.perf_counter() + seconds
@@ -149,12 +177,15 @@ def main(argv: list[str] | None = None) -> int:
                 time.sleep(0.001)
             return False
 
-        wait(lambda: window.controller.model_state in ("ready", "failed")
-             and len(window.controller.documents) >= 2, 600)  # fmt: skip
-        turn = window.run_task("summary")
+        wait(lambda: (only == "import" or window.controller.model_state in ("ready", "failed"))
+             and (only == "load" or len(window.controller.documents) >= 2), 600)  # fmt: skip
+        turn = window.run_task("summary") if not only else None
         if turn is not None:
             wait(lambda: not turn.active, 600)
         meter.stop()
+        meter_done = True
+        for trace in traces:
+            print(trace, file=sys.stderr)
         after = _rss_mib()
         result = {
             "max_stall_ms": round(meter.max_stall * 1000, 1),
