@@ -46,10 +46,8 @@ def demo_engine(demo_model: Path):
 def _tokens(engine: Engine, messages, sampling: SamplingParams, schema=None, *,
             lookup: bool = False) -> decoding.DecodeStats:  # fmt: skip
     prompt = engine.prompt_tokens(messages)
-    options = decoding.DecodeOptions(
-        temperature=sampling.temperature, top_p=sampling.top_p, top_k=sampling.top_k,
-        repeat_penalty=sampling.repeat_penalty, max_tokens=sampling.max_tokens,
-        seed=sampling.seed or 0, grammar=grammar_for(schema), lookup=lookup)  # fmt: skip
+    options = decoding.DecodeOptions.of(sampling, seed=sampling.seed or 0, grammar=grammar_for(schema),
+                                        lookup=lookup)  # fmt: skip
 
     def run(llama):
         llama.reset()

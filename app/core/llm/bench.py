@@ -122,6 +122,7 @@ def bare_run(engine: Engine, messages: Sequence[Message], sampling: SamplingPara
         started = time.perf_counter()
         first: float | None = None
         pieces: list[str] = []
+        finish = ""
         for chunk in llama.create_completion(
             prompt=tokens, max_tokens=sampling.max_tokens, temperature=sampling.temperature,
             top_p=sampling.top_p, top_k=sampling.top_k, min_p=0.0,
@@ -131,8 +132,11 @@ def bare_run(engine: Engine, messages: Sequence[Message], sampling: SamplingPara
             if first is None:
                 first = time.perf_counter()
             pieces.append(chunk["choices"][0]["text"])
+            finish = chunk["choices"][0].get("finish_reason") or finish
         ended = time.perf_counter()
-        count = min(sampled, sampling.max_tokens)
+        # The end-of-generation token is sampled but is not part of the answer: the app
+        # does not count it, so neither does this loop.
+        count = min(sampled - (finish == "stop"), sampling.max_tokens)
         first = first or ended
         decode = (count - 1) / (ended - first) if count > 1 and ended > first else 0.0
         ttft = first - started

@@ -30,7 +30,7 @@ import ctypes
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -49,6 +49,21 @@ class DecodeAborted(Exception):
     """llama_decode stopped through the abort callback (a cancel)."""
 
 
+class SamplingLike(Protocol):
+    """engine.SamplingParams (not imported: the engine imports this module)."""
+
+    @property
+    def temperature(self) -> float: ...
+    @property
+    def top_p(self) -> float: ...
+    @property
+    def top_k(self) -> int: ...
+    @property
+    def repeat_penalty(self) -> float: ...
+    @property
+    def max_tokens(self) -> int: ...
+
+
 @dataclass(frozen=True)
 class DecodeOptions:
     temperature: float
@@ -60,6 +75,13 @@ class DecodeOptions:
     grammar: str | None = None  # GBNF text
     lookup: bool = False
     max_draft: int = MAX_DRAFT
+
+    @classmethod
+    def of(cls, sampling: SamplingLike, *, seed: int, grammar: str | None = None,
+           lookup: bool = False) -> DecodeOptions:  # fmt: skip
+        return cls(temperature=sampling.temperature, top_p=sampling.top_p, top_k=sampling.top_k,
+                   repeat_penalty=sampling.repeat_penalty, max_tokens=sampling.max_tokens, seed=seed,
+                   grammar=grammar, lookup=lookup)  # fmt: skip
 
 
 @dataclass
@@ -113,11 +135,14 @@ class Sampler:
             data=self._one.ctypes.data_as(lib.llama_token_data_p), size=1, selected=-1, sorted=False)
         self.full_passes = 0
         self._greedy = options.temperature == 0
+        self._reorders = not self._greedy
+        self._cur["id"] = self._ids
 
     def _fill(self, logits: Any) -> None:
-        self._cur["id"] = self._ids
+        if self._reorders:  # top-k sorts and truncates the array; greedy and the grammar do not
+            self._cur["id"] = self._ids
+            self._cur["p"] = 0.0
         self._cur["logit"] = np.ctypeslib.as_array(logits, shape=(self.n_vocab,))
-        self._cur["p"] = 0.0
         self._cur_array.size = self.n_vocab
         self._cur_array.selected = -1
         self._cur_array.sorted = False

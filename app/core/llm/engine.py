@@ -594,12 +594,8 @@ class Engine:
             if len(tokens) + sampling.max_tokens > n_ctx:
                 raise ContextOverflowError(len(tokens), sampling.max_tokens, n_ctx)
             self._abort_flag[0] = b"x" if generation.cancelled.is_set() else b"\0"
-            options = DecodeOptions(
-                temperature=sampling.temperature, top_p=sampling.top_p, top_k=sampling.top_k,
-                repeat_penalty=sampling.repeat_penalty, max_tokens=sampling.max_tokens,
-                seed=sampling.seed if sampling.seed is not None else self._config.seed,
-                grammar=grammar_for(json_schema), lookup=lookup,
-            )  # fmt: skip
+            seed = sampling.seed if sampling.seed is not None else self._config.seed
+            options = DecodeOptions.of(sampling, seed=seed, grammar=grammar_for(json_schema), lookup=lookup)
             text = TextStream(sampling.stop)
             guard = RepetitionGuard(structured=json_schema is not None)
 

@@ -27,12 +27,6 @@ from app.core.llm.repetition import RepetitionGuard
 from app.core.llm.text_stream import TextStream
 
 
-def _options(sampling: SamplingParams, grammar: str | None, seed: int) -> DecodeOptions:
-    return DecodeOptions(temperature=sampling.temperature, top_p=sampling.top_p, top_k=sampling.top_k,
-                         repeat_penalty=sampling.repeat_penalty, max_tokens=sampling.max_tokens,
-                         seed=seed, grammar=grammar)  # fmt: skip
-
-
 @dataclass
 class ParallelOutput:
     text: str
@@ -76,7 +70,8 @@ def _run(llama: Any, prompts: Sequence[list[int]], sampling: SamplingParams,
     vocab = llama_cpp.llama_model_get_vocab(llama.model)
     seed = sampling.seed if sampling.seed is not None else 42
     n_vocab = int(llama_cpp.llama_vocab_n_tokens(vocab))
-    samplers = [Sampler(llama_cpp, vocab, n_vocab, _options(sampling, grammar, seed + i)) for i in range(n)]
+    samplers = [Sampler(llama_cpp, vocab, n_vocab, DecodeOptions.of(sampling, seed=seed + i, grammar=grammar))
+                for i in range(n)]
     texts = [TextStream(sampling.stop) for _ in range(n)]
     guards = [RepetitionGuard(structured=grammar is not None) for _ in range(n)]
     batch = llama_cpp.llama_batch_init(max(n_batch, n), 0, n)
