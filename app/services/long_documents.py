@@ -44,10 +44,15 @@ def combined_timings(all_timings: Sequence[Timings]) -> Timings:
         total_seconds=sum(t.total_seconds for t in all_timings),
     )
     reasons = {t.finish_reason for t in all_timings}
-    for reason in ("cancelled", "length"):  # the worst one says what the whole answer is
+    # The worst one says what the whole answer is; a part stopped in a loop says so too.
+    for reason in ("cancelled", "length", "repetition"):
         if reason in reasons:
             total.finish_reason = reason
+            total.stopped_because = next(t.stopped_because for t in all_timings if t.finish_reason == reason)
             break
+    total.decode_steps = sum(t.decode_steps for t in all_timings)
+    total.drafted_tokens = sum(t.drafted_tokens for t in all_timings)
+    total.accepted_tokens = sum(t.accepted_tokens for t in all_timings)
     prompt_seconds = sum(t.time_to_first_token for t in all_timings)
     if prompt_seconds > 0:
         total.prompt_tokens_per_second = total.prompt_tokens / prompt_seconds
