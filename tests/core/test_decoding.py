@@ -56,16 +56,21 @@ def _tokens(engine: Engine, messages, sampling: SamplingParams, schema=None, *,
     return engine.call_on_worker(run)
 
 
+def _assert_same_as_llama_cpp_python(engine: Engine, messages, sampling: SamplingParams) -> None:
+    """The app's grammar path and llama-cpp-python's, each from a cold cache: the same JSON."""
+    engine.reset_cache()
+    ours = bench.app_run(engine, messages, sampling, FINDINGS_SCHEMA)
+    engine.reset_cache()
+    theirs = bench.bare_run(engine, messages, sampling, FINDINGS_SCHEMA)
+    assert ours.text == theirs.text
+    assert ours.text.lstrip().startswith("{")
+
+
 def test_grammar_checked_on_the_chosen_token_gives_llama_cpp_pythons_tokens(demo_engine):
     plain = demo_engine
     for text in _reports(3):
         messages = _task(text, "findings")
-        plain.reset_cache()
-        ours = bench.app_run(plain, messages, GREEDY, FINDINGS_SCHEMA)
-        plain.reset_cache()
-        theirs = bench.bare_run(plain, messages, GREEDY, FINDINGS_SCHEMA)
-        assert ours.text == theirs.text
-        assert ours.text.lstrip().startswith("{")
+        _assert_same_as_llama_cpp_python(plain, messages, GREEDY)
         # A real model's best allowed token is among its leading choices: the grammar never
         # had to see the whole vocabulary.
         stats = _tokens(plain, messages, GREEDY, FINDINGS_SCHEMA)
@@ -78,11 +83,7 @@ def test_the_same_on_a_vocabulary_of_qwens_size(qwen_vocab_model: Path):
     try:
         messages = _task(_reports(1)[0], "findings")
         sampling = replace(GREEDY, max_tokens=48)
-        ours = bench.app_run(engine, messages, sampling, FINDINGS_SCHEMA)
-        engine.reset_cache()
-        theirs = bench.bare_run(engine, messages, sampling, FINDINGS_SCHEMA)
-        assert ours.text == theirs.text
-        assert ours.text.lstrip().startswith("{")
+        _assert_same_as_llama_cpp_python(engine, messages, sampling)
         stats = _tokens(engine, messages, sampling, FINDINGS_SCHEMA)
         # A random model's leading choices are often all invalid JSON: those tokens take the
         # pass over the whole vocabulary (the worst case of checking the chosen token).

@@ -86,13 +86,16 @@ class DecodeOptions:
 
 @dataclass
 class DecodeStats:
-    generated: int = 0
     steps: int = 0  # llama_decode calls after the prompt
     drafted: int = 0  # draft tokens sent to llama_decode
     accepted: int = 0  # of those, kept
     grammar_full_passes: int = 0  # tokens for which the grammar saw the whole vocabulary
     finish_reason: str = "stop"  # stop | length | cancelled | (set by the caller: repetition)
-    tokens: list[int] = field(default_factory=list)
+    tokens: list[int] = field(default_factory=list)  # the answer's tokens (no end token)
+
+    @property
+    def generated(self) -> int:
+        return len(self.tokens)
 
 
 class Sampler:
@@ -275,7 +278,7 @@ class _Batch:
         self._lib.llama_batch_free(self.batch)
 
 
-def reuse_prefix(llama: Any, tokens: Sequence[int]) -> int:
+def reuse_prefix(llama: Any, tokens: Sequence[int]) -> None:
     """Evaluate the prompt, keeping the longest cached prefix (at least one token is always
     evaluated, so the logits are those of a live decode)."""
     cached = llama.n_tokens
@@ -290,7 +293,6 @@ def reuse_prefix(llama: Any, tokens: Sequence[int]) -> int:
     else:
         llama.n_tokens = keep
     llama.eval(list(tokens[keep:]))  # removes the stale KV cells from ``keep`` on
-    return keep
 
 
 def decode(
@@ -326,7 +328,6 @@ def decode(
             if lib.llama_vocab_is_eog(vocab, token):
                 return stats
             stats.tokens.append(token)
-            stats.generated += 1
             if index is not None:
                 index.extend([token])
             keep_going = on_tokens([token])
@@ -376,7 +377,6 @@ def decode(
                 room_left = options.max_tokens - stats.generated
                 accepted = accepted[:room_left]
                 stats.tokens.extend(accepted)
-                stats.generated += len(accepted)
                 if index is not None:
                     index.extend(accepted)
                 if accepted and not on_tokens(accepted):
