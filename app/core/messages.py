@@ -79,6 +79,15 @@ NO_FINDINGS_LIST = QT_TRANSLATE_NOOP("Messages", "the output has no \"findings\"
 REPEATED_FINDINGS = QT_TRANSLATE_NOOP(
     "Messages", "{count} finding(s) repeated word for word were left out")
 
+# -- the consortium's findings model, a second opinion beside the draft ---------------------------
+CONSORTIUM_SAYS_PRESENT = QT_TRANSLATE_NOOP(
+    "Messages", "consortium model: {label} present, {probability} — the draft says {draft}")
+CONSORTIUM_SAYS_ABSENT = QT_TRANSLATE_NOOP(
+    "Messages", "consortium model: {label} unlikely, {probability} — the draft says {draft}")
+DRAFT_ABSENT = QT_TRANSLATE_NOOP("Messages", "absent")
+DRAFT_PRESENT = QT_TRANSLATE_NOOP("Messages", "present")
+DRAFT_NOT_STATED = QT_TRANSLATE_NOOP("Messages", "nothing")
+
 # -- a model that repeats itself (decoding stops) ------------------------------------------------
 REPETITION_STOPPED = QT_TRANSLATE_NOOP(
     "Messages", "The model began repeating itself ({reason}); it was stopped there, and what it wrote "

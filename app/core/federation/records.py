@@ -91,6 +91,13 @@ def _check_size(path: Path) -> None:
         )
 
 
+def coded_labels(problems: str) -> set[str]:
+    """The study labels a ``Problems`` cell codes as present ("normal" codes none)."""
+    labels = {IU_PROBLEMS[c.strip()] for c in problems.split(";") if c.strip() in IU_PROBLEMS}
+    labels.discard(NORMAL)
+    return labels
+
+
 def read_coded_csv(path: Path) -> list[SiteRecord]:
     """Records from a CSV with coded findings, the IU corpus format: a ``Problems`` column of
     codes separated by ';' ("normal" for none). Codes outside the vocabulary are not counted;
@@ -108,8 +115,7 @@ def read_coded_csv(path: Path) -> list[SiteRecord]:
                 problems = row.get("Problems")
                 if problems is None:
                     raise RecordsError(f"{path.name}, line {number}: the row is cut short")
-                labels = {IU_PROBLEMS[c.strip()] for c in problems.split(";") if c.strip() in IU_PROBLEMS}
-                labels.discard(NORMAL)
+                labels = coded_labels(problems)
                 unit = (row.get("uid") or "").strip() or f"row-{number}"
                 records.append(SiteRecord(unit, {label: "present" for label in sorted(labels)},
                                           modality=modality_of(row.get("image") or "")))  # fmt: skip

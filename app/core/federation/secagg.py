@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 CLIPPING_RANGE: Final = 2**21  # |value| a site may send: counts up to two million per site
 QUANTIZATION_RANGE: Final = 2 * CLIPPING_RANGE  # one quantization step = 1: integers are exact
@@ -58,3 +58,37 @@ class SecAggScale:
                 raise ClippingError(f"cell {index}: SecAgg+ returned {total!r}, not an integer sum")
             totals.append(int(rounded))
         return totals
+
+
+# -- model updates (federated training) --------------------------------------------------------
+
+UPDATE_UNIT: Final = 1000.0  # updates travel as (Δ·n, n) / UPDATE_UNIT, so values stay near 1
+UPDATE_CLIPPING_RANGE: Final = 2**14
+UPDATE_QUANTIZATION_RANGE: Final = 2**26  # a step of 2**-11 units: below 1e-3 of any weight at n >= 1
+
+
+@dataclass(frozen=True)
+class UpdateScale:
+    """SecAgg+'s ranges for float model updates. Stochastic rounding keeps the sum unbiased;
+    a value outside the clipping range is refused here, never clipped by Flower in silence."""
+
+    clipping_range: int = UPDATE_CLIPPING_RANGE
+    quantization_range: int = UPDATE_QUANTIZATION_RANGE
+    modulus_range: int = MODULUS_RANGE
+
+    def check_sites(self, sites: int) -> None:
+        if (sites + 1) * self.quantization_range >= self.modulus_range:
+            raise ClippingError(f"{sites} sites can overflow SecAgg+'s modulus ({self.modulus_range:,})")
+
+    def check_values(self, values: Any) -> None:
+        import numpy as np
+
+        array = np.asarray(values, dtype=float)
+        if not np.isfinite(array).all():
+            raise ClippingError("the update holds values that are not finite; it is not sent")
+        largest = float(np.abs(array).max()) if array.size else 0.0
+        if largest > self.clipping_range:
+            raise ClippingError(
+                f"an update value of {largest:,.1f} exceeds SecAgg+'s clipping range "
+                f"{self.clipping_range:,}; it would be clipped silently, so it is not sent"
+            )

@@ -25,6 +25,7 @@ def to_json(detail: SessionDetail) -> str:
         "documents": [{k: v for k, v in asdict(d).items() if k != "has_original"} for d in detail.documents],
         "messages": [asdict(m) for m in detail.messages],
         "analyses": [asdict(a) for a in detail.analyses],
+        "feedback": [asdict(f) for f in detail.feedback],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -51,6 +52,17 @@ def to_markdown(detail: SessionDetail, assistant_label: str = "AI-generated draf
         for a in detail.analyses:
             lines += [f"### {a.task} ({a.prompt_version})", "", "```json",
                       json.dumps(a.result, ensure_ascii=False, indent=2), "```", ""]  # fmt: skip
+    if detail.feedback:
+        lines += ["## Clinician review of the findings", ""]
+        names = {a.id: a for a in detail.analyses}
+        for f in detail.feedback:
+            analysis = names.get(f.analysis_id)
+            findings = analysis.result.get("findings") if analysis and isinstance(analysis.result, dict) else None
+            drafted = findings[f.finding] if isinstance(findings, list) and f.finding < len(findings) else {}
+            what = f"{drafted.get('label', '?')} ({drafted.get('certainty', '?')})"
+            change = f" → {f.label} ({f.certainty})" if f.decision == "correct" else ""
+            lines.append(f"- Finding {f.finding + 1}, {what}: **{f.decision}ed**{change} — {_when(f.created)}")
+        lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -77,12 +77,31 @@ class Analysis:
     created: float
 
 
+Decision = Literal["confirm", "reject", "correct"]
+DECISIONS: tuple[Decision, ...] = ("confirm", "reject", "correct")
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """A clinician's decision on one extracted finding of an analysis (the newest counts)."""
+
+    id: int
+    session_id: str
+    analysis_id: int
+    finding: int  # index into the analysis result's findings
+    decision: Decision
+    label: str | None  # the corrected label ("correct" only)
+    certainty: str | None  # the corrected certainty ("correct" only)
+    created: float
+
+
 @dataclass(frozen=True)
 class SessionDetail:
     session: SessionInfo
     messages: list[Message]
     documents: list[DocumentRecord]
     analyses: list[Analysis]
+    feedback: list[Feedback] = field(default_factory=list)  # the newest decision per finding
 
 
 @dataclass(frozen=True)

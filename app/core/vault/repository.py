@@ -16,9 +16,12 @@ from app.core.vault.errors import UnknownItemError
 from app.core.vault.models import (
     ROLES,
     Analysis,
+    DECISIONS,
     AuditEntry,
+    Decision,
     DocumentInput,
     DocumentRecord,
+    Feedback,
     Message,
     Role,
     SearchHit,
@@ -235,6 +238,66 @@ def analyses(conn: Connection, session_id: str, only_id: int | None = None) -> l
         params += (only_id,)
     rows = conn.execute(sql + " ORDER BY id", params).fetchall()
     return [Analysis(r[0], r[1], r[2], r[3], r[4], _unjson(r[5]), _unjson(r[6]), r[7]) for r in rows]
+
+
+# -- a clinician's review of extracted findings -------------------------------------------------
+
+_CERTAINTIES = ("present", "absent", "possible")
+MAX_LABEL_CHARS = 120
+
+
+def add_feedback(conn: Connection, session_id: str, analysis_id: int, finding: int, decision: Decision,
+                 label: str | None = None, certainty: str | None = None) -> Feedback:  # fmt: skip
+    """Record a decision on finding ``finding`` of analysis ``analysis_id`` (committed before
+    it returns: a decision survives the app being killed the moment after)."""
+    if decision not in DECISIONS:
+        raise ValueError(f"a decision is one of {', '.join(DECISIONS)}, not {decision!r}")
+    if decision == "correct":
+        label = (label or "").strip()
+        if not label or len(label) > MAX_LABEL_CHARS:
+            raise ValueError(f"a corrected finding needs a label of 1-{MAX_LABEL_CHARS} characters")
+        if certainty not in _CERTAINTIES:
+            raise ValueError(f"a corrected finding's certainty is one of {', '.join(_CERTAINTIES)}")
+    else:
+        label = certainty = None
+    with transaction(conn):
+        found = analyses(conn, session_id, analysis_id)
+        if not found:
+            raise UnknownItemError(f"no analysis {analysis_id} in session {session_id}")
+        result = found[0].result
+        findings = result.get("findings") if isinstance(result, dict) else None
+        if not isinstance(findings, list) or not 0 <= finding < len(findings):
+            raise UnknownItemError(f"analysis {analysis_id} has no finding {finding + 1}")
+        cursor = conn.execute(
+            "INSERT INTO finding_feedback(session_id, analysis_id, finding, decision, label, certainty, created) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (session_id, analysis_id, finding, decision, label, certainty, time.time()),
+        )
+        _touch(conn, session_id)
+        audit(conn, "finding.reviewed", session_id, {"analysis": analysis_id, "finding": finding,
+                                                     "decision": decision})  # fmt: skip
+    row = conn.execute(f"SELECT {_FEEDBACK_COLUMNS} FROM finding_feedback WHERE id = ?",  # noqa: S608
+                       (cursor.lastrowid,)).fetchone()  # fmt: skip
+    return _feedback(row)
+
+
+_FEEDBACK_COLUMNS = "id, session_id, analysis_id, finding, decision, label, certainty, created"
+
+
+def _feedback(row: Sequence[Any]) -> Feedback:
+    return Feedback(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7])
+
+
+def feedback(conn: Connection, session_id: str | None = None) -> list[Feedback]:
+    """The newest decision on each reviewed finding (of one session, or of all)."""
+    where = "WHERE f.session_id = ?" if session_id is not None else ""
+    sql = (f"SELECT {_FEEDBACK_COLUMNS} FROM finding_feedback f {where} AND f.id = (SELECT max(id) FROM "  # noqa: S608
+           "finding_feedback g WHERE g.analysis_id = f.analysis_id AND g.finding = f.finding) "
+           "ORDER BY analysis_id, finding")  # fmt: skip
+    if not where:
+        sql = sql.replace(" AND f.id", " WHERE f.id", 1)
+    rows = conn.execute(sql, (session_id,) if session_id is not None else ()).fetchall()
+    return [_feedback(r) for r in rows]
 
 
 # -- search ------------------------------------------------------------------------------------

@@ -127,7 +127,24 @@ def _v3_federation(conn: Connection) -> None:
                  "record TEXT NOT NULL, imported REAL NOT NULL)")
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_base, _v2_search, _v3_federation]
+def _v4_review_and_training(conn: Connection) -> None:
+    """A clinician's review of each extracted finding (append-only history: the newest
+    decision per finding counts), and the labelled reports a site trains the consortium's
+    findings model on (app/core/federation/labelled.py)."""
+    conn.execute("CREATE TABLE finding_feedback (id INTEGER PRIMARY KEY, "
+                 "session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE, "
+                 "analysis_id INTEGER NOT NULL REFERENCES analyses(id) ON DELETE CASCADE, "
+                 "finding INTEGER NOT NULL CHECK (finding >= 0), "
+                 "decision TEXT NOT NULL CHECK (decision IN ('confirm', 'reject', 'correct')), "
+                 "label TEXT, certainty TEXT CHECK (certainty IN ('present', 'absent', 'possible')), "
+                 "created REAL NOT NULL)")  # fmt: skip
+    conn.execute("CREATE INDEX finding_feedback_analysis ON finding_feedback(analysis_id, finding, id)")
+    conn.execute("CREATE INDEX finding_feedback_session ON finding_feedback(session_id)")
+    conn.execute("CREATE TABLE training_examples (unit TEXT PRIMARY KEY, source TEXT NOT NULL, "
+                 "text TEXT NOT NULL, labels TEXT NOT NULL, imported REAL NOT NULL)")
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_base, _v2_search, _v3_federation, _v4_review_and_training]
 LATEST = len(MIGRATIONS)
 
 

@@ -52,6 +52,7 @@ from app.core.vault.models import (
     AuditEntry,
     DocumentInput,
     DocumentRecord,
+    Feedback,
     Message,
     SearchHit,
     SessionDetail,
@@ -416,7 +417,8 @@ class Vault:
     def _detail(self, conn: Connection, session_id: str) -> SessionDetail:
         return SessionDetail(self._mark(repository.get_session(conn, session_id)),
                              repository.messages(conn, session_id), repository.documents(conn, session_id),
-                             repository.analyses(conn, session_id))  # fmt: skip
+                             repository.analyses(conn, session_id),
+                             repository.feedback(conn, session_id))  # fmt: skip
 
     # -- sessions -------------------------------------------------------------------------------
 
@@ -511,6 +513,18 @@ class Vault:
 
     def analyses(self, session_id: str) -> list[Analysis]:
         return self._run(lambda c: repository.analyses(c, session_id), session_id)
+
+    def add_feedback(self, session_id: str, analysis_id: int, finding: int, decision: str,
+                     label: str | None = None, certainty: str | None = None) -> Feedback:  # fmt: skip
+        """A clinician's decision on one finding: confirm, reject, or correct (label, certainty)."""
+        if decision not in ("confirm", "reject", "correct"):
+            raise ValueError(f"a decision is confirm, reject or correct, not {decision!r}")
+        return self._run(lambda c: repository.add_feedback(c, session_id, analysis_id, finding, decision,  # type: ignore[arg-type]
+                                                           label, certainty), session_id)  # fmt: skip
+
+    def feedback(self, session_id: str | None = None) -> list[Feedback]:
+        """The newest decision per reviewed finding, of one session or of every stored one."""
+        return self._run(lambda c: repository.feedback(c, session_id), session_id)
 
     # -- search, export, audit, settings -----------------------------------------------------------
 

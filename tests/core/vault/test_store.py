@@ -187,7 +187,7 @@ def test_migration_from_v1_keeps_data_and_builds_search(folder: Path) -> None:
                  "VALUES ('s1', 'text', 'old.txt', 'd', 'granuloma text', 0)")  # fmt: skip
     conn.close()
     with Vault.open(folder) as v:
-        assert v.status().schema_version == schema.LATEST == 3
+        assert v.status().schema_version == schema.LATEST == 4
         assert v.get_session("s1").pinned
         assert [h.kind for h in v.search("pneumothorax")] == ["message"]
         assert [h.kind for h in v.search("气胸")] == ["message"]
