@@ -57,11 +57,13 @@ def to_markdown(detail: SessionDetail, assistant_label: str = "AI-generated draf
         names = {a.id: a for a in detail.analyses}
         for f in detail.feedback:
             analysis = names.get(f.analysis_id)
-            findings = analysis.result.get("findings") if analysis and isinstance(analysis.result, dict) else None
+            result = analysis.result if analysis is not None else None
+            findings = result.get("findings") if isinstance(result, dict) else None
             drafted = findings[f.finding] if isinstance(findings, list) and f.finding < len(findings) else {}
             what = f"{drafted.get('label', '?')} ({drafted.get('certainty', '?')})"
             change = f" → {f.label} ({f.certainty})" if f.decision == "correct" else ""
-            lines.append(f"- Finding {f.finding + 1}, {what}: **{f.decision}ed**{change} — {_when(f.created)}")
+            when = _when(f.created)
+            lines.append(f"- Finding {f.finding + 1}, {what}: **{f.decision}ed**{change} — {when}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

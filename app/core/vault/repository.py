@@ -14,9 +14,9 @@ from typing import Any, Literal, cast
 from app.core.vault.db import Connection, transaction
 from app.core.vault.errors import UnknownItemError
 from app.core.vault.models import (
+    DECISIONS,
     ROLES,
     Analysis,
-    DECISIONS,
     AuditEntry,
     Decision,
     DocumentInput,
@@ -269,8 +269,8 @@ def add_feedback(conn: Connection, session_id: str, analysis_id: int, finding: i
         if not isinstance(findings, list) or not 0 <= finding < len(findings):
             raise UnknownItemError(f"analysis {analysis_id} has no finding {finding + 1}")
         cursor = conn.execute(
-            "INSERT INTO finding_feedback(session_id, analysis_id, finding, decision, label, certainty, created) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO finding_feedback(session_id, analysis_id, finding, decision, label, certainty, "
+            "created) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (session_id, analysis_id, finding, decision, label, certainty, time.time()),
         )
         _touch(conn, session_id)

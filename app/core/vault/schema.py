@@ -144,7 +144,12 @@ def _v4_review_and_training(conn: Connection) -> None:
                  "text TEXT NOT NULL, labels TEXT NOT NULL, imported REAL NOT NULL)")
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_base, _v2_search, _v3_federation, _v4_review_and_training]
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _v1_base,
+    _v2_search,
+    _v3_federation,
+    _v4_review_and_training,
+]
 LATEST = len(MIGRATIONS)
 
 
