@@ -43,6 +43,8 @@ clientapp = "{PACKAGE}.client:app"
 
 [tool.flwr.app.config]
 study = ""
+plan = ""
+signing_key = ""
 signature = ""
 result = ""
 he_public = ""

@@ -33,8 +33,28 @@ class SiteClient(NumPyClient):
             str(config.get("study", "")), str(config.get("signature", "")), self.fab_hash
         )
 
+    def _training(self, config: dict[str, Any]) -> site.TrainingRequest:
+        return site.TrainingRequest.parse(
+            str(config.get("plan", "")), str(config.get("signature", "")), self.fab_hash
+        )
+
     def get_properties(self, config: dict[str, Any]) -> dict[str, Any]:
         reply: dict[str, Any] = {"site": self.config.name}
+        if config.get("kind") == "training":
+            try:
+                training = self._training(config)
+                with site.open_vault() as vault:
+                    if config.get("phase") == "check":
+                        site.check_training(self.config, training, vault)
+                        reply["ok"] = True
+                    elif config.get("phase") == "install":
+                        model = bytes(config["model"])
+                        reply["installed"] = site.install_model(self.config, training, vault, model)
+                    else:
+                        raise site.StudyRefused(f"unknown training phase {config.get('phase')!r}")
+            except (site.StudyRefused, PermissionError, ValueError, OSError) as exc:
+                reply["error"] = str(exc)
+            return reply
         try:
             request = self._request(config)
             with site.open_vault() as vault:
@@ -66,6 +86,14 @@ class SiteClient(NumPyClient):
         return reply
 
     def fit(self, parameters: list[Any], config: dict[str, Any]) -> tuple[list[Any], int, dict[str, Any]]:
+        if config.get("kind") == "training":
+            # One round: the update (Δ·n, n) SecAgg+ masks; an error fails this site's part of
+            # the round, and the coordinator ends the run if too few sites remain.
+            training = self._training(config)
+            weights = np.concatenate([np.asarray(p, dtype=float).ravel() for p in parameters])
+            with site.open_vault() as vault:
+                flat = site.training_round(self.config, training, vault, weights, int(config["round"]))
+            return [flat], int(MAX_WEIGHT), {}
         request = self._request(config)
         with site.open_vault() as vault:
             # The vector SecAgg+ masks (float64, before Flower adds its weight factor and masks).

@@ -59,6 +59,11 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     run_study.add_argument("--config", required=True, type=Path, metavar="consortium.toml")
     run_study.add_argument("--timeout", type=float, default=600.0)
     run_study.add_argument("--json", action="store_true")
+    train = fed.add_parser("train", help="at the coordinator: run a federated training plan (SecAgg+, DP)")
+    train.add_argument("plan", type=Path, metavar="PLAN.toml")
+    train.add_argument("--config", required=True, type=Path, metavar="consortium.toml")
+    train.add_argument("--timeout", type=float, default=3600.0)
+    train.add_argument("--json", action="store_true")
     return {"federation": _main}
 
 
@@ -70,10 +75,12 @@ def _main(args: argparse.Namespace) -> int:
         return EXIT_FAIL
     from app.core.federation.homomorphic import HomomorphicError
     from app.core.federation.ledger import BudgetExceeded, NotApproved
+    from app.core.federation.model_file import ModelRefused
     from app.core.federation.records import RecordsError
     from app.core.federation.study import StudyError
+    from app.core.federation.training import TrainingError
     from app.core.vault.errors import VaultError
-    from app.federation.api import StudyFailed
+    from app.federation.api import StudyFailed, TrainingFailed
     from app.federation.config import ConfigError
     from app.federation.processes import FederationError
 
@@ -86,6 +93,7 @@ def _main(args: argparse.Namespace) -> int:
         "budget": _budget,
         "audit": _audit,
         "study": _study,
+        "train": _train,
     }
     try:
         return handlers[args.federation_command](args)
@@ -99,6 +107,9 @@ def _main(args: argparse.Namespace) -> int:
         NotApproved,
         BudgetExceeded,
         HomomorphicError,
+        TrainingFailed,
+        TrainingError,
+        ModelRefused,
         ValueError,
         OSError,
     ) as exc:
@@ -174,6 +185,10 @@ def _node(args: argparse.Namespace) -> int:
     config = SiteConfig.load(args.config)
     with open_vault():  # fail now, not at the first study, when the vault cannot be opened
         pass
+    from app.core.federation import consortium_models
+
+    for key in config.trusted_signers:  # the desktop app trusts the models this node trusts
+        consortium_models.trust(key)
     running = processes.start_node(config)
     print(f"Node {config.name}: connecting only to {config.coordinator} (TLS). Logs: {running.log}")
     return _wait(running)
@@ -190,17 +205,36 @@ def _ledger(config_path: Path) -> tuple[Any, Any]:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from app.core.federation import training_set
+    from app.core.federation.labelled import TEXT_COLUMNS, read_labelled_csv
     from app.core.federation.records import read_records
 
     records = read_records(args.file)
+    labelled = []
+    if args.file.suffix.lower() == ".csv":
+        import csv
+
+        with args.file.open(newline="", encoding="utf-8-sig") as handle:
+            header = next(csv.reader(handle), [])
+        if any(column in header for column in TEXT_COLUMNS):
+            labelled = read_labelled_csv(args.file)
     vault, ledger = _ledger(args.config)
     with vault:
         count = ledger.import_records(records, args.file.name)
         total = len(ledger.records())
+        if labelled:
+            training_set.import_reports(vault, labelled, args.file.name)
+        counts = training_set.counts(vault)
     print(
         f"Imported {count:,} record(s) from {args.file.name}: labels and coarse attributes only; "
         f"this site now holds {total:,}."
     )
+    if labelled:
+        print(
+            f"Stored {len(labelled):,} labelled report(s) for training (text and labels stay in this "
+            f"site's vault); the training set now has {counts.total:,} ({counts.imported:,} imported, "
+            f"{counts.reviewed:,} reviewed in Enclave)."
+        )
     return EXIT_OK
 
 
@@ -234,10 +268,64 @@ def _audit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _study(args: argparse.Namespace) -> int:
-    from app.federation.api import Consortium, load_study
+def _train(args: argparse.Namespace) -> int:
+    from app.federation.api import Consortium, load_declaration
+    from app.federation.api import TrainingPlan as Plan
 
-    study = load_study(args.study)
+    plan = load_declaration(args.plan)
+    if not isinstance(plan, Plan):
+        _eprint(f"enclave federation: {args.plan} is a study, not a training plan ('study run' runs studies)")
+        return EXIT_USAGE
+
+    def progress(done: dict[str, Any]) -> None:
+        _eprint(f"round {done['round']}/{plan.rounds}: {done['sites']} sites, {done['seconds']:.1f} s")
+
+    _eprint(f"Training {plan.study_id}: {plan.rounds} rounds over {', '.join(plan.participants)} …")
+    result = Consortium(args.config).train(plan, timeout=args.timeout, on_progress=progress)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "plan": result.plan,
+                    "model": str(result.model),
+                    "sites": list(result.sites),
+                    "epsilon": result.epsilon,
+                    "delta": result.delta,
+                    "rounds": result.rounds,
+                    "installed": result.installed,
+                    "seconds": result.seconds,
+                    "bytes_sent": result.bytes_sent,
+                    "bytes_received": result.bytes_received,
+                },
+                ensure_ascii=False,
+            )
+        )
+        return EXIT_OK
+    privacy = (
+        f"ε = {result.epsilon:g} at δ = {result.delta:g} per report"
+        if result.epsilon is not None
+        else "no DP"
+    )
+    print(
+        f"Model {result.model} ({len(result.rounds)} rounds, {len(result.sites)} sites, {privacy}), "
+        f"signed with the consortium's signing key."
+    )
+    for site, where in result.installed.items():
+        print(f"  {site}: {where}")
+    print(f"{result.seconds:.0f} s; {result.bytes_sent:,} bytes sent, {result.bytes_received:,} received.")
+    return EXIT_OK
+
+
+def _study(args: argparse.Namespace) -> int:
+    from app.federation.api import Consortium, load_declaration
+    from app.federation.api import TrainingPlan as Plan
+
+    study = load_declaration(args.study)
+    if isinstance(study, Plan) and args.study_command == "run":
+        _eprint(
+            f"enclave federation: {args.study} is a training plan: run it with 'enclave federation train'"
+        )
+        return EXIT_USAGE
     if args.study_command == "show":
         print(study.describe())
         return EXIT_OK
@@ -257,6 +345,7 @@ def _study(args: argparse.Namespace) -> int:
             ledger.approve(study)
         print(f"Approved study {study.study_id} (fingerprint {study.fingerprint()[:16]}…).")
         return EXIT_OK
+    assert not isinstance(study, Plan)
     result = Consortium(args.config).run(study, timeout=args.timeout)
     if args.json:
         print(

@@ -248,9 +248,12 @@ def submit_study(
     timeout: float = 600.0,
     extra: dict[str, Any] | None = None,
     bundle_folder: Path | None = None,
+    key: str = "study",
+    on_progress: Any = None,
 ) -> dict[str, Any]:
-    """Run one study on the running coordinator; its outcome as the ServerApp wrote it.
-    ``bundle_folder`` replaces Enclave's own bundle (tests of what a node refuses)."""
+    """Run one study (``key`` "study") or training plan ("plan") on the running coordinator;
+    its outcome as the ServerApp wrote it. ``bundle_folder`` replaces Enclave's own bundle
+    (tests of what a node refuses); ``on_progress`` gets each finished round of a training."""
     import tomli_w
 
     from app.federation import bundle
@@ -259,16 +262,23 @@ def submit_study(
     results = config.state / "results"
     results.mkdir(parents=True, exist_ok=True)
     result = results / f"{json.loads(study_json)['study_id']}-{time.strftime('%Y%m%dT%H%M%S')}.json"
-    overrides = {"study": study_json, "signature": signature, "result": str(result), **(extra or {})}
+    overrides = {key: study_json, "signature": signature, "result": str(result), **(extra or {})}
     override_file = config.state / "run-config.toml"
     override_file.write_text(tomli_w.dumps(overrides), encoding="utf-8")
     done = _flwr(config, "run", str(folder), CONNECTION, "--run-config", str(override_file))
     if done.returncode != 0:
         raise FederationError(f"the coordinator did not accept the run: {_tail(done.stdout + done.stderr)}")
     deadline = time.monotonic() + timeout
+    progress, seen = result.with_suffix(".progress"), ""
     while not result.exists():
         if time.monotonic() > deadline:
             raise FederationError(f"no result after {timeout:.0f} s (see {config.state / 'logs'})")
+        if on_progress is not None and progress.exists():
+            with contextlib.suppress(OSError, ValueError):
+                text = progress.read_text(encoding="utf-8")
+                if text and text != seen:
+                    seen = text
+                    on_progress(json.loads(text))
         time.sleep(0.5)
     outcome: dict[str, Any] = json.loads(result.read_text(encoding="utf-8"))
     return outcome

@@ -189,6 +189,31 @@ def _plain(grid: Grid, config: dict[str, Any], nodes: list[int]) -> list[int]:
     return total or []
 
 
+class _Done(Exception):
+    """A training run finished (its outcome is set)."""
+
+
+def _training(grid: Grid, context: Context) -> dict[str, Any]:
+    from app.core.federation.training_plan import TrainingPlan
+    from app.federation import server_training
+
+    plan = TrainingPlan.from_dict(json.loads(str(context.run_config["plan"])))
+    nodes = sorted(grid.get_node_ids())
+    deadline = time.monotonic() + _timeouts["join"]
+    while len(nodes) < len(plan.participants) and time.monotonic() < deadline:
+        time.sleep(0.5)
+        nodes = sorted(grid.get_node_ids())
+    config = {"kind": "training", "plan": str(context.run_config["plan"]),
+              "signature": str(context.run_config["signature"]), "phase": "check"}  # fmt: skip
+    # Which node is which site: every node names itself in its check reply.
+    replies = _ask(grid, nodes, config)
+    by_site = {str(r.get("site")): node for node, r in replies.items() if r.get("site")}
+    missing = [s for s in plan.participants if s not in by_site]
+    if missing:
+        raise StudyFailed(f"the training cannot start: not connected: {', '.join(missing)}")
+    return server_training.train(grid, context, _ask, by_site, _timeouts["reply"])
+
+
 @app.main()
 def main(grid: Grid, context: Context) -> None:
     started = time.perf_counter()
@@ -198,6 +223,9 @@ def main(grid: Grid, context: Context) -> None:
     try:
         _timeouts["join"] = float(context.run_config.get("join_timeout", 120))
         _timeouts["reply"] = float(context.run_config.get("reply_timeout", 300))
+        if str(context.run_config.get("plan", "")):
+            outcome = _training(grid, context)
+            raise _Done
         study = Study.from_dict(json.loads(str(context.run_config["study"])))
         config = {
             "study": str(context.run_config["study"]),
@@ -239,6 +267,8 @@ def main(grid: Grid, context: Context) -> None:
             "estimates": [vars(e) for e in result.estimates],
             "mean": vars(result.mean) if result.mean else None,
         }
+    except _Done:
+        pass
     except Exception as exc:  # the run's one outcome: written for the command to report
         outcome = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
     counted = grid if isinstance(grid, _CountingGrid) else None

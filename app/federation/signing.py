@@ -13,19 +13,27 @@ import base64
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, Protocol
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from app.core.federation.study import Study
+
+class Signable(Protocol):
+    """A study or a training plan (its declaration is what is signed)."""
+
+    @property
+    def study_id(self) -> str: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
 
 
 class SignatureError(PermissionError):
     """A study is unsigned, signed by an untrusted key, or altered after signing."""
 
 
-def _message(study: Study, bundle_hash: str) -> bytes:
+def _message(study: Signable, bundle_hash: str) -> bytes:
     return json.dumps(
         {"study": study.to_dict(), "bundle": bundle_hash},
         sort_keys=True,
@@ -34,14 +42,14 @@ def _message(study: Study, bundle_hash: str) -> bytes:
     ).encode()
 
 
-def sign(study: Study, bundle_hash: str, key_file: Path) -> str:
+def sign(study: Signable, bundle_hash: str, key_file: Path) -> str:
     key = serialization.load_pem_private_key(Path(key_file).read_bytes(), password=None)
     if not isinstance(key, ed25519.Ed25519PrivateKey):
         raise SignatureError(f"{Path(key_file).name}: the study-signing key must be Ed25519")
     return base64.b64encode(key.sign(_message(study, bundle_hash))).decode()
 
 
-def verify(study: Study, bundle_hash: str, signature: str, trusted: Sequence[Path]) -> Path:
+def verify(study: Signable, bundle_hash: str, signature: str, trusted: Sequence[Path]) -> Path:
     """The trusted key that signed this study and bundle; raises SignatureError otherwise."""
     if not signature:
         raise SignatureError(f"study {study.study_id} is not signed: this site runs only signed studies")

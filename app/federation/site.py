@@ -10,15 +10,27 @@ vault transaction that records the numbers about to be sent.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from app.core import paths
-from app.core.federation import homomorphic, privacy
+from app.core.federation import (
+    consortium_models,
+    homomorphic,
+    model_file,
+    privacy,
+    site_training,
+    training_set,
+)
 from app.core.federation.ledger import SiteLedger
+from app.core.federation.records import STUDY_LABELS
 from app.core.federation.secagg import SecAggScale
 from app.core.federation.study import Study, StudyError
+from app.core.federation.training_plan import TrainingPlan
 from app.core.vault import repository
 from app.core.vault.vault import Vault
 from app.federation import signing
@@ -28,6 +40,21 @@ from app.services.vault import read_passphrase
 
 class StudyRefused(PermissionError):
     """This site will not answer the study; the message says why."""
+
+
+@dataclass(frozen=True)
+class TrainingRequest:
+    plan: TrainingPlan
+    signature: str
+    bundle_hash: str
+
+    @classmethod
+    def parse(cls, plan_json: str, signature: str, bundle_hash: str) -> TrainingRequest:
+        try:
+            plan = TrainingPlan.from_dict(json.loads(plan_json))
+        except (json.JSONDecodeError, StudyError) as exc:
+            raise StudyRefused(f"the training plan is malformed: {exc}") from exc
+        return cls(plan, signature, bundle_hash)
 
 
 @dataclass(frozen=True)
@@ -50,27 +77,35 @@ def open_vault() -> Vault:
     return Vault.open(paths.home() / "vault", passphrase=read_passphrase())
 
 
-def check(config: SiteConfig, request: Request, vault: Vault) -> None:
+def _check_declaration(config: SiteConfig, declaration: Study | TrainingPlan, signature: str,
+                       bundle_hash: str, vault: Vault) -> None:  # fmt: skip
+    """The checks every request shares: this version's bundle, a trusted signature, this site
+    a participant, and its operator's approval of exactly this declaration."""
     from app.federation import bundle
 
-    if request.bundle_hash != bundle.fab_hash():
+    if bundle_hash != bundle.fab_hash():
         raise StudyRefused(
-            f"the study's app bundle ({request.bundle_hash[:12]}…) is not the one this site's "
+            f"the study's app bundle ({bundle_hash[:12]}…) is not the one this site's "
             f"Enclave builds ({bundle.fab_hash()[:12]}…): a different version or foreign code"
         )
     try:
-        signing.verify(request.study, request.bundle_hash, request.signature, config.trusted_signers)
+        signing.verify(declaration, bundle_hash, signature, config.trusted_signers)
     except signing.SignatureError as exc:
         raise StudyRefused(str(exc)) from exc
-    study = request.study
-    if config.name not in study.participants:
-        raise StudyRefused(f"{config.name} is not a participant of study {study.study_id}")
-    ledger = SiteLedger(vault)
-    if not ledger.approved(study):
+    what = "training plan" if isinstance(declaration, TrainingPlan) else "study"
+    if config.name not in declaration.participants:
+        raise StudyRefused(f"{config.name} is not a participant of {what} {declaration.study_id}")
+    if not SiteLedger(vault).approved(declaration):
         raise StudyRefused(
-            f"study {study.study_id} is not approved at {config.name}: its operator must read "
-            f"it and run 'enclave federation study approve {study.study_id}'"
+            f"{what} {declaration.study_id} is not approved at {config.name}: its operator must read "
+            f"it and run 'enclave federation study approve' on it"
         )
+
+
+def check(config: SiteConfig, request: Request, vault: Vault) -> None:
+    _check_declaration(config, request.study, request.signature, request.bundle_hash, vault)
+    study = request.study
+    ledger = SiteLedger(vault)
     if study.aggregation == "plain" and not config.allow_plain_aggregation:
         raise StudyRefused(
             f"study {study.study_id} asks for {config.name}'s numbers without secure "
@@ -134,3 +169,75 @@ def decrypt_total(config: SiteConfig, request: Request, vault: Vault, ciphertext
         )
     )
     return [int(v) for v in values[:size]]
+
+
+# -- federated training ----------------------------------------------------------------------------
+
+
+def check_training(config: SiteConfig, request: TrainingRequest, vault: Vault) -> int:
+    """Every check before this site trains for ``request``; returns its labelled report count."""
+    _check_declaration(config, request.plan, request.signature, request.bundle_hash, vault)
+    plan = request.plan
+    ledger = SiteLedger(vault)
+    if plan.epsilon is None and not config.allow_noiseless:
+        raise StudyRefused(
+            f"training plan {plan.study_id} has no differential privacy, which {config.name}'s config "
+            "does not allow (allow_noiseless)"
+        )
+    examples = len(training_set.training_set(vault))
+    if ledger.enrolment(plan) is None:
+        if examples < site_training.MIN_EXAMPLES:
+            raise StudyRefused(
+                f"{config.name} has {examples} labelled report(s); training needs at least "
+                f"{site_training.MIN_EXAMPLES} ('enclave federation import' a coded CSV, or review findings)"
+            )
+        if plan.epsilon is not None and ledger.remaining() < plan.epsilon - 1e-9:
+            raise StudyRefused(
+                f"training plan {plan.study_id} would spend up to ε = {plan.epsilon:g}; {config.name} has "
+                f"{max(0.0, ledger.remaining()):g} of its budget left"
+            )
+    return examples
+
+
+def training_round(config: SiteConfig, request: TrainingRequest, vault: Vault,
+                   weights: np.ndarray, round_number: int) -> np.ndarray:  # fmt: skip
+    """This site's encoded update for one round, recorded in its ledger before it is returned."""
+    check_training(config, request, vault)
+    plan = request.plan
+    ledger = SiteLedger(vault)
+    enrolment = ledger.enrolment(plan)
+    if enrolment is None:
+        if round_number != 1:
+            raise StudyRefused(
+                f"{config.name} did not take part in round 1 of {plan.study_id}; it does not join late"
+            )
+        enrolment = site_training.enrol(plan, len(training_set.training_set(vault)), time.time())
+    reports = training_set.training_set(vault, cutoff=enrolment.cutoff)
+    expected = (plan.dims + 1) * len(STUDY_LABELS)
+    if weights.size != expected:
+        raise StudyRefused(f"the coordinator sent {weights.size:,} weights; the model has {expected:,}")
+    rng = site_training.round_rng(plan, config.name, round_number)
+    update = site_training.run_round(plan, enrolment, reports, weights.reshape(plan.dims + 1, -1), rng)
+    flat = site_training.encode_update(update)
+    ledger.record_training_round(plan, round_number, enrolment, int(flat.nbytes))
+    return flat
+
+
+def install_model(config: SiteConfig, request: TrainingRequest, vault: Vault, data: bytes) -> str:
+    """Check the coordinator's signed model against this site's trusted signers and the plan it
+    approved, then install it where the desktop app finds it; returns the installed path."""
+    _check_declaration(config, request.plan, request.signature, request.bundle_hash, vault)
+    try:
+        signed = model_file.decode(data, config.trusted_signers, "the consortium model")
+    except model_file.ModelRefused as exc:
+        raise StudyRefused(str(exc)) from exc
+    if signed.provenance.fingerprint != request.plan.fingerprint():
+        raise StudyRefused("the model was not made by the training plan this site approved")
+    for key in config.trusted_signers:  # the app trusts what this site's node trusts
+        consortium_models.trust(key)
+    path, _ = consortium_models.install(data, "the consortium model")
+    vault.run_in_transaction(lambda c: repository.audit(c, "federation.model_installed", detail={
+        "study": request.plan.study_id, "sha256": signed.sha256, "epsilon": None,
+        "model_epsilon": signed.provenance.epsilon, "rounds": signed.provenance.rounds,
+    }))  # fmt: skip
+    return str(path)

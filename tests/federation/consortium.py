@@ -111,6 +111,21 @@ class Consortium:
         )
 
 
+def _train(self: Consortium, plan, reply_timeout: int = 60, join_timeout: int = 30,
+           timeout: float = 900.0) -> dict:  # fmt: skip
+    """Run a training plan; the outcome as the ServerApp wrote it."""
+    import json
+
+    signature = signing.sign(plan, bundle.fab_hash(), self.config.signing_key)
+    extra = {"signing_key": str(self.config.signing_key), "reply_timeout": reply_timeout,
+             "join_timeout": join_timeout}  # fmt: skip
+    return processes.submit_study(self.config, json.dumps(plan.to_dict()), signature, timeout=timeout,
+                                  extra=extra, key="plan")  # fmt: skip
+
+
+Consortium.train = _train  # type: ignore[attr-defined]
+
+
 def build(root: Path, slices: dict[str, list[SiteRecord]], allow_noiseless: bool = True) -> Consortium:
     names = list(slices)
     make_consortium(root / "certs", "loopback", ["127.0.0.1", "localhost"], names)

@@ -13,10 +13,12 @@ import json
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from app.core.federation.records import SiteRecord
+from app.core.federation.site_training import Enrolment
 from app.core.federation.study import Study
+from app.core.federation.training_plan import TrainingPlan
 from app.core.vault import repository
 from app.core.vault.db import Connection
 from app.core.vault.vault import Vault
@@ -27,6 +29,18 @@ ANSWER_ACTION: Final = "federation.answer"
 APPROVE_ACTION: Final = "federation.study_approved"
 REFUSE_ACTION: Final = "federation.study_refused"
 DEFAULT_BUDGET: Final = 10.0
+
+
+class Declaration(Protocol):
+    """A study or a training plan: what a site approves and pays for."""
+
+    @property
+    def study_id(self) -> str: ...
+
+    @property
+    def epsilon(self) -> float | None: ...
+
+    def fingerprint(self) -> str: ...
 
 
 class BudgetExceeded(ValueError):
@@ -80,7 +94,7 @@ class SiteLedger:
     def remaining(self) -> float:
         return self.budget() - self.spent()
 
-    def approve(self, study: Study) -> None:
+    def approve(self, study: Declaration) -> None:
         def write(conn: Connection) -> None:
             conn.execute("INSERT INTO vault_settings(key, value) VALUES (?, ?) ON CONFLICT(key) "
                          "DO UPDATE SET value = excluded.value",
@@ -91,7 +105,7 @@ class SiteLedger:
 
         self.vault.run_in_transaction(write)
 
-    def approved(self, study: Study) -> bool:
+    def approved(self, study: Declaration) -> bool:
         fingerprint = self.vault.run_in_transaction(
             lambda c: repository.get_setting(c, APPROVAL_PREFIX + study.study_id, "")
         )
@@ -145,6 +159,51 @@ class SiteLedger:
             ).fetchall()
         )
         return [json.loads(r[0]) for r in rows]
+
+    # -- federated training ----------------------------------------------------------------------
+
+    def enrolment(self, plan: TrainingPlan) -> Enrolment | None:
+        """This site's enrolment in ``plan`` (made at its round 1), or None."""
+        for entry in self.answers():
+            if (entry.get("study") == plan.study_id and entry.get("fingerprint") == plan.fingerprint()
+                    and entry.get("round") == 1 and isinstance(entry.get("enrolment"), dict)):  # fmt: skip
+                return Enrolment.from_dict(entry["enrolment"])
+        return None
+
+    def record_training_round(self, plan: TrainingPlan, round_number: int, enrolment: Enrolment,
+                              bytes_sent: int) -> None:  # fmt: skip
+        """Check the approval (and at round 1 the budget, charging the plan's ε) and write
+        the round's audit entry, in one transaction, before the update may leave."""
+        fingerprint = plan.fingerprint()
+
+        def write(conn: Connection) -> None:
+            if repository.get_setting(conn, APPROVAL_PREFIX + plan.study_id, "") != fingerprint:
+                raise NotApproved(f"training plan {plan.study_id} is not approved at this site (run 'enclave "
+                                  f"federation study approve' on it after reading it)")  # fmt: skip
+            rows = conn.execute("SELECT detail FROM audit_log WHERE action = ?", (ANSWER_ACTION,)).fetchall()
+            enrolled = any(d.get("study") == plan.study_id and d.get("fingerprint") == fingerprint
+                           and d.get("round") == 1 for d in (json.loads(r[0]) for r in rows))  # fmt: skip
+            charge = 0.0
+            if round_number == 1 and not enrolled:
+                charge = float(enrolment.epsilon or 0.0)
+                budget = float(repository.get_setting(conn, BUDGET_KEY, str(DEFAULT_BUDGET)))
+                if _spent(conn) + charge > budget + 1e-9:
+                    left = max(0.0, budget - _spent(conn))
+                    raise BudgetExceeded(f"training plan {plan.study_id} would spend ε = {charge:g}, but "
+                                         f"this site has {left:g} of its {budget:g} left")  # fmt: skip
+            elif not enrolled:
+                raise NotApproved(f"round {round_number} of {plan.study_id}: this site did not take part "
+                                  "in round 1, so no privacy cost was accounted for it; it does not join "
+                                  "late")  # fmt: skip
+            repository.audit(conn, ANSWER_ACTION, detail={
+                "study": plan.study_id, "fingerprint": fingerprint,
+                "query": {"kind": "training", "model": plan.model, "parameters": plan.parameters()},
+                "aggregation": plan.aggregation, "numbers": [], "round": round_number,
+                "enrolment": enrolment.to_dict() if round_number == 1 else None,
+                "epsilon": charge, "bytes": bytes_sent,
+            })  # fmt: skip
+
+        self.vault.run_in_transaction(write)
 
     # -- the site's structured findings --------------------------------------------------------
 
