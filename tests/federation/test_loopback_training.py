@@ -104,7 +104,7 @@ def test_three_sites_train_five_rounds_from_the_command_line_and_every_site_inst
     )
 
     # No training text in the model, nor anywhere the coordinator keeps anything.
-    needles = [CANARY.encode(), b"Pemberton", b"77120934", "Cardiomegaly.".encode()]
+    needles = [CANARY.encode(), b"Pemberton", b"77120934", b"Cardiomegaly."]
     for path in [Path(result["model"]), *(p for p in consortium.config.state.rglob("*") if p.is_file())]:
         content = path.read_bytes()
         assert not [n for n in needles if n in content], path
@@ -118,7 +118,7 @@ def test_three_sites_train_five_rounds_from_the_command_line_and_every_site_inst
 
 
 def test_a_private_run_charges_each_site_its_accountant_epsilon_and_a_killed_site_stops_it(training):
-    consortium, reports, _test = training
+    consortium, _reports, _test = training
     plan = TrainingPlan("findings-dp", "Findings model, DP", SITES, rounds=4, epsilon=3.0)
     _approve(consortium, plan)
     before = {s.name: _installed(s).stat().st_mtime_ns if _installed(s).exists() else None
