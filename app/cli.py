@@ -86,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     verify = models_sub.add_parser("verify", help="check SHA-256 of model files")
     verify.add_argument("files", nargs="*", metavar="FILE")
     verify.add_argument("--json", action="store_true")
+    install = models_sub.add_parser("install", help="install a consortium model file (checked against "
+                                    "the trusted signers first)")  # fmt: skip
+    install.add_argument("file", type=Path)
+    trust = models_sub.add_parser("trust", help="trust a consortium's model-signing public key")
+    trust.add_argument("key", type=Path, metavar="KEY.pub")
 
     for module_name in COMMAND_MODULES:
         module = importlib.import_module(module_name)
@@ -145,6 +150,8 @@ def _run_task(args: argparse.Namespace, task_id: str, question: str = "") -> int
         else:
             if result.findings is not None:
                 sys.stdout.write(render.findings_table(result))
+                for flag in result.second_opinion or []:
+                    sys.stdout.write(f"\n⚑ {flag.text}")
             if result.fleischner is not None:
                 sys.stdout.write("\n" + render.fleischner_panel(result.fleischner))
             sys.stdout.write(f"\n\n[{result.label}]\n")
@@ -214,6 +221,8 @@ def _models(args: argparse.Namespace) -> int:
     from app.core.llm import catalogue
     from app.core.llm.errors import ModelError
 
+    if args.models_command in ("install", "trust"):
+        return _consortium_model_command(args)
     manifest = catalogue.load_manifest()
     if args.models_command == "list":
         folders = [paths.install_models_dir(), paths.user_models_dir()]
@@ -238,8 +247,10 @@ def _models(args: argparse.Namespace) -> int:
             current = {"path": str(chosen.path), "source": chosen.source, "demo": chosen.is_demo}
         except ModelError as exc:
             current = {"error": str(exc)}
+        consortium = _consortium_rows()
         if args.json:
-            print(json.dumps({"models": rows, "selected": current}, indent=2))
+            print(json.dumps({"models": rows, "selected": current, "consortium": consortium}, indent=2,
+                             ensure_ascii=False))  # fmt: skip
             return EXIT_OK
         for row in rows:
             mark = "*" if row["default"] else " "
@@ -253,6 +264,18 @@ def _models(args: argparse.Namespace) -> int:
             print(f"note: {catalogue.UNVERIFIED_NOTICE}")
         if current.get("demo"):
             print(f"note: {catalogue.DEMO_NOTICE}")
+        if consortium:
+            print("\nconsortium models (a second opinion on findings; never replaces the draft):")
+        for row in consortium:
+            if row["refused"]:
+                print(f"  REFUSED {row['path']}\n      {row['refused']}")
+                continue
+            privacy = "no differential privacy"
+            if row["epsilon"] is not None:
+                privacy = f"ε = {row['epsilon']:g} at δ = {row['delta']:g} per report"
+            sites = f"{len(row['sites'])} sites ({', '.join(row['sites'])})"
+            print(f"  {row['name']} from plan {row['plan']}: {row['rounds']} rounds, {sites}, {privacy}; "
+                  f"signed by {row['signer']}\n      {row['path']}")  # fmt: skip
         return EXIT_OK
 
     files = [Path(f) for f in args.files]
@@ -278,6 +301,45 @@ def _models(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(results, indent=2))
     return EXIT_FAIL if failed else EXIT_OK
+
+
+def _consortium_rows() -> list[dict[str, Any]]:
+    from app.core.federation import consortium_models
+
+    rows = []
+    for item in consortium_models.listing():
+        made = item.model.provenance if item.model else None
+        rows.append({
+            "path": str(item.path), "refused": item.refused, "name": "findings",
+            "plan": made.plan if made else None, "rounds": made.rounds if made else None,
+            "sites": list(made.sites) if made else [], "epsilon": made.epsilon if made else None,
+            "delta": made.delta if made else None, "created": made.created if made else None,
+            "signer": Path(item.model.signer).name if item.model else None,
+            "sha256": item.model.sha256 if item.model else None,
+        })  # fmt: skip
+    return rows
+
+
+def _consortium_model_command(args: argparse.Namespace) -> int:
+    from app.core.federation import consortium_models
+    from app.core.federation.model_file import ModelRefused
+
+    try:
+        if args.models_command == "trust":
+            target = consortium_models.trust(args.key)
+            print(f"Trusting consortium models signed by {args.key.name} (copied to {target}).")
+            return EXIT_OK
+        if args.file.stat().st_size > 64 * 1024 * 1024:
+            raise ModelRefused(f"{args.file.name}: too large for a consortium model")
+        path, signed = consortium_models.install(args.file.read_bytes(), args.file.name)
+    except (ModelRefused, OSError) as exc:
+        _eprint(f"enclave: {exc}")
+        return EXIT_FAIL
+    made = signed.provenance
+    print(f"Installed {path}: plan {made.plan}, {made.rounds} rounds, {len(made.sites)} sites, "
+          f"ε = {made.epsilon if made.epsilon is not None else 'none'}; "
+          f"signed by {Path(signed.signer).name}.")
+    return EXIT_OK
 
 
 def _start_gui(argv: Sequence[str]) -> int:

@@ -11,6 +11,7 @@ COMMAND_MODULES: list[str] = [
     "app.commands.bench",
     "app.commands.batch",
     "app.commands.vault",
+    "app.commands.review",
     "app.commands.inspect",
     "app.commands.deid",
     "app.commands.eval",

@@ -263,7 +263,7 @@ def save_task_result(settings: Any, documents: Any, result: Any, question: str =
         prompt = question or f"Task: {result.task} ({result.language})"
         structured = None
         if getattr(result, "findings", None) is not None:
-            structured = result.to_dict().get("findings")
+            structured = result.to_dict()  # the shape the window stores: reviewable alike
         session = service.save_task_run(documents, result.prompt, result.model, prompt, result.text,
                                         timings=result.timings, result=structured)  # fmt: skip
     except VaultError as exc:

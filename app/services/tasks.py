@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from app.core import messages
 from app.core.documents.model import Document
+from app.core.federation import consortium_models
+from app.core.federation.second_opinion import compare
 from app.core.llm.engine import Timings
 from app.core.tasks import checks
 from app.core.tasks import findings as findings_mod
@@ -104,6 +106,7 @@ def finish(run: TaskRun, text: str, *, demo_model: bool = False,
                 result.warnings.append(f"{mislabelled} finding(s) have a label that their quote does not "
                                        "name.")  # fmt: skip
             result.checks["grounded_share"] = result.grounded_share
+            _second_opinion(result, sources)
     if request.task_id in PANEL_TASKS:
         result.fleischner = build_panel(sources, names, result.findings or ())
     if request.task_id == "patient":
@@ -113,6 +116,19 @@ def finish(run: TaskRun, text: str, *, demo_model: bool = False,
     if request.task_id in (ASK, "summary", "impression", "followup"):
         result.checks["quotes"] = checks.quoted_support(text, sources)
     return result
+
+
+def _second_opinion(result: TaskResult, sources: Sequence[str]) -> None:
+    """The consortium's model beside the draft: flags where they disagree (never a change)."""
+    installed = consortium_models.current()
+    if installed is None or result.findings is None:
+        return
+    result.second_opinion = compare(installed.model, "\n\n".join(sources), result.findings)
+    made = installed.provenance
+    result.checks["consortium_model"] = {
+        "plan": made.plan, "rounds": made.rounds, "sites": list(made.sites), "epsilon": made.epsilon,
+        "sha256": installed.sha256,
+    }  # fmt: skip
 
 
 def _drain(run: TaskRun, on_text: TextCallback | None, cancel: threading.Event | None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from app.core.federation.second_opinion import Disagreement
 from app.core.tasks.fleischner import NoduleInput, Recommendation
 from app.core.tasks.negation import Certainty
 
@@ -81,6 +82,9 @@ class TaskResult:
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, Any] | None = None
     demo_model: bool = False
+    # Where the consortium's findings model disagrees with the draft (findings task, when a
+    # trusted consortium model is installed); None: no model ran.
+    second_opinion: list[Disagreement] | None = None
 
     @property
     def grounded_share(self) -> float | None:
