@@ -49,6 +49,9 @@ class Turn:
     error: str = ""
     result: TaskResult | None = None  # the typed result: findings, Fleischner panel, checks
     buffer: StreamBuffer | None = field(default=None, repr=False)
+    analysis_id: int | None = None  # the stored analysis of ``result``, once the vault has it
+    feedback: dict[int, Any] = field(default_factory=dict)  # finding index -> the clinician's decision
+    pending_feedback: list[tuple[int, str, str | None, str | None]] = field(default_factory=list)
 
     @property
     def active(self) -> bool:

@@ -108,6 +108,10 @@ class MainWindow(QMainWindow):
         main.addWidget(self.sessions)
         main.addWidget(self._build_centre())
         self.documents = DocumentPane()
+        self._findings_turn: Turn | None = None
+        self.documents.findings.review_requested.connect(self._review)
+        if store is not None and hasattr(store, "feedback_saved"):
+            store.feedback_saved.connect(self._feedback_saved)
         main.addWidget(self.documents)
         main.setStretchFactor(0, 0)
         main.setStretchFactor(1, 3)
@@ -419,7 +423,7 @@ class MainWindow(QMainWindow):
         self._update_enabled()
         result = turn.result
         if result is not None and (result.findings is not None or result.fleischner is not None):
-            self.documents.findings.set_result(result)
+            self._show_findings(turn)
             if result.findings:
                 self.documents.tabs.setCurrentWidget(self.documents.findings)
         if self.store is not None and hasattr(self.sessions, "save_turn"):
@@ -427,10 +431,32 @@ class MainWindow(QMainWindow):
 
     def _show_last_findings(self) -> None:
         """The findings panel follows the conversation (a stored session shown again included)."""
-        result = next((t.result for t in reversed(self.controller.turns)
-                       if getattr(t.result, "findings", None) is not None
-                       or getattr(t.result, "fleischner", None) is not None), None)  # fmt: skip
-        self.documents.findings.set_result(result)
+        turn = next((t for t in reversed(self.controller.turns)
+                     if getattr(t.result, "findings", None) is not None
+                     or getattr(t.result, "fleischner", None) is not None), None)  # fmt: skip
+        self._show_findings(turn)
+
+    def _show_findings(self, turn: Turn | None) -> None:
+        """The findings panel shows ``turn``'s result with the decisions already given on it."""
+        self._findings_turn = turn
+        if turn is None:
+            self.documents.findings.set_result(None)
+            return
+        can_review = self.store is not None and getattr(turn.result, "findings", None) is not None
+        note = "" if can_review else self.tr("Reviews are stored in the vault, which is not open.")
+        self.documents.findings.set_result(turn.result, turn.feedback, can_review, note)
+
+    def _review(self, finding: int, decision: str, label: str, certainty: str) -> None:
+        turn = self._findings_turn
+        if turn is None or self.store is None or self.locked:
+            return
+        self.store.save_feedback(turn, finding, decision, label or None, certainty or None)
+
+    def _feedback_saved(self, turn: Turn) -> None:
+        shown = self._findings_turn
+        if shown is not None and turn is shown:
+            self.documents.findings.set_feedback(shown.feedback)
+        self.statusBar().showMessage(self.tr("Review saved in the vault"), 3000)
 
     def _update_enabled(self) -> None:
         c = self.controller
@@ -449,7 +475,7 @@ class MainWindow(QMainWindow):
             return
         self.controller.clear()
         self.documents.files.clear_status()
-        self.documents.findings.set_result(None)
+        self._show_findings(None)
         self.sessions.clear_selection()
         self.question.setFocus()
 
@@ -457,6 +483,8 @@ class MainWindow(QMainWindow):
         """The vault is open: sessions are listed and stored from now on."""
         self.store = store
         self.sessions.set_store(store)
+        if hasattr(store, "feedback_saved"):
+            store.feedback_saved.connect(self._feedback_saved)
         self.lock_screen.store = store
         if self.controller.documents:
             store.save_documents(self.controller.documents)

@@ -39,6 +39,7 @@ class SessionStore(QObject):
     """The current session's id and the calls that keep it in the vault."""
 
     changed = Signal()  # the list of sessions changed
+    feedback_saved = Signal(object)  # a Turn: a decision on one of its findings is in the vault
     failed = Signal(str)
 
     def __init__(self, vault: Any, privacy_level: Callable[[], str], service: Any = None) -> None:
@@ -187,7 +188,7 @@ class SessionStore(QObject):
             session_id = self.session_id
             request = answer.request
 
-            def write() -> None:
+            def write() -> int | None:
                 task = request.task_id if request else None
                 if question is not None:
                     self.vault.add_message(session_id, "user", question.text, task=task)
@@ -196,12 +197,40 @@ class SessionStore(QObject):
                                                  model=answer.model_name or None,
                                                  timings=timings)  # fmt: skip
                 if answer.result is not None:
-                    self.vault.add_analysis(session_id, answer.result.task, answer.result.prompt,
-                                            answer.result.to_dict(), message_id=message.id)  # fmt: skip
+                    result = answer.result
+                    stored = self.vault.add_analysis(session_id, result.task, result.prompt, result.to_dict(),
+                                                     message_id=message.id)  # fmt: skip
+                    return int(stored.id)
+                return None
 
-            self.call(write, done=lambda _r: self.changed.emit())
+            def stored(analysis_id: int | None) -> None:
+                answer.analysis_id = analysis_id
+                pending, answer.pending_feedback = answer.pending_feedback, []
+                for item in pending:  # decisions given before the analysis reached the vault
+                    self.save_feedback(answer, *item)
+                self.changed.emit()
+
+            self.call(write, done=stored)
 
         self._with_session(title, store)
+
+    # -- a clinician's review of the findings -------------------------------------------------
+
+    def save_feedback(self, turn: Turn, finding: int, decision: str, label: str | None = None,
+                      certainty: str | None = None) -> None:  # fmt: skip
+        """Store a decision on finding ``finding`` of ``turn``'s analysis (queued until the
+        analysis is stored); ``feedback_saved`` says when it is committed."""
+        if turn.analysis_id is None:
+            turn.pending_feedback.append((finding, decision, label, certainty))
+            return
+        session_id, analysis_id = self.session_id, turn.analysis_id
+
+        def saved(feedback: Any) -> None:
+            turn.feedback[feedback.finding] = feedback
+            self.feedback_saved.emit(turn)
+
+        self.call(self.vault.add_feedback, session_id, analysis_id, finding, decision, label, certainty,
+                  done=saved, what=self.tr("The review could not be saved"))  # fmt: skip
 
     # -- loading a stored session -----------------------------------------------------------
 
@@ -237,6 +266,8 @@ class SessionStore(QObject):
                 if analysis is not None:
                     turn.prompt_ref = analysis.prompt_version
                     turn.result = _namespace(analysis.result)
+                    turn.analysis_id = analysis.id
+                    turn.feedback = {f.finding: f for f in detail.feedback if f.analysis_id == analysis.id}
                 turns.append(turn)
             controller.turns.extend(turns)
             controller.documents_changed.emit()

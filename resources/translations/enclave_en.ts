@@ -163,6 +163,39 @@ Then choose a task above, or ask a question below.</translation>
     </message>
 </context>
 <context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../../app/ui/findings.py" line="198"/>
+        <source>Correct the finding</source>
+        <translation>Correct the finding</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="203"/>
+        <source>present</source>
+        <translation>present</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="203"/>
+        <source>absent</source>
+        <translation>absent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="203"/>
+        <source>possible</source>
+        <translation>possible</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="207"/>
+        <source>Finding</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="208"/>
+        <source>Certainty</source>
+        <translation>Certainty</translation>
+    </message>
+</context>
+<context>
     <name>DicomViewer</name>
     <message>
         <location filename="../../app/ui/dicom_viewer.py" line="58"/>
@@ -438,70 +471,130 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../app/ui/findings.py" line="190"/>
+        <location filename="../../app/ui/findings.py" line="270"/>
+        <source>Confirm</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="271"/>
+        <source>Reject</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="272"/>
+        <source>Correct…</source>
+        <translation>Correct…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="274"/>
+        <source>Your decision on the selected finding is stored with the session; reviewed findings are this site&apos;s training labels.</source>
+        <translation>Your decision on the selected finding is stored with the session; reviewed findings are this site&apos;s training labels.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="330"/>
         <source>Run the Findings task to fill this table.</source>
         <translation>Run the Findings task to fill this table.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="193"/>
+        <location filename="../../app/ui/findings.py" line="333"/>
         <source>{0} findings</source>
         <translation>{0} findings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="195"/>
+        <location filename="../../app/ui/findings.py" line="335"/>
         <source>{0} ⚠ not found in the source</source>
         <translation>{0} ⚠ not found in the source</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="337"/>
+        <source>{0} of {1} reviewed</source>
+        <translation>{0} of {1} reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="340"/>
+        <source>{0} ⚑ consortium model disagrees</source>
+        <translation>{0} ⚑ consortium model disagrees</translation>
     </message>
 </context>
 <context>
     <name>FindingsTable</name>
     <message>
-        <location filename="../../app/ui/findings.py" line="51"/>
+        <location filename="../../app/ui/findings.py" line="65"/>
         <source>Finding</source>
         <translation>Finding</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="51"/>
+        <location filename="../../app/ui/findings.py" line="65"/>
         <source>Site</source>
         <translation>Site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="51"/>
+        <location filename="../../app/ui/findings.py" line="65"/>
         <source>Size</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="52"/>
+        <location filename="../../app/ui/findings.py" line="66"/>
         <source>Certainty</source>
         <translation>Certainty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="52"/>
+        <location filename="../../app/ui/findings.py" line="66"/>
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="56"/>
+        <location filename="../../app/ui/findings.py" line="66"/>
+        <source>Review</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="67"/>
+        <source>Consortium model</source>
+        <translation>Consortium model</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="71"/>
         <source>present</source>
         <translation>present</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="56"/>
+        <location filename="../../app/ui/findings.py" line="71"/>
         <source>absent</source>
         <translation>absent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="57"/>
+        <location filename="../../app/ui/findings.py" line="72"/>
         <source>possible</source>
         <translation>possible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="65"/>
+        <location filename="../../app/ui/findings.py" line="78"/>
+        <source>✓ confirmed</source>
+        <translation>✓ confirmed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="80"/>
+        <source>✗ rejected</source>
+        <translation>✗ rejected</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="82"/>
+        <source>✎ corrected: {0}, {1}</source>
+        <translation>✎ corrected: {0}, {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="94"/>
         <source>The quoted evidence is not in the document: check this finding against the source.</source>
         <translation>The quoted evidence is not in the document: check this finding against the source.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="77"/>
+        <location filename="../../app/ui/findings.py" line="107"/>
+        <source>The consortium&apos;s findings model disagrees with the draft. It is a second opinion: check the report.</source>
+        <translation>The consortium&apos;s findings model disagrees with the draft. It is a second opinion: check the report.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="113"/>
         <source>Set by the negation rules (“{0}”); the model said: {1}</source>
         <translation>Set by the negation rules (“{0}”); the model said: {1}</translation>
     </message>
@@ -523,42 +616,42 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>FleischnerView</name>
     <message>
-        <location filename="../../app/ui/findings.py" line="105"/>
+        <location filename="../../app/ui/findings.py" line="141"/>
         <source>No Fleischner assessment for this session.</source>
         <translation>No Fleischner assessment for this session.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="110"/>
+        <location filename="../../app/ui/findings.py" line="146"/>
         <source>Fleischner follow-up (incidental pulmonary nodules)</source>
         <translation>Fleischner follow-up (incidental pulmonary nodules)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="113"/>
+        <location filename="../../app/ui/findings.py" line="149"/>
         <source>The guideline does not apply here.</source>
         <translation>The guideline does not apply here.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="121"/>
+        <location filename="../../app/ui/findings.py" line="157"/>
         <source>Not enough information for one answer. Missing:</source>
         <translation>Not enough information for one answer. Missing:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="126"/>
+        <location filename="../../app/ui/findings.py" line="162"/>
         <source>If {0} risk:</source>
         <translation>If {0} risk:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="129"/>
+        <location filename="../../app/ui/findings.py" line="165"/>
         <source>Risk: {0}</source>
         <translation>Risk: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="138"/>
+        <location filename="../../app/ui/findings.py" line="174"/>
         <source>Risk: unknown (not stated in the documents)</source>
         <translation>Risk: unknown (not stated in the documents)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="141"/>
+        <location filename="../../app/ui/findings.py" line="177"/>
         <source>Nodules stated in the report:</source>
         <translation>Nodules stated in the report:</translation>
     </message>
@@ -625,173 +718,183 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="228"/>
+        <location filename="../../app/ui/main_window.py" line="232"/>
         <source>Reading {0} of {1}: {2}</source>
         <translation>Reading {0} of {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="240"/>
+        <location filename="../../app/ui/main_window.py" line="244"/>
         <source>Copied to the clipboard</source>
         <translation>Copied to the clipboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="246"/>
+        <location filename="../../app/ui/main_window.py" line="250"/>
         <source>That evidence is not in the documents</source>
         <translation>That evidence is not in the documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="254"/>
+        <location filename="../../app/ui/main_window.py" line="258"/>
         <location filename="../../app/ui/start_window.py" line="63"/>
         <source>Enclave — offline clinical report assistant</source>
         <translation>Enclave — offline clinical report assistant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="255"/>
+        <location filename="../../app/ui/main_window.py" line="259"/>
         <source>Open…</source>
         <translation>Open…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256"/>
+        <location filename="../../app/ui/main_window.py" line="260"/>
         <source>Open reports or DICOM files (Ctrl+O)</source>
         <translation>Open reports or DICOM files (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="257"/>
+        <location filename="../../app/ui/main_window.py" line="261"/>
         <source>New session</source>
         <translation>New session</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="258"/>
+        <location filename="../../app/ui/main_window.py" line="262"/>
         <source>Start a new session (Ctrl+N)</source>
         <translation>Start a new session (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="259"/>
+        <location filename="../../app/ui/main_window.py" line="263"/>
         <source>Export…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260"/>
+        <location filename="../../app/ui/main_window.py" line="264"/>
         <source>Export this session as PDF, DOCX or Markdown (Ctrl+E)</source>
         <translation>Export this session as PDF, DOCX or Markdown (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="261"/>
+        <location filename="../../app/ui/main_window.py" line="265"/>
         <source>Batch…</source>
         <translation>Batch…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="262"/>
+        <location filename="../../app/ui/main_window.py" line="266"/>
         <source>Run one task over a folder of reports (Ctrl+B)</source>
         <translation>Run one task over a folder of reports (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="263"/>
+        <location filename="../../app/ui/main_window.py" line="267"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264"/>
+        <location filename="../../app/ui/main_window.py" line="268"/>
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="265"/>
+        <location filename="../../app/ui/main_window.py" line="269"/>
         <source>Lock Enclave (Ctrl+L)</source>
         <translation>Lock Enclave (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>About</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="273"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="270"/>
+        <location filename="../../app/ui/main_window.py" line="274"/>
         <source>Stop the answer (Esc)</source>
         <translation>Stop the answer (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="271"/>
+        <location filename="../../app/ui/main_window.py" line="275"/>
         <source>Ask</source>
         <translation>Ask</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="272"/>
+        <location filename="../../app/ui/main_window.py" line="276"/>
         <source>Ask a question about the documents (Enter sends, Shift+Enter for a new line)</source>
         <translation>Ask a question about the documents (Enter sends, Shift+Enter for a new line)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="291"/>
         <source>standard</source>
         <translation>standard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="291"/>
         <source>high</source>
         <translation>high</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="291"/>
         <source>ephemeral</source>
         <translation>ephemeral</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="288"/>
+        <location filename="../../app/ui/main_window.py" line="292"/>
         <source>Privacy: {0}</source>
         <translation>Privacy: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="297"/>
+        <location filename="../../app/ui/main_window.py" line="301"/>
         <source>Verifying %p%</source>
         <translation>Verifying %p%</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="317"/>
+        <location filename="../../app/ui/main_window.py" line="321"/>
         <source>Loading the model… you can already open documents.</source>
         <translation>Loading the model… you can already open documents.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="319"/>
+        <location filename="../../app/ui/main_window.py" line="323"/>
         <source>The model could not be loaded</source>
         <translation>The model could not be loaded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="320"/>
+        <location filename="../../app/ui/main_window.py" line="324"/>
         <source>Choose a model file in Settings, or drop a .gguf file on the window.</source>
         <translation>Choose a model file in Settings, or drop a .gguf file on the window.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="328"/>
+        <location filename="../../app/ui/main_window.py" line="332"/>
         <source>Running on the small demonstration model, not the clinical model: its answers are for trying the app only.</source>
         <translation>Running on the small demonstration model, not the clinical model: its answers are for trying the app only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="331"/>
+        <location filename="../../app/ui/main_window.py" line="335"/>
         <source>Unverified model file: no checksum from the publisher is recorded, so Enclave cannot prove this is the published model and not a damaged or altered copy. Its answers stay drafts; ask IT to compare its SHA-256 with the publisher&apos;s page (&apos;enclave models verify&apos;).</source>
         <translation>Unverified model file: no checksum from the publisher is recorded, so Enclave cannot prove this is the published model and not a damaged or altered copy. Its answers stay drafts; ask IT to compare its SHA-256 with the publisher&apos;s page (&apos;enclave models verify&apos;).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="355"/>
+        <location filename="../../app/ui/main_window.py" line="359"/>
         <source>Open reports or DICOM files</source>
         <translation>Open reports or DICOM files</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="384"/>
+        <location filename="../../app/ui/main_window.py" line="388"/>
         <source>{0} read, {1} could not be read (see the list on the right)</source>
         <translation>{0} read, {1} could not be read (see the list on the right)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="387"/>
+        <location filename="../../app/ui/main_window.py" line="391"/>
         <source>{0} read</source>
         <translation>{0} read</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="548"/>
+        <location filename="../../app/ui/main_window.py" line="446"/>
+        <source>Reviews are stored in the vault, which is not open.</source>
+        <translation>Reviews are stored in the vault, which is not open.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="459"/>
+        <source>Review saved in the vault</source>
+        <translation>Review saved in the vault</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="576"/>
         <source>Loading the model again with the new settings…</source>
         <translation>Loading the model again with the new settings…</translation>
     </message>
@@ -1018,31 +1121,56 @@ Then choose a task above, or ask a question below.</translation>
     </message>
     <message>
         <location filename="../../app/core/messages.py" line="83"/>
+        <source>consortium model: {label} present, {probability} — the draft says {draft}</source>
+        <translation>consortium model: {label} present, {probability} — the draft says {draft}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="85"/>
+        <source>consortium model: {label} unlikely, {probability} — the draft says {draft}</source>
+        <translation>consortium model: {label} unlikely, {probability} — the draft says {draft}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="87"/>
+        <source>absent</source>
+        <translation>absent</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="88"/>
+        <source>present</source>
+        <translation>present</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="89"/>
+        <source>nothing</source>
+        <translation>nothing</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="92"/>
         <source>The model began repeating itself ({reason}); it was stopped there, and what it wrote before is kept.</source>
         <translation>The model began repeating itself ({reason}); it was stopped there, and what it wrote before is kept.</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="86"/>
+        <location filename="../../app/core/messages.py" line="95"/>
         <source>the same entry again: {entry}</source>
         <translation>the same entry again: {entry}</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="87"/>
+        <location filename="../../app/core/messages.py" line="96"/>
         <source>the same sentence {count} times: {sentence}</source>
         <translation>the same sentence {count} times: {sentence}</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="88"/>
+        <location filename="../../app/core/messages.py" line="97"/>
         <source>{count} characters of blank space</source>
         <translation>{count} characters of blank space</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="114"/>
+        <location filename="../../app/core/messages.py" line="123"/>
         <source>the key is now kept in the OS keyring ({backend})</source>
         <translation>the key is now kept in the OS keyring ({backend})</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="115"/>
+        <location filename="../../app/core/messages.py" line="124"/>
         <source>read-only for now: {reason}</source>
         <translation>read-only for now: {reason}</translation>
     </message>
@@ -1052,57 +1180,57 @@ Then choose a task above, or ask a question below.</translation>
         <translation>the output has no &quot;findings&quot; list</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="91"/>
+        <location filename="../../app/core/messages.py" line="100"/>
         <source>No pulmonary nodule is stated in the documents.</source>
         <translation>No pulmonary nodule is stated in the documents.</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="92"/>
+        <location filename="../../app/core/messages.py" line="101"/>
         <source>The Fleischner 2017 recommendations do not apply: the documents mention “{quote}” (lung cancer screening, known cancer or immunosuppression are outside their scope).</source>
         <translation>The Fleischner 2017 recommendations do not apply: the documents mention “{quote}” (lung cancer screening, known cancer or immunosuppression are outside their scope).</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="95"/>
+        <location filename="../../app/core/messages.py" line="104"/>
         <source>The Fleischner 2017 recommendations apply to adults aged 35 or over; the documents give an age of {age}.</source>
         <translation>The Fleischner 2017 recommendations apply to adults aged 35 or over; the documents give an age of {age}.</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="98"/>
+        <location filename="../../app/core/messages.py" line="107"/>
         <source>Patient risk is not stated in the documents (no smoking history or other risk factor the guideline names): the risk is unknown, so both rows are shown.</source>
         <translation>Patient risk is not stated in the documents (no smoking history or other risk factor the guideline names): the risk is unknown, so both rows are shown.</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="101"/>
+        <location filename="../../app/core/messages.py" line="110"/>
         <source>Low risk as the guideline defines it: minimal or absent smoking history and no other risk factor stated in the documents.</source>
         <translation>Low risk as the guideline defines it: minimal or absent smoking history and no other risk factor stated in the documents.</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="104"/>
+        <location filename="../../app/core/messages.py" line="113"/>
         <source>These documents describe a radiograph: the table is defined for nodules characterised and measured on CT.</source>
         <translation>These documents describe a radiograph: the table is defined for nodules characterised and measured on CT.</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="107"/>
+        <location filename="../../app/core/messages.py" line="116"/>
         <source>calcified: a benign pattern, outside the table</source>
         <translation>calcified: a benign pattern, outside the table</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="108"/>
+        <location filename="../../app/core/messages.py" line="117"/>
         <source>outside the guideline&apos;s scope (see notes)</source>
         <translation>outside the guideline&apos;s scope (see notes)</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="109"/>
+        <location filename="../../app/core/messages.py" line="118"/>
         <source>{factor}: “{evidence}”</source>
         <translation>{factor}: “{evidence}”</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="110"/>
+        <location filename="../../app/core/messages.py" line="119"/>
         <source>low</source>
         <translation>low</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="111"/>
+        <location filename="../../app/core/messages.py" line="120"/>
         <source>high</source>
         <translation>high</translation>
     </message>
@@ -1434,12 +1562,17 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>SessionStore</name>
     <message>
-        <location filename="../../app/ui/session_store.py" line="107"/>
+        <location filename="../../app/ui/session_store.py" line="108"/>
         <source>The session store failed</source>
         <translation>The session store failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/session_store.py" line="218"/>
+        <location filename="../../app/ui/session_store.py" line="233"/>
+        <source>The review could not be saved</source>
+        <translation>The review could not be saved</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/session_store.py" line="247"/>
         <source>The images of this study are not kept in the vault; open the files again to view them.</source>
         <translation>The images of this study are not kept in the vault; open the files again to view them.</translation>
     </message>

@@ -163,6 +163,39 @@ Then choose a task above, or ask a question below.</source>
     </message>
 </context>
 <context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../../app/ui/findings.py" line="198"/>
+        <source>Correct the finding</source>
+        <translation>更正该发现</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="203"/>
+        <source>present</source>
+        <translation>存在</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="203"/>
+        <source>absent</source>
+        <translation>不存在</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="203"/>
+        <source>possible</source>
+        <translation>可能</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="207"/>
+        <source>Finding</source>
+        <translation>所见</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="208"/>
+        <source>Certainty</source>
+        <translation>确定性</translation>
+    </message>
+</context>
+<context>
     <name>DicomViewer</name>
     <message>
         <location filename="../../app/ui/dicom_viewer.py" line="58"/>
@@ -438,70 +471,130 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../app/ui/findings.py" line="190"/>
+        <location filename="../../app/ui/findings.py" line="270"/>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="271"/>
+        <source>Reject</source>
+        <translation>否决</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="272"/>
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="274"/>
+        <source>Your decision on the selected finding is stored with the session; reviewed findings are this site&apos;s training labels.</source>
+        <translation>您对所选发现的判定随会话保存；经复核的发现即为本院的训练标签。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="330"/>
         <source>Run the Findings task to fill this table.</source>
         <translation>运行“所见”任务以填充此表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="193"/>
+        <location filename="../../app/ui/findings.py" line="333"/>
         <source>{0} findings</source>
         <translation>{0} 项所见</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="195"/>
+        <location filename="../../app/ui/findings.py" line="335"/>
         <source>{0} ⚠ not found in the source</source>
         <translation>{0} 项 ⚠ 在原文中未找到</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="337"/>
+        <source>{0} of {1} reviewed</source>
+        <translation>已复核 {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="340"/>
+        <source>{0} ⚑ consortium model disagrees</source>
+        <translation>联盟模型有 {0} 处 ⚑ 不同意见</translation>
     </message>
 </context>
 <context>
     <name>FindingsTable</name>
     <message>
-        <location filename="../../app/ui/findings.py" line="51"/>
+        <location filename="../../app/ui/findings.py" line="65"/>
         <source>Finding</source>
         <translation>所见</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="51"/>
+        <location filename="../../app/ui/findings.py" line="65"/>
         <source>Site</source>
         <translation>部位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="51"/>
+        <location filename="../../app/ui/findings.py" line="65"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="52"/>
+        <location filename="../../app/ui/findings.py" line="66"/>
         <source>Certainty</source>
         <translation>确定性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="52"/>
+        <location filename="../../app/ui/findings.py" line="66"/>
         <source>Evidence</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="56"/>
+        <location filename="../../app/ui/findings.py" line="66"/>
+        <source>Review</source>
+        <translation>复核</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="67"/>
+        <source>Consortium model</source>
+        <translation>联盟模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="71"/>
         <source>present</source>
         <translation>存在</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="56"/>
+        <location filename="../../app/ui/findings.py" line="71"/>
         <source>absent</source>
         <translation>不存在</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="57"/>
+        <location filename="../../app/ui/findings.py" line="72"/>
         <source>possible</source>
         <translation>可能</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="65"/>
+        <location filename="../../app/ui/findings.py" line="78"/>
+        <source>✓ confirmed</source>
+        <translation>✓ 已确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="80"/>
+        <source>✗ rejected</source>
+        <translation>✗ 已否决</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="82"/>
+        <source>✎ corrected: {0}, {1}</source>
+        <translation>✎ 已更正：{0}，{1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="94"/>
         <source>The quoted evidence is not in the document: check this finding against the source.</source>
         <translation>引用的依据不在文档中：请对照原文核对此项所见。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="77"/>
+        <location filename="../../app/ui/findings.py" line="107"/>
+        <source>The consortium&apos;s findings model disagrees with the draft. It is a second opinion: check the report.</source>
+        <translation>联盟的发现模型与草稿意见不一致。这只是第二意见：请核对报告。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="113"/>
         <source>Set by the negation rules (“{0}”); the model said: {1}</source>
         <translation>由否定规则确定（“{0}”）；模型给出的是：{1}</translation>
     </message>
@@ -523,42 +616,42 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>FleischnerView</name>
     <message>
-        <location filename="../../app/ui/findings.py" line="105"/>
+        <location filename="../../app/ui/findings.py" line="141"/>
         <source>No Fleischner assessment for this session.</source>
         <translation>本会话没有 Fleischner 评估。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="110"/>
+        <location filename="../../app/ui/findings.py" line="146"/>
         <source>Fleischner follow-up (incidental pulmonary nodules)</source>
         <translation>Fleischner 随访建议（偶发肺结节）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="113"/>
+        <location filename="../../app/ui/findings.py" line="149"/>
         <source>The guideline does not apply here.</source>
         <translation>本指南不适用于此情况。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="121"/>
+        <location filename="../../app/ui/findings.py" line="157"/>
         <source>Not enough information for one answer. Missing:</source>
         <translation>信息不足，无法给出唯一建议。缺少：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="126"/>
+        <location filename="../../app/ui/findings.py" line="162"/>
         <source>If {0} risk:</source>
         <translation>若为{0}危：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="129"/>
+        <location filename="../../app/ui/findings.py" line="165"/>
         <source>Risk: {0}</source>
         <translation>风险：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="138"/>
+        <location filename="../../app/ui/findings.py" line="174"/>
         <source>Risk: unknown (not stated in the documents)</source>
         <translation>风险：未知（文档中未说明）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="141"/>
+        <location filename="../../app/ui/findings.py" line="177"/>
         <source>Nodules stated in the report:</source>
         <translation>报告中描述的结节：</translation>
     </message>
@@ -625,173 +718,183 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="228"/>
+        <location filename="../../app/ui/main_window.py" line="232"/>
         <source>Reading {0} of {1}: {2}</source>
         <translation>正在读取第 {0}/{1} 个：{2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="240"/>
+        <location filename="../../app/ui/main_window.py" line="244"/>
         <source>Copied to the clipboard</source>
         <translation>已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="246"/>
+        <location filename="../../app/ui/main_window.py" line="250"/>
         <source>That evidence is not in the documents</source>
         <translation>文档中没有该依据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="254"/>
+        <location filename="../../app/ui/main_window.py" line="258"/>
         <location filename="../../app/ui/start_window.py" line="63"/>
         <source>Enclave — offline clinical report assistant</source>
         <translation>Enclave — 离线临床报告助手</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="255"/>
+        <location filename="../../app/ui/main_window.py" line="259"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256"/>
+        <location filename="../../app/ui/main_window.py" line="260"/>
         <source>Open reports or DICOM files (Ctrl+O)</source>
         <translation>打开报告或 DICOM 文件（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="257"/>
+        <location filename="../../app/ui/main_window.py" line="261"/>
         <source>New session</source>
         <translation>新建会话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="258"/>
+        <location filename="../../app/ui/main_window.py" line="262"/>
         <source>Start a new session (Ctrl+N)</source>
         <translation>开始新会话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="259"/>
+        <location filename="../../app/ui/main_window.py" line="263"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260"/>
+        <location filename="../../app/ui/main_window.py" line="264"/>
         <source>Export this session as PDF, DOCX or Markdown (Ctrl+E)</source>
         <translation>将此会话导出为 PDF、DOCX 或 Markdown（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="261"/>
+        <location filename="../../app/ui/main_window.py" line="265"/>
         <source>Batch…</source>
         <translation>批量…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="262"/>
+        <location filename="../../app/ui/main_window.py" line="266"/>
         <source>Run one task over a folder of reports (Ctrl+B)</source>
         <translation>对一个报告文件夹运行同一任务（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="263"/>
+        <location filename="../../app/ui/main_window.py" line="267"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264"/>
+        <location filename="../../app/ui/main_window.py" line="268"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="265"/>
+        <location filename="../../app/ui/main_window.py" line="269"/>
         <source>Lock Enclave (Ctrl+L)</source>
         <translation>锁定 Enclave（Ctrl+L）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="273"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="270"/>
+        <location filename="../../app/ui/main_window.py" line="274"/>
         <source>Stop the answer (Esc)</source>
         <translation>停止回答（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="271"/>
+        <location filename="../../app/ui/main_window.py" line="275"/>
         <source>Ask</source>
         <translation>提问</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="272"/>
+        <location filename="../../app/ui/main_window.py" line="276"/>
         <source>Ask a question about the documents (Enter sends, Shift+Enter for a new line)</source>
         <translation>就文档提问（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="291"/>
         <source>standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="291"/>
         <source>high</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="291"/>
         <source>ephemeral</source>
         <translation>临时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="288"/>
+        <location filename="../../app/ui/main_window.py" line="292"/>
         <source>Privacy: {0}</source>
         <translation>隐私：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="297"/>
+        <location filename="../../app/ui/main_window.py" line="301"/>
         <source>Verifying %p%</source>
         <translation>正在校验 %p%</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="317"/>
+        <location filename="../../app/ui/main_window.py" line="321"/>
         <source>Loading the model… you can already open documents.</source>
         <translation>正在加载模型…现在已可以打开文档。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="319"/>
+        <location filename="../../app/ui/main_window.py" line="323"/>
         <source>The model could not be loaded</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="320"/>
+        <location filename="../../app/ui/main_window.py" line="324"/>
         <source>Choose a model file in Settings, or drop a .gguf file on the window.</source>
         <translation>请在设置中选择模型文件，或将 .gguf 文件拖放到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="328"/>
+        <location filename="../../app/ui/main_window.py" line="332"/>
         <source>Running on the small demonstration model, not the clinical model: its answers are for trying the app only.</source>
         <translation>当前运行的是小型演示模型，而非临床模型：其回答仅供试用本应用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="331"/>
+        <location filename="../../app/ui/main_window.py" line="335"/>
         <source>Unverified model file: no checksum from the publisher is recorded, so Enclave cannot prove this is the published model and not a damaged or altered copy. Its answers stay drafts; ask IT to compare its SHA-256 with the publisher&apos;s page (&apos;enclave models verify&apos;).</source>
         <translation>未经验证的模型文件：未记录发布方提供的校验值，因此 Enclave 无法证明它是发布的原版模型，而不是损坏或被改动的副本。其回答仍是草稿；请 IT 人员将其 SHA-256 与发布方页面核对（&apos;enclave models verify&apos;）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="355"/>
+        <location filename="../../app/ui/main_window.py" line="359"/>
         <source>Open reports or DICOM files</source>
         <translation>打开报告或 DICOM 文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="384"/>
+        <location filename="../../app/ui/main_window.py" line="388"/>
         <source>{0} read, {1} could not be read (see the list on the right)</source>
         <translation>已读取 {0} 个，{1} 个无法读取（见右侧列表）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="387"/>
+        <location filename="../../app/ui/main_window.py" line="391"/>
         <source>{0} read</source>
         <translation>已读取 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="548"/>
+        <location filename="../../app/ui/main_window.py" line="446"/>
+        <source>Reviews are stored in the vault, which is not open.</source>
+        <translation>复核结果保存在加密库中，而加密库尚未打开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="459"/>
+        <source>Review saved in the vault</source>
+        <translation>复核已保存到加密库</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="576"/>
         <source>Loading the model again with the new settings…</source>
         <translation>正在按新设置重新加载模型…</translation>
     </message>
@@ -1018,31 +1121,56 @@ Then choose a task above, or ask a question below.</source>
     </message>
     <message>
         <location filename="../../app/core/messages.py" line="83"/>
+        <source>consortium model: {label} present, {probability} — the draft says {draft}</source>
+        <translation>联盟模型：{label} 存在，{probability} —— 草稿认为{draft}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="85"/>
+        <source>consortium model: {label} unlikely, {probability} — the draft says {draft}</source>
+        <translation>联盟模型：{label} 不太可能，{probability} —— 草稿认为{draft}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="87"/>
+        <source>absent</source>
+        <translation>不存在</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="88"/>
+        <source>present</source>
+        <translation>存在</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="89"/>
+        <source>nothing</source>
+        <translation>未提及</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="92"/>
         <source>The model began repeating itself ({reason}); it was stopped there, and what it wrote before is kept.</source>
         <translation>模型开始重复自身（{reason}），已在此处停止，之前生成的内容予以保留。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="86"/>
+        <location filename="../../app/core/messages.py" line="95"/>
         <source>the same entry again: {entry}</source>
         <translation>再次出现相同条目：{entry}</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="87"/>
+        <location filename="../../app/core/messages.py" line="96"/>
         <source>the same sentence {count} times: {sentence}</source>
         <translation>同一句话出现 {count} 次：{sentence}</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="88"/>
+        <location filename="../../app/core/messages.py" line="97"/>
         <source>{count} characters of blank space</source>
         <translation>{count} 个空白字符</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="114"/>
+        <location filename="../../app/core/messages.py" line="123"/>
         <source>the key is now kept in the OS keyring ({backend})</source>
         <translation>密钥现已保存在操作系统密钥环中（{backend}）</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="115"/>
+        <location filename="../../app/core/messages.py" line="124"/>
         <source>read-only for now: {reason}</source>
         <translation>暂时只读：{reason}</translation>
     </message>
@@ -1052,57 +1180,57 @@ Then choose a task above, or ask a question below.</source>
         <translation>输出中没有 &quot;findings&quot; 列表</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="91"/>
+        <location filename="../../app/core/messages.py" line="100"/>
         <source>No pulmonary nodule is stated in the documents.</source>
         <translation>文档中未描述肺结节。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="92"/>
+        <location filename="../../app/core/messages.py" line="101"/>
         <source>The Fleischner 2017 recommendations do not apply: the documents mention “{quote}” (lung cancer screening, known cancer or immunosuppression are outside their scope).</source>
         <translation>Fleischner 2017 建议不适用：文档提到“{quote}”（肺癌筛查、已知肿瘤或免疫抑制不在其适用范围内）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="95"/>
+        <location filename="../../app/core/messages.py" line="104"/>
         <source>The Fleischner 2017 recommendations apply to adults aged 35 or over; the documents give an age of {age}.</source>
         <translation>Fleischner 2017 建议适用于 35 岁及以上的成人；文档给出的年龄为 {age} 岁。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="98"/>
+        <location filename="../../app/core/messages.py" line="107"/>
         <source>Patient risk is not stated in the documents (no smoking history or other risk factor the guideline names): the risk is unknown, so both rows are shown.</source>
         <translation>文档未说明患者风险（无吸烟史或指南列出的其他危险因素）：风险未知，因此两行均列出。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="101"/>
+        <location filename="../../app/core/messages.py" line="110"/>
         <source>Low risk as the guideline defines it: minimal or absent smoking history and no other risk factor stated in the documents.</source>
         <translation>按指南定义为低危：文档中吸烟史很少或没有，且未提及其他危险因素。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="104"/>
+        <location filename="../../app/core/messages.py" line="113"/>
         <source>These documents describe a radiograph: the table is defined for nodules characterised and measured on CT.</source>
         <translation>这些文档描述的是 X 线片：该表适用于在 CT 上定性和测量的结节。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="107"/>
+        <location filename="../../app/core/messages.py" line="116"/>
         <source>calcified: a benign pattern, outside the table</source>
         <translation>钙化：良性表现，不在表格范围内</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="108"/>
+        <location filename="../../app/core/messages.py" line="117"/>
         <source>outside the guideline&apos;s scope (see notes)</source>
         <translation>超出指南适用范围（见注释）</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="109"/>
+        <location filename="../../app/core/messages.py" line="118"/>
         <source>{factor}: “{evidence}”</source>
         <translation>{factor}：“{evidence}”</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="110"/>
+        <location filename="../../app/core/messages.py" line="119"/>
         <source>low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="111"/>
+        <location filename="../../app/core/messages.py" line="120"/>
         <source>high</source>
         <translation>高</translation>
     </message>
@@ -1434,12 +1562,17 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>SessionStore</name>
     <message>
-        <location filename="../../app/ui/session_store.py" line="107"/>
+        <location filename="../../app/ui/session_store.py" line="108"/>
         <source>The session store failed</source>
         <translation>会话存储失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/session_store.py" line="218"/>
+        <location filename="../../app/ui/session_store.py" line="233"/>
+        <source>The review could not be saved</source>
+        <translation>复核未能保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/session_store.py" line="247"/>
         <source>The images of this study are not kept in the vault; open the files again to view them.</source>
         <translation>此检查的图像未保存在保险库中；请重新打开文件以查看。</translation>
     </message>

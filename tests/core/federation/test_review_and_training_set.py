@@ -104,8 +104,9 @@ vault.add_feedback({session!r}, {analysis}, 0, "correct", "granuloma", "present"
 print("given", flush=True)
 os.kill(os.getpid(), signal.SIGKILL)
 """
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}, check=False)  # fmt: skip
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env,
+                          check=False)  # fmt: skip
     assert done.returncode == -signal.SIGKILL and "given" in done.stdout, done.stderr
     with Vault.open(folder, passphrase="kill nine survival passphrase 1") as reopened:
         [decision] = reopened.view_session(session).feedback
