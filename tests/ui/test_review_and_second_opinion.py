@@ -57,8 +57,9 @@ def _cells(window, column: int) -> list[str]:
     return [table.item(r, column).text() for r in range(table.rowCount())]
 
 
-def test_findings_are_reviewed_in_the_table_stored_and_shown_again(qtbot, make_window, demo_model, enclave_home,
-                                                                   tmp_path):  # fmt: skip
+def test_findings_are_reviewed_in_the_table_stored_and_shown_again(
+    qtbot, make_window, demo_model, enclave_home, tmp_path
+):
     from app.services.vault import VaultService
     from app.ui.findings import CorrectionDialog, FindingsTable
     from app.ui.session_store import SessionStore

@@ -105,7 +105,8 @@ print("given", flush=True)
 os.kill(os.getpid(), signal.SIGKILL)
 """
     env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env,
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          env=env,
                           check=False)  # fmt: skip
     assert done.returncode == -signal.SIGKILL and "given" in done.stdout, done.stderr
     with Vault.open(folder, passphrase="kill nine survival passphrase 1") as reopened:
