@@ -73,6 +73,10 @@ def make_window(qtbot, ui_settings) -> Iterator[Callable[..., object]]:
     from app.ui.workers import wait_for_jobs
 
     wait_for_jobs(30_000)
+    # Free each window's llama.cpp model now: one left to the interpreter's final garbage
+    # collection can crash it there ("deallocating None"), after every test has passed.
+    for window in made:
+        window.controller.services.close()
 
 
 def wait_model(qtbot, window, timeout: int = 60_000) -> None:
@@ -85,12 +89,19 @@ def drop_files(window, paths: list[Path]) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     centre = QPoint(window.width() // 2, window.height() // 2)
-    enter = QDragEnterEvent(QPointF(centre), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    # Qt 6.11's binding takes the position as a QPoint, 6.12's as a QPointF.
+    try:
+        position: QPoint | QPointF = QPointF(centre)
+        enter = QDragEnterEvent(position, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    except TypeError:
+        position = centre
+        enter = QDragEnterEvent(position, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier)  # fmt: skip
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted(), "the window refused the drag"
-    drop = QDropEvent(QPointF(centre), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(position, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)  # fmt: skip
     QApplication.sendEvent(window, drop)
 
 
