@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import numpy as np
@@ -279,3 +280,23 @@ def test_features_of_a_feature_matrix_cannot_mix_widths():
     with pytest.raises(TrainingError, match="widths"):
         stack([featurise(["a"], 32), featurise(["b"], 64)])
     assert isinstance(stack([featurise(["a"], 32), featurise(["b c"], 32)]), FeatureMatrix)
+
+
+def test_the_training_benchmark_prints_its_table_with_every_arm(tmp_path, capsys):
+    from tests.benchmarks import bench_federated_training
+
+    out = tmp_path / "bench.json"
+    assert bench_federated_training.main(["--rounds", "2", "--repeats", "1", "--json", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "federated / central" in printed and "smallest site's gain" in printed
+    data = json.loads(out.read_text())
+    arms = [row["arm"].split(" ")[0] for row in data["rows"]]
+    assert arms == ["(a)", "(a)", "(a)", "(b)", "(c)", "(d)", "(d)", "(d)"]
+    assert set(data["ratios"]) == {
+        "federated/central",
+        "federated ε=8/central",
+        "smallest site: federated - alone",
+        "smallest site: federated ε=8 - alone",
+    }
+    # Even two rounds of federation leave the smallest site better off than training alone.
+    assert data["ratios"]["smallest site: federated - alone"] > 0
