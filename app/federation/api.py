@@ -232,19 +232,15 @@ class FederatedLearning:
         from app.core.federation.features import featurise
         from app.core.federation.findings_model import labels_matrix
         from app.core.federation.labelled import read_labelled_csv
-        from app.core.federation.training import PLAIN_RECIPE, initial_model, local_update
+        from app.core.federation.training import train_alone
         from app.federation.site import open_vault
 
         reports = read_labelled_csv(Path(path))
         with open_vault() as vault:
             training_set.import_reports(vault, reports, Path(path).name)
-        model = initial_model(self.plan().dims)
-        features = featurise([r.text for r in reports], model.dims)
+        features = featurise([r.text for r in reports], self.plan().dims)
         targets = labels_matrix([dict(r.labels) for r in reports])
-        rng = np.random.default_rng()
-        for _ in range(rounds):
-            model = model.with_weights(local_update(model, features, targets, PLAIN_RECIPE, rng))
-        return model
+        return train_alone(features, targets, rounds, np.random.default_rng())
 
     def train(self, rounds: int = 20, epsilon: float | None = 8.0, timeout: float = 3600.0) -> TrainingResult:
         if self.consortium is None:

@@ -29,7 +29,7 @@ from app.core.federation.features import featurise
 from app.core.federation.findings_model import FindingsModel, f1_scores, labels_matrix
 from app.core.federation.labelled import LabelledReport, read_labelled_csv, split
 from app.core.federation.site_training import simulate
-from app.core.federation.training import PLAIN_RECIPE, initial_model, local_update
+from app.core.federation.training import initial_model, train_alone
 from app.core.federation.training_plan import TrainingPlan
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "iu_cxr_reports.csv"
@@ -39,14 +39,9 @@ COMMON = 20
 
 
 def alone(reports: list[LabelledReport], rounds: int, dims: int) -> FindingsModel:
-    """One site's (or the pooled) training: the same recipe and rounds, nobody else's updates."""
-    model = initial_model(dims)
     features = featurise([r.text for r in reports], dims)
     targets = labels_matrix([dict(r.labels) for r in reports])
-    rng = np.random.default_rng(20261202)
-    for _ in range(rounds):
-        model = model.with_weights(local_update(model, features, targets, PLAIN_RECIPE, rng))
-    return model
+    return train_alone(features, targets, rounds, np.random.default_rng(20261202))
 
 
 def main(argv: list[str] | None = None) -> int:

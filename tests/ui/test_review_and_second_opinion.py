@@ -27,16 +27,13 @@ def _install_consortium_model(tmp_path: Path) -> None:
     from app.core.federation.features import featurise
     from app.core.federation.findings_model import labels_matrix
     from app.core.federation.labelled import read_labelled_csv
-    from app.core.federation.training import PLAIN_RECIPE, initial_model, local_update
+    from app.core.federation.training import train_alone
     from tests.conftest import CORPUS
 
     reports = read_labelled_csv(CORPUS)[:1500]
-    model = initial_model(1024)
     features = featurise([r.text for r in reports], 1024)
     targets = labels_matrix([dict(r.labels) for r in reports])
-    rng = np.random.default_rng(0)
-    for _ in range(8):
-        model = model.with_weights(local_update(model, features, targets, PLAIN_RECIPE, rng))
+    model = train_alone(features, targets, 8, np.random.default_rng(0))
     key = ed25519.Ed25519PrivateKey.generate()
     (tmp_path / "signing.key").write_bytes(
         key.private_bytes(

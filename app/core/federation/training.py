@@ -16,7 +16,6 @@ two norms: clipping needs no per-example gradient matrices.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -174,52 +173,12 @@ def aggregate(model: FindingsModel, sums: Weights, examples: float) -> FindingsM
     return model.with_weights(model.weights + sums / examples)
 
 
-def federated(
-    sites: Mapping[str, tuple[FeatureMatrix, Weights]],
-    rounds: int,
-    training: LocalTraining,
-    rng: np.random.Generator,
-    start: FindingsModel,
-    dp: Mapping[str, DpSgd] | None = None,
+def train_alone(
+    features: FeatureMatrix, targets: Weights, rounds: int, rng: np.random.Generator
 ) -> FindingsModel:
-    """FedAvg in one process over the same site code the nodes run (for the benchmark, the
-    research API and as the reference the loopback consortium is checked against)."""
-    model = start
+    """One site training on its own reports only (or everyone's, pooled): the same recipe and
+    rounds as a noise-free federated run, and nobody else's updates — the baselines."""
+    model = initial_model(features.dims)
     for _ in range(rounds):
-        total = np.zeros_like(model.weights)
-        count = 0
-        for name, (features, targets) in sites.items():
-            new = local_update(model, features, targets, training, rng, (dp or {}).get(name))
-            update = site_update(model, new, features.rows)
-            total += update.weighted_delta
-            count += update.examples
-        model = aggregate(model, total, count)
+        model = model.with_weights(local_update(model, features, targets, PLAIN_RECIPE, rng))
     return model
-
-
-def central(
-    features: FeatureMatrix,
-    targets: Weights,
-    rounds: int,
-    training: LocalTraining,
-    rng: np.random.Generator,
-    start: FindingsModel,
-) -> FindingsModel:
-    """One site holding everything: the pooled baseline (and a site training alone)."""
-    return federated({"all": (features, targets)}, rounds, training, rng, start)
-
-
-def stack(parts: Sequence[FeatureMatrix]) -> FeatureMatrix:
-    dims = {p.dims for p in parts}
-    if len(dims) != 1:
-        raise TrainingError("feature matrices of different widths")
-    offsets = np.cumsum([0] + [len(p.indices) for p in parts[:-1]])
-    indptr = np.concatenate(
-        [parts[0].indptr[:1]] + [p.indptr[1:] + o for p, o in zip(parts, offsets, strict=True)]
-    )
-    return FeatureMatrix(
-        indptr,
-        np.concatenate([p.indices for p in parts]),
-        np.concatenate([p.values for p in parts]),
-        dims.pop(),
-    )

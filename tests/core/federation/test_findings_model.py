@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from app.core.federation import accounting, consortium_models, model_file
-from app.core.federation.features import FeatureMatrix, featurise, tokens
+from app.core.federation.features import featurise, tokens
 from app.core.federation.findings_model import FindingsModel, f1_scores, labels_matrix
 from app.core.federation.labelled import read_labelled_csv, split
 from app.core.federation.secagg import ClippingError
@@ -29,6 +29,7 @@ from app.core.federation.training import (
     _residuals,
     initial_model,
     local_update,
+    train_alone,
 )
 from app.core.federation.training_plan import TrainingPlan
 from tests.conftest import CORPUS
@@ -44,13 +45,9 @@ def corpus_split():
 @pytest.fixture(scope="module")
 def trained(corpus_split) -> FindingsModel:
     _test, train, _rest = corpus_split
-    model = initial_model(1024)
     features = featurise([r.text for r in train], 1024)
     targets = labels_matrix([dict(r.labels) for r in train])
-    rng = np.random.default_rng(0)
-    for _ in range(10):
-        model = model.with_weights(local_update(model, features, targets, PLAIN_RECIPE, rng))
-    return model
+    return train_alone(features, targets, 10, np.random.default_rng(0))
 
 
 def _keys(folder: Path, name: str) -> tuple[Path, Path]:
@@ -272,14 +269,6 @@ def test_the_second_opinion_flags_only_real_disagreements(trained):
     said_present = [Finding(label="pneumothorax", certainty="present", vocabulary_label="pneumothorax")]
     [flag] = [f for f in compare(trained, clear, said_present) if f.label == "pneumothorax"]
     assert flag.model_says == "absent" and "unlikely" in flag.text
-
-
-def test_features_of_a_feature_matrix_cannot_mix_widths():
-    from app.core.federation.training import stack
-
-    with pytest.raises(TrainingError, match="widths"):
-        stack([featurise(["a"], 32), featurise(["b"], 64)])
-    assert isinstance(stack([featurise(["a"], 32), featurise(["b c"], 32)]), FeatureMatrix)
 
 
 def test_the_training_benchmark_prints_its_table_with_every_arm(tmp_path, capsys):
