@@ -69,6 +69,14 @@ QWEN_VOCAB = 152064  # Qwen2.5's vocabulary size
 
 
 @pytest.fixture(scope="session")
+def tiny_vl_pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A tiny random-weight Qwen2.5-VL pair written at test time: (text model, mmproj)."""
+    from tests.fixtures.tiny_qwen2_vl import write_tiny_vl_pair
+
+    return write_tiny_vl_pair(tmp_path_factory.mktemp("vision-models"))
+
+
+@pytest.fixture(scope="session")
 def qwen_vocab_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tiny random-weight qwen2 with a vocabulary of Qwen2.5's size (152,064 tokens)."""
     from tests.fixtures.tiny_qwen2 import write_tiny_qwen2

@@ -123,6 +123,27 @@ RISK_HIGH = QT_TRANSLATE_NOOP("Messages", "high")
 KEY_NOW_IN_KEYRING = QT_TRANSLATE_NOOP("Messages", "the key is now kept in the OS keyring ({backend})")
 READ_ONLY_FOR_NOW = QT_TRANSLATE_NOOP("Messages", "read-only for now: {reason}")
 
+# -- the vision model: where it runs, what it looked at ------------------------------------------
+VISION_NO_GPU = QT_TRANSLATE_NOOP(
+    "Messages", "The vision model runs on the CPU (no GPU build or no GPU found): each image takes about a "
+    "minute to encode.")
+VISION_BOTH_ON_GPU = QT_TRANSLATE_NOOP(
+    "Messages", "The vision model runs on the GPU beside the text model: it needs {need} GB and {free} GB "
+    "are free.")
+VISION_ON_GPU = QT_TRANSLATE_NOOP(
+    "Messages", "The vision model runs on the GPU: it needs {need} GB and {free} GB are free.")
+VISION_ON_CPU = QT_TRANSLATE_NOOP(
+    "Messages", "The vision model runs on the CPU: it needs {need} GB of GPU memory and only {free} GB are "
+    "free beside the text model. Each image takes about a minute; a GPU with more memory runs both.")
+LOOKED_AT = QT_TRANSLATE_NOOP(
+    "Messages", "The model looked at {count} image(s): {images}. It did not look at any other image or "
+    "slice.")
+NOT_SENT_BURNED_IN = QT_TRANSLATE_NOOP(
+    "Messages", "{image} was not sent: {reason}. Confirm it in the viewer to send it at privacy level high.")
+NO_VISION_MODEL = QT_TRANSLATE_NOOP(
+    "Messages", "No vision model is installed: put Qwen2.5-VL-7B-Instruct (GGUF) and its mmproj projector "
+    "file in the models folder (README, 'The vision model').")
+
 # What the window shows as a warning about speed, not as a notice.
 GPU_WARNINGS = (NO_GPU_BUILD, NO_LAYER_OFFLOADED, SOME_LAYERS_ON_GPU)
 

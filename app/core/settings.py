@@ -74,6 +74,10 @@ class Settings:
     # 1.1-1.2x decode on the quoting tasks, and its kernels cost ~15% prompt speed there.
     prompt_lookup_decoding: bool = False
     batch_parallel: int = 1  # documents decoded as parallel sequences by `enclave batch`
+    # The optional vision model (Qwen2.5-VL + its mmproj); empty: looked for in models/.
+    vision_model_path: str = ""
+    vision_projector_path: str = ""
+    vision_max_image_tokens: int = 1024  # per image: 1,024 tokens is about 900 x 900 pixels
     sampling: Sampling = field(default_factory=Sampling)
 
     def effective_threads(self) -> int:

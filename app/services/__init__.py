@@ -99,6 +99,8 @@ class Services:
         self._model_override = model_path
         self._engine: Engine | None = None
         self.model_choice: catalogue.ModelChoice | None = None
+        self._vision: Engine | None = None  # the vision model, loaded on first use (services.vision)
+        self.vision_load: Any = None  # services.vision.VisionLoad once loaded
 
     # -- model ---------------------------------------------------------------------------
 
@@ -146,9 +148,10 @@ class Services:
         return tasks.start(self, documents, request, max_tokens)
 
     def close(self) -> None:
-        if self._engine is not None:
-            self._engine.close()
-            self._engine = None
+        for engine in (self._vision, self._engine):
+            if engine is not None:
+                engine.close()
+        self._engine = self._vision = None
 
 
 # -- doctor ------------------------------------------------------------------------------

@@ -108,23 +108,6 @@ def drop_files(window, paths: list[Path]) -> None:
 @pytest.fixture
 def ct_series(tmp_path: Path) -> Path:
     """A folder with a five-slice CT series made from pydicom's CT_small.dcm (slices differ)."""
-    import numpy as np
-    import pydicom
-    from pydicom.uid import generate_uid
+    from tests.fixtures.dicom_files import write_ct_series
 
-    from tests.fixtures.dicom_files import bundled_dicom_file
-
-    folder = tmp_path / "ct-series"
-    folder.mkdir()
-    series_uid = generate_uid()
-    for index in range(5):
-        ds = pydicom.dcmread(bundled_dicom_file("CT_small.dcm"))
-        ds.SeriesInstanceUID = series_uid
-        ds.SOPInstanceUID = generate_uid()
-        ds.InstanceNumber = index + 1
-        ds.ImagePositionPatient = [-158.135803, -179.035797, -75.7 + 5 * index]
-        pixels = ds.pixel_array.astype(np.int16)
-        pixels[: 20 + 20 * index, :] = 128 + 300 * index  # a band whose size changes per slice
-        ds.PixelData = pixels.tobytes()
-        ds.save_as(folder / f"slice{index + 1}.dcm")
-    return folder
+    return write_ct_series(tmp_path / "ct-series", 5)

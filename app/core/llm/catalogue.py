@@ -58,6 +58,8 @@ class ManifestEntry:
     files: tuple[ManifestFile, ...]
     match: str
     vram_hint_gb: float
+    projector: tuple[ManifestFile, ...] = ()  # a vision model's mmproj files, preferred first
+    projector_match: str = ""
 
     def matches(self, filename: str) -> bool:
         lower = filename.lower()
@@ -66,10 +68,15 @@ class ManifestEntry:
         )
 
     def file_for(self, filename: str) -> ManifestFile | None:
-        for item in self.files:
+        for item in (*self.files, *self.projector):
             if item.name.lower() == filename.lower():
                 return item
         return None
+
+    def is_projector(self, filename: str) -> bool:
+        lower = filename.lower()
+        return any(f.name.lower() == lower for f in self.projector) or bool(
+            self.projector_match and fnmatch.fnmatch(lower, self.projector_match.lower()))
 
 
 @dataclass
@@ -79,7 +86,7 @@ class Manifest:
 
     def entry_for(self, path: Path) -> ManifestEntry | None:
         for entry in self.entries:
-            if entry.matches(path.name):
+            if entry.matches(path.name) or entry.is_projector(path.name):
                 return entry
         return None
 
@@ -95,10 +102,10 @@ def load_manifest(path: Path | None = None) -> Manifest:
         raise ModelError(f"{path}: the model manifest cannot be read ({exc})") from exc
     entries = []
     for item in raw.get("models", []):
-        files = tuple(
+        files, projector = (tuple(
             ManifestFile(name=str(f["name"]), size=f.get("size"), sha256=str(f.get("sha256") or ""))
-            for f in item.get("files", [])
-        )
+            for f in item.get(key, [])
+        ) for key in ("files", "projector"))  # fmt: skip
         entries.append(
             ManifestEntry(
                 id=str(item["id"]),
@@ -110,6 +117,8 @@ def load_manifest(path: Path | None = None) -> Manifest:
                 files=files,
                 match=str(item.get("match", "")),
                 vram_hint_gb=float(item.get("vram_hint_gb", 0.0)),
+                projector=projector,
+                projector_match=str(item.get("projector_match", "")),
             )
         )
     return Manifest(default=str(raw.get("default", "")), entries=entries)
@@ -151,7 +160,8 @@ def _is_first_part(path: Path) -> bool:
 def _search_folder(folder: Path, manifest: Manifest) -> Path | None:
     if not folder.is_dir():
         return None
-    candidates = [p for p in folder.glob("*.gguf") if p.is_file() and _is_first_part(p)]
+    candidates = [p for p in folder.glob("*.gguf") if p.is_file() and _is_first_part(p)
+                  and not _is_vision_file(p, manifest)]  # fmt: skip
     if not candidates:
         return None
 
@@ -166,6 +176,79 @@ def _search_folder(folder: Path, manifest: Manifest) -> Path | None:
         return (1 + manifest.entries.index(entry), path.name)
 
     return sorted(candidates, key=rank)[0]
+
+
+def _is_vision_file(path: Path, manifest: Manifest) -> bool:
+    """A projector, or a vision model (found by find_vision_model, never as the text model)."""
+    if "mmproj" in path.name.lower():
+        return True
+    entry = manifest.entry_for(path)
+    return entry is not None and entry.role == "vision"
+
+
+@dataclass(frozen=True)
+class VisionChoice:
+    """A vision-language model and its projector, found as a pair."""
+
+    model: Path
+    projector: Path
+    source: str  # "explicit" | "install" | "user"
+    entry: ManifestEntry | None
+
+
+def _projector_beside(model: Path, entry: ManifestEntry | None) -> Path | None:
+    folder = model.parent
+    if entry is not None:
+        for item in entry.projector:  # the manifest's order: the preferred precision first
+            candidate = folder / item.name
+            if candidate.is_file():
+                return candidate
+        if entry.projector_match:
+            found = sorted(p for p in folder.glob("*.gguf") if entry.is_projector(p.name))
+            if found:
+                return found[0]
+    found = sorted(p for p in folder.glob("*.gguf") if "mmproj" in p.name.lower())
+    return found[0] if len(found) == 1 else None  # two unknown projectors: do not guess
+
+
+def find_vision_model(model: str | os.PathLike[str] | None = None,
+                      projector: str | os.PathLike[str] | None = None,
+                      manifest: Manifest | None = None) -> VisionChoice | None:  # fmt: skip
+    """The vision model and projector: given (``--vision-model``/``ENCLAVE_VISION_MODEL`` and
+    ``--vision-projector``/``ENCLAVE_VISION_PROJECTOR``; a projector beside the model is found
+    by itself), else the first manifest vision model in models/ beside the install, then in the
+    user's models folder. None when there is none; ModelError for a given path that is wrong."""
+    manifest = manifest or load_manifest()
+    chosen = model or os.environ.get("ENCLAVE_VISION_MODEL")
+    given_projector = projector or os.environ.get("ENCLAVE_VISION_PROJECTOR")
+    if chosen:
+        path = Path(chosen).expanduser()
+        if not path.is_file():
+            raise ModelError(f"{path}: the vision model file given does not exist")
+        entry = manifest.entry_for(path)
+        if given_projector:
+            proj = Path(given_projector).expanduser()
+            if not proj.is_file():
+                raise ModelError(f"{proj}: the vision projector file given does not exist")
+        else:
+            found = _projector_beside(path, entry)
+            if found is None:
+                raise ModelError(f"{path.name}: no vision projector (mmproj-*.gguf) beside it; put the "
+                                 f"publisher's mmproj file in {path.parent} or give "
+                                 "--vision-projector")  # fmt: skip
+            proj = found
+        return VisionChoice(path, proj, "explicit", entry)
+    for source, folder in (("install", paths.install_models_dir()),
+                           ("user", paths.user_models_dir())):  # fmt: skip
+        if not folder.is_dir():
+            continue
+        for entry in (e for e in manifest.entries if e.role == "vision"):
+            for candidate in sorted(folder.glob("*.gguf")):
+                if entry.matches(candidate.name) and not entry.is_projector(candidate.name):
+                    found = _projector_beside(candidate, entry)
+                    if found is not None:
+                        return VisionChoice(candidate, found, source, entry)
+    return None
 
 
 def find_model(explicit: str | os.PathLike[str] | None = None,

@@ -301,9 +301,12 @@ def decode(
     options: DecodeOptions,
     *,
     on_tokens: Callable[[list[int]], bool],
+    prefill: Callable[[], None] | None = None,
 ) -> DecodeStats:
     """Generate after ``prompt``. ``on_tokens`` gets each step's new tokens (one, or several
-    when a draft was accepted) and returns False to stop. Runs on the engine's worker."""
+    when a draft was accepted) and returns False to stop. ``prefill``, when given, has
+    evaluated the prompt itself (a prompt with images) and left ``llama.n_tokens`` at the
+    next position. Runs on the engine's worker."""
     import llama_cpp as lib
 
     ctx = llama.ctx
@@ -311,10 +314,13 @@ def decode(
     n_vocab = int(lib.llama_vocab_n_tokens(vocab))
     n_ctx = int(llama.n_ctx())
     stats = DecodeStats()
-    try:
-        reuse_prefix(llama, prompt)
-    except RuntimeError as exc:
-        raise DecodeAborted() from exc
+    if prefill is not None:
+        prefill()  # raises its own errors (images that do not fit, a cancelled encode)
+    else:
+        try:
+            reuse_prefix(llama, prompt)
+        except RuntimeError as exc:
+            raise DecodeAborted() from exc
     sampler = Sampler(lib, vocab, n_vocab, options)
     batch = _Batch(lib, 1 + (options.max_draft if options.lookup else 0))
     index = NgramIndex(prompt) if options.lookup else None

@@ -27,12 +27,16 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
 from app.core import messages
 from app.core.llm import decoding
 from app.core.llm.chat_template import ChatTemplate, Message
 from app.core.llm.decoding import DecodeOptions
 from app.core.llm.errors import ContextOverflowError, EngineClosedError, EngineError, ModelError
 from app.core.llm.gguf_file import GGUFInfo, read_gguf
+from app.core.llm.projector import ImageCancelled, Projector, open_projector
 from app.core.llm.repetition import RepetitionGuard
 from app.core.llm.text_stream import TextStream
 
@@ -51,6 +55,9 @@ class EngineConfig:
     kv_cache_type: str = "f16"
     prompt_lookup_decoding: bool = False  # exact (app/core/llm/decoding.py); see settings
     seed: int = 42
+    projector_path: str = ""  # a vision model's mmproj file: load it beside the model
+    projector_on_gpu: bool = True  # only where the model itself is on the GPU
+    max_image_tokens: int = 1024  # per image (Qwen2.5-VL: one token per 28 x 28 pixels)
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,8 @@ class LoadReport:
     retries: list[str] = field(default_factory=list)
     flash_attn: bool = False
     kv_cache_type: str = "f16"
+    projector: str = ""  # the vision projector file loaded beside the model, if any
+    projector_backend: str = ""  # "GPU" | "CPU"
 
     @property
     def on_gpu(self) -> bool:
@@ -120,6 +129,9 @@ class Timings:
     decode_steps: int = 0  # llama_decode calls after the prompt
     drafted_tokens: int = 0  # prompt-lookup draft tokens verified
     accepted_tokens: int = 0  # of those, kept
+    images: int = 0  # images the model looked at for this answer
+    image_tokens: int = 0
+    image_encode_seconds: list[float] = field(default_factory=list)
 
     def line(self) -> str:
         return (
@@ -205,11 +217,14 @@ class _LogCapture:
                     line, self._partial = self._partial.split("\n", 1)
                     if len(self.lines) < 5000:
                         self.lines.append(line)
-            if level in (2, 3):
+            if level in (2, 3) and not chunk.startswith("add_text"):  # the projector echoes the prompt
                 log.debug("llama.cpp: %s", chunk.rstrip())
 
         self.callback = _callback  # keep a reference: ctypes callbacks must outlive the C side
         llama_cpp.llama_log_set(_callback, ctypes.c_void_p(0))
+        from llama_cpp import mtmd_cpp
+
+        mtmd_cpp.mtmd_helper_log_set(_callback, ctypes.c_void_p(0))  # libmtmd and its encoder
 
     def take(self) -> list[str]:
         with self._lock:
@@ -277,6 +292,7 @@ class Engine:
         self._lock = threading.Lock()
         self._abort_callback: Any = None
         self._abort_flag = ctypes.create_string_buffer(2)  # b"\0\0": run; b"x\0": abort
+        self._projector: Projector | None = None
         self.report: LoadReport | None = None
 
     # -- lifecycle -----------------------------------------------------------------------
@@ -309,7 +325,14 @@ class Engine:
     def is_loaded(self) -> bool:
         return self._llama is not None and not self._closed
 
+    @property
+    def sees_images(self) -> bool:
+        return self._projector is not None and self.is_loaded
+
     def _release(self) -> None:
+        projector, self._projector = self._projector, None
+        if projector is not None:
+            projector.close()
         llama, self._llama = self._llama, None
         if llama is not None:
             try:
@@ -427,6 +450,19 @@ class Engine:
         else:
             chat_source = "built-in ChatML (the model file has no chat template)"
             warnings.append(messages.NO_CHAT_TEMPLATE)
+        projector_backend = ""
+        if config.projector_path:
+            on_gpu = gpu and offloaded > 0 and config.projector_on_gpu
+            width = info.metadata.get(f"{info.architecture}.embedding_length")
+            try:
+                self._projector = open_projector(config.projector_path, llama.model,
+                                                 text_width=width if isinstance(width, int) else 0,
+                                                 use_gpu=on_gpu, n_threads=threads,
+                                                 max_image_tokens=config.max_image_tokens)  # fmt: skip
+            except ModelError:
+                self._release()
+                raise
+            projector_backend = "GPU" if on_gpu else "CPU"
         eos = llama.token_eos()
         bos = llama.token_bos()
         self._template = ChatTemplate(
@@ -456,6 +492,8 @@ class Engine:
             kv_cache_type=kernels_for(config, gpu, info.head_dim)[1],
             warnings=warnings,
             retries=retries,
+            projector=Path(config.projector_path).name if config.projector_path else "",
+            projector_backend=projector_backend,
         )
         for warning in warnings:
             log.warning(warning)
@@ -504,10 +542,14 @@ class Engine:
             raise EngineError("no model is loaded")
         return self._llama
 
+    def _prompt_for(self, messages: Sequence[Message]) -> str:
+        assert self._template is not None
+        return self._template.render(messages, add_generation_prompt=True)
+
     def _tokens_for(self, messages: Sequence[Message]) -> list[int]:
         llama = self._require()
         assert self._template is not None
-        prompt = self._template.render(messages, add_generation_prompt=True)
+        prompt = self._prompt_for(messages)
         add_bos = bool(self._info and self._info.metadata.get("tokenizer.ggml.add_bos_token", False))
         if self._template.bos_token and prompt.startswith(self._template.bos_token):
             add_bos = False
@@ -545,17 +587,21 @@ class Engine:
         *,
         json_schema: dict[str, Any] | None = None,
         lookup: bool | None = None,
+        images: Sequence[NDArray[np.uint8]] = (),
     ) -> Generation:
         """Start generating; returns at once. Iterate the result for text chunks.
         ``lookup`` overrides the configured prompt lookup for this answer (the bench compares
-        both on one model, one thread pool)."""
+        both on one model, one thread pool). ``images`` (RGB pixels) go where the messages
+        hold ``IMAGE_SLOT``, one each, and need a vision projector."""
         self._require()
+        if images and self._projector is None:
+            raise EngineError("this model cannot look at images: no vision projector (mmproj) is loaded")
         generation = Generation(self)
         with self._lock:
             self._pending.add(generation)
         use_lookup = self._config.prompt_lookup_decoding if lookup is None else lookup
         self._submit(self._generate, generation, list(messages), sampling or SamplingParams(),
-                     json_schema, use_lookup)  # fmt: skip
+                     json_schema, use_lookup and not images, list(images))  # fmt: skip
         return generation
 
     def cancel(self) -> None:
@@ -576,6 +622,7 @@ class Engine:
         sampling: SamplingParams,
         json_schema: dict[str, Any] | None,
         lookup: bool,
+        images: list[NDArray[np.uint8]] | None = None,
     ) -> None:
         out = generation._queue
         timings = Timings()
@@ -588,11 +635,24 @@ class Engine:
                 timings.finish_reason = "cancelled"
                 return
             llama = self._require()
-            tokens = self._tokens_for(messages)
-            timings.prompt_tokens = len(tokens)
-            n_ctx = llama.n_ctx()
-            if len(tokens) + sampling.max_tokens > n_ctx:
-                raise ContextOverflowError(len(tokens), sampling.max_tokens, n_ctx)
+            prefill: Callable[[], None] | None = None
+            if images:
+                tokens = []  # the projector tokenizes text and images together
+                prompt = self._prompt_for(messages)
+
+                def prefill() -> None:
+                    assert self._projector is not None
+                    done = self._projector.prefill(llama, prompt, images, max_tokens=sampling.max_tokens,
+                                                   cancelled=generation.cancelled.is_set)  # fmt: skip
+                    timings.prompt_tokens = done.image_tokens + done.text_tokens
+                    timings.images, timings.image_tokens = len(images), done.image_tokens
+                    timings.image_encode_seconds = [round(s, 4) for s in done.encode_seconds]
+            else:
+                tokens = self._tokens_for(messages)
+                timings.prompt_tokens = len(tokens)
+                n_ctx = llama.n_ctx()
+                if len(tokens) + sampling.max_tokens > n_ctx:
+                    raise ContextOverflowError(len(tokens), sampling.max_tokens, n_ctx)
             self._abort_flag[0] = b"x" if generation.cancelled.is_set() else b"\0"
             seed = sampling.seed if sampling.seed is not None else self._config.seed
             options = DecodeOptions.of(sampling, seed=seed, grammar=grammar_for(json_schema), lookup=lookup)
@@ -620,16 +680,19 @@ class Engine:
 
             finish = "stop"
             try:
-                stats = decoding.decode(llama, tokens, options, on_tokens=on_tokens)
+                stats = decoding.decode(llama, tokens, options, on_tokens=on_tokens, prefill=prefill)
                 finish = stats.finish_reason
                 timings.drafted_tokens, timings.accepted_tokens = stats.drafted, stats.accepted
                 timings.decode_steps = stats.steps
-            except decoding.DecodeAborted:
-                # Aborted inside llama_decode: the KV cache holds a partial batch, so drop
-                # the cached prefix before the next generation.
+            except (decoding.DecodeAborted, ImageCancelled):
+                # Aborted inside llama_decode or an image's encoder: the KV cache holds a
+                # partial batch, so drop the cached prefix before the next generation.
                 llama.reset()
                 if not generation.cancelled.is_set():
                     raise EngineError("llama.cpp stopped decoding unexpectedly") from None
+            finally:
+                if images:  # positions after images are not the token list's: evaluate afresh
+                    llama.reset()
             tail = text.finish()
             if tail:
                 out.put(tail)

@@ -1,0 +1,1 @@
+"""What the vision-language model looks at, and how it is handed the pixels."""
