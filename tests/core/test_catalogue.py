@@ -144,3 +144,53 @@ def test_progress_is_reported_while_hashing(demo_model):
                      use_cache=False)
     assert seen[-1][0] == seen[-1][1] == demo_model.stat().st_size
     assert len(seen) > 1
+
+
+def test_manifest_names_the_vision_model_and_its_projectors():
+    manifest = catalogue.load_manifest()
+    vision = [e for e in manifest.entries if e.role == "vision"]
+    assert {e.id for e in vision} == {"qwen2.5-vl-7b-instruct-q4_k_m", "qwen2.5-vl-7b-instruct-q8_0"}
+    for entry in vision:
+        assert entry.projector and entry.projector[0].name == "mmproj-Qwen2.5-VL-7B-Instruct-f16.gguf"
+        for item in (*entry.files, *entry.projector):
+            assert item.sha256 == "" and item.size is None  # not confirmed: never invented
+
+
+def test_the_vision_pair_is_found_and_never_taken_for_the_text_model(tmp_path, monkeypatch, tiny_vl_pair):
+    manifest = catalogue.load_manifest()
+    install = tmp_path / "install"
+    install.mkdir()
+    monkeypatch.setattr(paths, "install_models_dir", lambda: install)
+    monkeypatch.delenv("ENCLAVE_VISION_MODEL", raising=False)
+    monkeypatch.delenv("ENCLAVE_VISION_PROJECTOR", raising=False)
+    text, projector = tiny_vl_pair
+    assert catalogue.find_vision_model(manifest=manifest) is None
+    (install / "Qwen2.5-VL-7B-Instruct-Q4_K_M.gguf").write_bytes(text.read_bytes())
+    assert catalogue.find_vision_model(manifest=manifest) is None  # no projector: not a pair
+    (install / "mmproj-Qwen2.5-VL-7B-Instruct-Q8_0.gguf").write_bytes(projector.read_bytes())
+    (install / "mmproj-Qwen2.5-VL-7B-Instruct-f16.gguf").write_bytes(projector.read_bytes())
+    found = catalogue.find_vision_model(manifest=manifest)
+    assert found is not None and found.source == "install"
+    assert found.model.name == "Qwen2.5-VL-7B-Instruct-Q4_K_M.gguf"
+    assert found.projector.name == "mmproj-Qwen2.5-VL-7B-Instruct-f16.gguf"  # the manifest's first choice
+    assert found.entry is not None and found.entry.id == "qwen2.5-vl-7b-instruct-q4_k_m"
+    # the text model search skips both files: with nothing else there, the demo model
+    assert catalogue.find_model(manifest=manifest).source == "embedded demo"
+    # a projector's check uses the same manifest entry (unverified: no published hash)
+    assert catalogue.verify(found.projector, manifest).status == "unverified"
+
+
+def test_explicit_vision_paths(tmp_path, monkeypatch, tiny_vl_pair):
+    text, projector = tiny_vl_pair
+    found = catalogue.find_vision_model(text)  # the fixture's projector lies beside it
+    assert found is not None and (found.model, found.projector, found.source) == (text, projector, "explicit")
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "some-vl.gguf").write_bytes(b"x")
+    with pytest.raises(ModelError, match="no vision projector .* beside it"):
+        catalogue.find_vision_model(alone / "some-vl.gguf")
+    with pytest.raises(ModelError, match="vision projector file given does not exist"):
+        catalogue.find_vision_model(text, tmp_path / "missing.gguf")
+    monkeypatch.setenv("ENCLAVE_VISION_MODEL", str(tmp_path / "nope.gguf"))
+    with pytest.raises(ModelError, match="vision model file given does not exist"):
+        catalogue.find_vision_model()
