@@ -8,6 +8,11 @@ Example::
         print(finding.label, finding.certainty, finding.grounded)
     print(ask(["report.txt"], "Is there a pleural effusion?").text)
 
+    from app.api import MedicalAnalyzer
+    result = MedicalAnalyzer().process_local("/data/ct_scans/patient_001")
+    for suggestion in result.diagnosis_suggestions:
+        print(suggestion.kind, suggestion.text, suggestion.source)
+
 Every result is an AI-generated draft (``result.to_dict()["label"]``): the clinician decides.
 """
 
@@ -21,8 +26,9 @@ from app.core.tasks.results import TaskResult
 from app.core.tasks.runner import TaskRequest
 from app.services import Services
 from app.services import tasks as task_services
+from app.services.local_analysis import LocalAnalysis, Suggestion, process
 
-__all__ = ["DocumentError", "TaskResult", "analyze", "ask"]
+__all__ = ["DocumentError", "LocalAnalysis", "MedicalAnalyzer", "Suggestion", "TaskResult", "analyze", "ask"]
 
 
 def _read(services: Services, files: Iterable[str | Path]) -> list[Document]:
@@ -56,3 +62,28 @@ def ask(files: Iterable[str | Path], question: str, *, language: str = "en",
                                  max_tokens=max_tokens)  # fmt: skip
     finally:
         services.close()
+
+
+class MedicalAnalyzer:
+    """A folder of a patient's files (reports, DICOM series) analysed on this machine:
+    ``process_local(folder).diagnosis_suggestions`` are the reports' grounded findings and
+    the vision model's observations of representative slices, each with its source. Offline:
+    the models are local files; nothing is sent anywhere."""
+
+    def __init__(self, *, model: str | None = None, vision_model: str | None = None,
+                 vision_projector: str | None = None, language: str = "en", slices: int = 3,
+                 preset: str | None = None, max_tokens: int | None = None) -> None:  # fmt: skip
+        self.model, self.language, self.slices, self.preset = model, language, slices, preset
+        self.vision_model, self.vision_projector, self.max_tokens = vision_model, vision_projector, max_tokens
+
+    def process_local(self, folder: str | Path) -> LocalAnalysis:
+        services = Services(model_path=self.model)
+        if self.vision_model:
+            services.settings.vision_model_path = self.vision_model
+        if self.vision_projector:
+            services.settings.vision_projector_path = self.vision_projector
+        try:
+            return process(services, folder, language=self.language, slices=self.slices, preset=self.preset,
+                           max_tokens=self.max_tokens)  # fmt: skip
+        finally:
+            services.close()

@@ -13,6 +13,7 @@ COMMAND_MODULES: list[str] = [
     "app.commands.vault",
     "app.commands.review",
     "app.commands.inspect",
+    "app.commands.look",
     "app.commands.deid",
     "app.commands.eval",
     "app.federation.commands",  # imports no Flower code until a federation command runs

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from app.core import messages
+from app.core.documents.dicom_pixels import Window
 from app.core.documents.model import Document
 from app.core.documents.series import ImageSeries
 from app.core.llm import catalogue
@@ -20,6 +21,7 @@ from app.core.llm.engine import Engine, Generation, LoadReport
 from app.core.llm.errors import ModelError
 from app.core.tasks import image_tasks
 from app.core.tasks.image_tasks import ImageAnswer
+from app.core.vision import key_images
 from app.core.vision import placement as placement_mod
 from app.core.vision.key_images import KeyImage, KeyImageChoice, refused_for_privacy, render_all
 
@@ -159,3 +161,32 @@ def finish(run: VisionRun, text: str) -> ImageAnswer:
         placement=run.placement,
         timings=vars(timings) if timings else None,
     )
+
+
+def all_series(documents: Sequence[Document]) -> list[ImageSeries]:
+    return [series for document in documents for series in document.series]
+
+
+def picks_for(
+    series: ImageSeries,
+    *,
+    frames: Sequence[int] = (),
+    slices: int = 3,
+    on_screen: int | None = None,
+    preset_name: str | None = None,
+    window: Window | None = None,
+    confirm_burned_in: bool = False,
+) -> list[tuple[ImageSeries, KeyImageChoice]]:
+    """Key images of one series: ``frames`` (0-based) when the clinician named them, else
+    ``slices`` evenly spaced plus the one on screen; windowed by the preset, else ``window``."""
+    chosen_window = key_images.preset(preset_name) if preset_name else window
+    if frames:
+        choices = [
+            KeyImageChoice(f, chosen_window, preset_name, "clinician", confirm_burned_in) for f in frames
+        ]
+    else:
+        choices = [
+            dataclasses.replace(c, confirmed_burned_in=confirm_burned_in)
+            for c in key_images.representative(series, slices, on_screen, chosen_window, preset_name)
+        ]
+    return [(series, choice) for choice in choices]

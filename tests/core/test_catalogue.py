@@ -187,7 +187,7 @@ def test_explicit_vision_paths(tmp_path, monkeypatch, tiny_vl_pair):
     alone = tmp_path / "alone"
     alone.mkdir()
     (alone / "some-vl.gguf").write_bytes(b"x")
-    with pytest.raises(ModelError, match="no vision projector .* beside it"):
+    with pytest.raises(ModelError, match=r"no vision projector .* beside it"):
         catalogue.find_vision_model(alone / "some-vl.gguf")
     with pytest.raises(ModelError, match="vision projector file given does not exist"):
         catalogue.find_vision_model(text, tmp_path / "missing.gguf")

@@ -26,6 +26,10 @@ from app.core.vision.key_images import KeyImage
 IMAGE_TASKS = ("describe_images", "compare_images", "ask_images")
 MAX_OBSERVATIONS = 16
 MAX_LISTED = 8
+# Bounded strings end every answer inside its token budget with JSON that parses, even when a
+# model rambles (the sampler checks the grammar on the chosen token, so bounds cost little).
+OBSERVATION_CHARS = 300
+QUOTE_CHARS = 200
 
 
 def image_prompt(task_id: str) -> Prompt:
@@ -42,7 +46,7 @@ def schema(task_id: str, count: int) -> dict[str, Any] | None:
         "type": "object",
         "properties": {
             "image": {"enum": list(range(1, count + 1))},
-            "observation": {"type": "string", "minLength": 3},
+            "observation": {"type": "string", "minLength": 3, "maxLength": OBSERVATION_CHARS},
         },
         "required": ["image", "observation"],
         "additionalProperties": False,

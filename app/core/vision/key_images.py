@@ -73,10 +73,10 @@ class KeyImage:
         return f"{self.series_label}, {instance}, {self.window_text}"
 
     def source(self) -> dict[str, object]:
-        """The provenance stored with an answer (no pixels, no identifiers)."""
+        """The provenance stored with an answer (no pixels, no identifiers: the series UID
+        stays out, it is an identifier the de-identification profile replaces)."""
         return {
             "series": self.series_label,
-            "series_uid": self.series_uid,
             "frame": self.frame,
             "instance_number": self.instance_number,
             "preset": self.preset,

@@ -66,7 +66,8 @@ def test_an_answer_names_its_sources_and_checks_its_quotes() -> None:
     answer = image_tasks.finish("compare_images", text, images, [report()], model="m", language="en",
                                 finish_reason="stop")  # fmt: skip
     assert [(o.image, o.source["instance_number"]) for o in answer.observations] == [(2, 2)]  # 7 dropped
-    assert [(f.finding, f.grounded) for f in answer.report_not_seen] == [("pneumothorax", True), ("nodule", False)]
+    found = [(f.finding, f.grounded) for f in answer.report_not_seen]
+    assert found == [("pneumothorax", True), ("nodule", False)]
     assert any("1 report finding(s) quote words that are not in the report" in w for w in answer.warnings)
     assert answer.seen_not_in_report[0].source["window_center"] == -600.0
     shown = answer.markdown()
@@ -80,7 +81,8 @@ def test_a_cut_answer_is_shown_as_written_and_marked_incomplete() -> None:
     answer = image_tasks.finish("describe_images", '{"observations": [{"image": 1, "observ', [key_image(1)],
                                 [], model="m", language="en", finish_reason="length")  # fmt: skip
     assert not answer.complete
-    assert any("token limit" in w for w in answer.warnings) and any("not complete JSON" in w for w in answer.warnings)
+    assert any("token limit" in w for w in answer.warnings)
+    assert any("not complete JSON" in w for w in answer.warnings)
     assert '"observ' in answer.markdown()
 
 
@@ -126,7 +128,7 @@ def test_only_burned_in_images_is_a_clear_refusal(services: Services, tmp_path: 
     vision_service.load(services)
     from app.core.llm.errors import ModelError
 
-    with pytest.raises(ModelError, match="was not sent.*Confirm it in the viewer"):
+    with pytest.raises(ModelError, match=r"was not sent.*Confirm it in the viewer"):
         vision_service.start(services, [], "describe_images", [(series, ki.KeyImageChoice(0))])
     confirmed = [(series, ki.KeyImageChoice(0, confirmed_burned_in=True))]
     run = vision_service.start(services, [], "describe_images", confirmed)
@@ -142,7 +144,7 @@ def test_no_vision_model_says_how_to_install_one(tmp_path: Path, monkeypatch: py
     services = Services(settings=Settings())
     try:
         assert vision_service.find(services) is None
-        with pytest.raises(ModelError, match="No vision model is installed.*mmproj"):
+        with pytest.raises(ModelError, match=r"No vision model is installed.*mmproj"):
             vision_service.load(services)
     finally:
         services.close()
