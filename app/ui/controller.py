@@ -20,8 +20,10 @@ from app.core import settings as settings_mod
 from app.core.deid.text import protect_question
 from app.core.documents.model import Document, DocumentError
 from app.core.llm.engine import LoadReport, Timings
+from app.core.tasks.image_tasks import ImageAnswer
 from app.core.tasks.results import TaskResult
 from app.core.tasks.runner import TaskRequest
+from app.core.vision.key_images import KeyImageChoice
 from app.services import Services
 from app.ui.workers import AnswerJob, AnswerResult, BatchJob, LlmThread, LlmWorker, StreamBuffer, run_job
 
@@ -52,6 +54,8 @@ class Turn:
     analysis_id: int | None = None  # the stored analysis of ``result``, once the vault has it
     feedback: dict[int, Any] = field(default_factory=dict)  # finding index -> the clinician's decision
     pending_feedback: list[tuple[int, str, str | None, str | None]] = field(default_factory=list)
+    picks: list[tuple[Any, KeyImageChoice]] | None = None  # the key images of an image task
+    image_answer: ImageAnswer | None = None  # what the vision model saw, and in which images
 
     @property
     def active(self) -> bool:
@@ -260,6 +264,14 @@ class Controller(QObject):
         self._add(Turn(next(self._ids), "user", question, request=request))
         return self._start_answer(request, max_tokens)
 
+    def look(self, task_id: str, picks: list[tuple[Any, KeyImageChoice]], question: str = "", *,
+             max_tokens: int | None = None) -> Turn:  # fmt: skip
+        """An image task: the vision model looks at ``picks`` (series, choice) only."""
+        question = protect_question(question.strip(), self.documents, self.settings.privacy_level)
+        request = TaskRequest(task_id, language=self.language, question=question)
+        self._add(Turn(next(self._ids), "user", question or task_id, request=request, picks=list(picks)))
+        return self._start_answer(request, max_tokens, list(picks))
+
     def regenerate(self, turn: Turn | None = None) -> Turn | None:
         """Answer the last request again, replacing the last answer."""
         if self.busy:
@@ -271,7 +283,7 @@ class Controller(QObject):
         index = self.turns.index(turn)
         del self.turns[index:]
         self.turns_reset.emit()
-        return self._start_answer(turn.request, None)
+        return self._start_answer(turn.request, None, turn.picks)
 
     def edit_and_resend(self, turn: Turn, text: str) -> Turn | None:
         """Replace a question (and everything after it) with ``text`` and ask again."""
@@ -294,14 +306,15 @@ class Controller(QObject):
         self.turns.append(turn)
         self.turn_added.emit(turn)
 
-    def _start_answer(self, request: TaskRequest, max_tokens: int | None) -> Turn:
+    def _start_answer(self, request: TaskRequest, max_tokens: int | None,
+                      picks: list[tuple[Any, KeyImageChoice]] | None = None) -> Turn:  # fmt: skip
         turn = Turn(next(self._ids), "assistant", "", request=request, state="waiting",
-                    buffer=StreamBuffer())  # fmt: skip
+                    buffer=StreamBuffer(), picks=picks)  # fmt: skip
         self._add(turn)
         self._jobs[turn.id] = turn
         self.busy_changed.emit(True)
         assert turn.buffer is not None
-        self._llm.answer(AnswerJob(turn.id, list(self.documents), request, turn.buffer, max_tokens))
+        self._llm.answer(AnswerJob(turn.id, list(self.documents), request, turn.buffer, max_tokens, picks))
         return turn
 
     def _on_answer_started(self, job_id: int) -> None:
@@ -337,6 +350,7 @@ class Controller(QObject):
         turn.model_name = result.model_name
         turn.error = result.error
         turn.result = result.result
+        turn.image_answer = result.image_answer
         turn.state = "failed" if result.error else "cancelled" if result.cancelled else "done"
         turn.buffer = None
         self.turn_updated.emit(turn)

@@ -36,7 +36,12 @@ TASK_TITLES: dict[str, str] = {
     "patient": str(QT_TRANSLATE_NOOP("Tasks", "Patient explanation")),
     "translate": str(QT_TRANSLATE_NOOP("Tasks", "Translate")),
     "ask": str(QT_TRANSLATE_NOOP("Tasks", "Question")),
+    "describe_images": str(QT_TRANSLATE_NOOP("Tasks", "Describe the key images")),
+    "compare_images": str(QT_TRANSLATE_NOOP("Tasks", "Compare the images with the report")),
+    "ask_images": str(QT_TRANSLATE_NOOP("Tasks", "Question about the images")),
 }
+QUESTION_TASKS = ("ask", "ask_images")  # the user's turn is their own words
+JSON_TASKS = ("findings", "describe_images", "compare_images")  # shown as JSON while it streams
 
 
 def task_title(task_id: str) -> str:
@@ -125,7 +130,7 @@ class MessageWidget(QFrame):
         is_answer = turn.role == "assistant"
         if is_answer:
             self.role_label.setText(self.tr("Enclave (AI draft)"))
-        elif turn.request is not None and turn.request.task_id != "ask":
+        elif turn.request is not None and turn.request.task_id not in QUESTION_TASKS:
             self.role_label.setText(self.tr("You asked for: {0}").format(task_title(turn.request.task_id)))
         else:
             self.role_label.setText(self.tr("You"))
@@ -137,13 +142,14 @@ class MessageWidget(QFrame):
         self.buttons["edit"].setVisible(not is_answer and turn.request is not None
                                         and turn.request.task_id == "ask")  # fmt: skip
         text = turn.text
-        if not is_answer and turn.request is not None and turn.request.task_id != "ask":
+        if not is_answer and turn.request is not None and turn.request.task_id not in QUESTION_TASKS:
             text = ""
         if is_answer and turn.state == "waiting":
             text = self.tr("_Waiting for the model…_")
         elif is_answer and getattr(turn.result, "findings", None) is not None:
             text = self.findings_markdown(turn.result)
-        elif is_answer and turn.request is not None and turn.request.task_id == "findings" and text:
+        elif (is_answer and turn.request is not None and turn.request.task_id in JSON_TASKS and text
+              and (turn.request.task_id == "findings" or turn.active)):  # fmt: skip
             text = f"```json\n{text}\n```"  # structured output, shown as it streams
         self.body.setVisible(bool(text) or is_answer)
         self.body.set_markdown(text)

@@ -3,7 +3,8 @@ tag browser. Frames are decoded and windowed on the worker pool; the canvas alwa
 the last finished frame, so scrolling through a large series never stalls the window.
 
 Mouse: wheel = slices, Ctrl+wheel = zoom, left-drag = window/level, right- or middle-drag =
-pan, double-click = fit. Keys: 1-5 presets, I invert, Up/Down/PgUp/PgDn slices, 0 fit.
+pan, double-click = fit. Keys: 1-5 presets, I invert, Up/Down/PgUp/PgDn slices, 0 fit,
+K mark the slice on screen as a key image for the vision model.
 """
 
 from __future__ import annotations
@@ -26,10 +27,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QTabWidget,
     QToolButton,
     QTreeWidget,
@@ -39,6 +43,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.documents.model import Document
+from app.core.documents.series import burned_in_reason
+from app.core.vision import key_images
+from app.core.vision.key_images import KeyImageChoice
 from app.ui.messages import translated
 from app.ui.resources import icon
 from app.ui.theme import ink
@@ -51,16 +58,24 @@ class Preset:
     name: str
     width: float
     center: float
+    core: str | None = None  # the same window's name in app.core.vision.key_images.PRESETS
 
 
-# Window width / level presets (CT, Hounsfield units), on keys 1-5.
+def _core(name: str) -> tuple[float, float]:
+    window = key_images.PRESETS[name]
+    return window.width, window.center
+
+
+# Window width / level presets (CT, Hounsfield units), on keys 1-5; the vision model's key
+# images name the first four (one table of values, in core).
 PRESETS: tuple[Preset, ...] = (
-    Preset("1", str(QT_TRANSLATE_NOOP("DicomViewer", "Soft tissue")), 400, 40),
-    Preset("2", str(QT_TRANSLATE_NOOP("DicomViewer", "Lung")), 1500, -600),
-    Preset("3", str(QT_TRANSLATE_NOOP("DicomViewer", "Bone")), 2500, 480),
-    Preset("4", str(QT_TRANSLATE_NOOP("DicomViewer", "Brain")), 80, 40),
+    Preset("1", str(QT_TRANSLATE_NOOP("DicomViewer", "Soft tissue")), *_core("mediastinum"), "mediastinum"),
+    Preset("2", str(QT_TRANSLATE_NOOP("DicomViewer", "Lung")), *_core("lung"), "lung"),
+    Preset("3", str(QT_TRANSLATE_NOOP("DicomViewer", "Bone")), *_core("bone"), "bone"),
+    Preset("4", str(QT_TRANSLATE_NOOP("DicomViewer", "Brain")), *_core("brain"), "brain"),
     Preset("5", str(QT_TRANSLATE_NOOP("DicomViewer", "Liver")), 150, 90),
 )
+LOOK_TASKS = ("describe_images", "compare_images", "ask_images")
 
 
 def to_qimage(array: np.ndarray) -> QImage:
@@ -90,6 +105,7 @@ class ImageCanvas(QWidget):
 
     frame_shown = Signal(int)  # slice index now painted
     state_changed = Signal()
+    mark_requested = Signal()  # K: the slice on screen becomes a key image
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -278,6 +294,8 @@ class ImageCanvas(QWidget):
             self.set_invert(not self.invert)
         elif text == "0":
             self.fit()
+        elif text.lower() == "k":
+            self.mark_requested.emit()
         elif event.key() in (Qt.Key.Key_Up, Qt.Key.Key_PageUp):
             self.set_index(self.index - (10 if event.key() == Qt.Key.Key_PageUp else 1))
         elif event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
@@ -290,12 +308,17 @@ class ImageCanvas(QWidget):
 
 
 class DicomViewer(QWidget):
-    """Series list, canvas with its tool row, warnings, and the tag browser."""
+    """Series list, canvas with its tool row, warnings, the key images for the vision model,
+    and the tag browser."""
+
+    look_requested = Signal(str, object, str)  # image task id, [(series, KeyImageChoice)], question
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document: Document | None = None
         self.privacy_level = "high"
+        self.vision_available = False
+        self.keys: list[tuple[Any, KeyImageChoice]] = []  # parallel to key_list's rows
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.note = QLabel()
@@ -326,6 +349,7 @@ class DicomViewer(QWidget):
         tools.addWidget(self.fit_button)
         tools.addStretch(1)
         layout.addLayout(tools)
+        layout.addLayout(self._build_key_images())
 
         self.tabs = QTabWidget()
         images = QWidget()
@@ -356,12 +380,152 @@ class DicomViewer(QWidget):
         self.tabs.addTab(tags_page, "")
         layout.addWidget(self.tabs, 1)
         self.canvas.frame_shown.connect(lambda _i: self._fill_tags_if_slice_changed())
+        self.canvas.mark_requested.connect(self.mark_key_image)
         self._tags_for: tuple[int, int, bool] | None = None
         self.retranslate()
 
+    def _build_key_images(self) -> QVBoxLayout:
+        box = QVBoxLayout()
+        row = QHBoxLayout()
+        self.mark_button = QPushButton()
+        self.mark_button.clicked.connect(self.mark_key_image)
+        row.addWidget(self.mark_button)
+        self.remove_key_button = QToolButton()
+        self.remove_key_button.clicked.connect(self.remove_key_image)
+        row.addWidget(self.remove_key_button)
+        self.look_task = QComboBox()
+        for task_id in LOOK_TASKS:
+            self.look_task.addItem("", task_id)
+        self.look_task.currentIndexChanged.connect(lambda _i: self._update_look())
+        row.addWidget(self.look_task)
+        self.look_question = QLineEdit()
+        self.look_question.textChanged.connect(lambda _t: self._update_look())
+        row.addWidget(self.look_question, 1)
+        self.look_button = QPushButton()
+        self.look_button.setObjectName("taskButton")
+        self.look_button.clicked.connect(self.request_look)
+        row.addWidget(self.look_button)
+        box.addLayout(row)
+        self.key_list = QListWidget()
+        self.key_list.setMaximumHeight(84)
+        self.key_list.itemChanged.connect(lambda _item: self._update_look())
+        box.addWidget(self.key_list)
+        return box
+
+    # -- key images for the vision model ---------------------------------------------------
+
+    def set_vision_available(self, available: bool) -> None:
+        self.vision_available = available
+        self.retranslate()
+
+    def _window_choice(self) -> tuple[Any, str | None]:
+        window = self.canvas._window()
+        if window is None:
+            return None, None
+        shown = (window.center, window.width)
+        match = next((p for p in PRESETS if p.core and (p.center, p.width) == shown), None)
+        return window, match.core if match else None
+
+    def mark_key_image(self) -> None:
+        """The slice on screen, with the window on screen, becomes a key image."""
+        series = self.canvas.series
+        if series is None:
+            return
+        frame = self.canvas.index
+        window, preset = self._window_choice()
+        if any(s is series and c.frame == frame and c.window == window for s, c in self.keys):
+            return
+        choice = KeyImageChoice(frame, window, preset, "clinician")
+        instance = series.locate(frame)[0].instance_number
+        where = self.tr("instance {0}").format(instance) if instance is not None else self.tr(
+            "frame {0}").format(frame + 1)  # fmt: skip
+        shown = preset or (self.tr("window C {0} / W {1}").format(f"{window.center:g}", f"{window.width:g}")
+                           if window is not None else self.tr("the file's window"))  # fmt: skip
+        item = QListWidgetItem(f"{series.label} · {where} · {shown}")
+        reason = burned_in_reason(series.locate(frame)[0].header)
+        if reason and self.privacy_level != "standard":
+            # Burned-in text: sent only once the clinician has looked and ticked this image.
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setToolTip(self.tr("May show patient details burned into the pixels ({0}). Tick it once "
+                                    "you have checked it, to send it to the vision model.")
+                            .format(translated(reason)))  # fmt: skip
+        self.keys.append((series, choice))
+        self.key_list.addItem(item)
+        self._update_look()
+
+    def remove_key_image(self) -> None:
+        row = self.key_list.currentRow()
+        if 0 <= row < len(self.keys):
+            del self.keys[row]
+            self.key_list.takeItem(row)
+        self._update_look()
+
+    def picks(self) -> list[tuple[Any, KeyImageChoice]]:
+        """The marked key images (burned-in ones carrying the clinician's tick), or, when none
+        is marked, three evenly spaced slices and the one on screen, in the window on screen."""
+        if self.keys:
+            picked = []
+            for row, (series, choice) in enumerate(self.keys):
+                item = self.key_list.item(row)
+                confirmed = bool(item.flags() & Qt.ItemFlag.ItemIsUserCheckable) and (
+                    item.checkState() == Qt.CheckState.Checked)  # fmt: skip
+                picked.append((series, KeyImageChoice(choice.frame, choice.window, choice.preset,
+                                                      choice.chosen_by, confirmed)))  # fmt: skip
+            return picked
+        series = self.canvas.series
+        if series is None:
+            return []
+        window, preset = self._window_choice()
+        choices = key_images.representative(series, 3, self.canvas.index, window)
+        return [(series, KeyImageChoice(c.frame, c.window, preset, c.chosen_by)) for c in choices]
+
+    def request_look(self) -> None:
+        picks = self.picks()
+        task_id = str(self.look_task.currentData())
+        question = self.look_question.text().strip()
+        if not picks or not self.vision_available or (task_id == "ask_images" and not question):
+            return
+        self.look_requested.emit(task_id, picks, question)
+
+    def set_look_enabled(self, enabled: bool) -> None:
+        self._look_allowed = enabled
+        self._update_look()
+
+    def _update_look(self) -> None:
+        task_id = self.look_task.currentData()
+        self.look_question.setVisible(task_id == "ask_images")
+        allowed = self.vision_available and getattr(self, "_look_allowed", True)
+        ready = (allowed and self.canvas.series is not None
+                 and (task_id != "ask_images" or bool(self.look_question.text().strip())))  # fmt: skip
+        self.look_button.setEnabled(ready)
+        self.mark_button.setEnabled(self.canvas.series is not None)
+        self.remove_key_button.setEnabled(bool(self.keys))
+        self.key_list.setVisible(bool(self.keys))
+
     def retranslate(self) -> None:
-        self.note.setText(self.tr("The AI model reads text only (reports, structured reports and "
-                                  "DICOM metadata). It has not looked at these images."))
+        if self.vision_available:
+            self.note.setText(self.tr("The text model reads text only and has not looked at these images. "
+                                      "Mark key images (K) and press Look: the vision model sees only the "
+                                      "images you mark, or three evenly spaced slices and the one on screen, "
+                                      "and its answer names each image it looked at."))
+        else:
+            self.note.setText(self.tr("The AI model reads text only (reports, structured reports and "
+                                      "DICOM metadata). It has not looked at these images. A vision model "
+                                      "(Qwen2.5-VL with its mmproj file in the models folder) can look at "
+                                      "key images."))
+        self.mark_button.setText(self.tr("Mark key image (K)"))
+        self.mark_button.setToolTip(self.tr("The slice on screen, in the window on screen, goes to the "
+                                            "vision model"))
+        self.remove_key_button.setText(self.tr("Remove"))
+        for index, title in enumerate((self.tr("Describe the key images"), self.tr("Compare with the report"),
+                                       self.tr("Ask about the images"))):  # fmt: skip
+            self.look_task.setItemText(index, title)
+        self.look_question.setPlaceholderText(self.tr("Your question about these images"))
+        self.look_button.setText(self.tr("Look"))
+        tip = self.tr("Let the vision model look at the key images")
+        self.look_button.setToolTip(tip if self.vision_available else self.tr("No vision model is installed"))
+        self._update_look()
         for button, preset in zip(self.preset_buttons, PRESETS, strict=True):
             name = QCoreApplication.translate("DicomViewer", preset.name)
             button.setText(f"{preset.key} {name}")
@@ -396,6 +560,9 @@ class DicomViewer(QWidget):
             self.full_tags.setToolTip("")
 
     def set_document(self, document: Document | None) -> None:
+        if document is not self.document:
+            self.keys.clear()
+            self.key_list.clear()
         self.document = document
         self.series_list.clear()
         self._tags_for = None
@@ -411,6 +578,7 @@ class DicomViewer(QWidget):
         else:
             self.canvas.set_series(None)
         self._update_burned_in()
+        self._update_look()
 
     def _thumbnail_later(self, document: Document | None, row: int, series: Any) -> None:
         def show(image: QImage) -> None:

@@ -29,6 +29,7 @@ from app.core import messages
 from app.core.llm import catalogue
 from app.core.llm.engine import LoadReport
 from app.core.tasks.catalogue import TASKS
+from app.services import vision as vision_service
 from app.ui import i18n, theme
 from app.ui.controller import Controller, FileStatus, Turn
 from app.ui.conversation import ConversationView, task_title
@@ -40,6 +41,7 @@ from app.ui.resources import app_icon, icon
 from app.ui.sessions import SessionPanel
 from app.ui.start_window import DEFAULT_SIZE
 from app.ui.theme import ink
+from app.ui.workers import run_job
 
 log = logging.getLogger(__name__)
 
@@ -248,6 +250,11 @@ class MainWindow(QMainWindow):
             lambda: c.remove_document(self.documents.selector.currentIndex()))
         self.documents.evidence_missing.connect(
             lambda _q: self.statusBar().showMessage(self.tr("That evidence is not in the documents"), 4000))
+        viewer = self.documents.viewer
+        viewer.look_requested.connect(lambda task, picks, question: c.look(task, picks, question))
+        run_job(vision_service.find, c.services,
+                on_done=lambda found: viewer.set_vision_available(found is not None),
+                on_failed=lambda _exc: viewer.set_vision_available(False))  # fmt: skip
         self.sessions.session_chosen.connect(self.open_session)
         self.sessions.new_requested.connect(self.new_session)
         self.search_shortcut.activated.connect(self.sessions.focus_search)
@@ -465,6 +472,7 @@ class MainWindow(QMainWindow):
         for button in self.task_buttons.values():
             button.setEnabled(has_docs and not busy and not self.locked)
         self.send_button.setEnabled(not busy and not self.locked)
+        self.documents.viewer.set_look_enabled(not busy and not self.locked)
         self.stop_button.setEnabled(busy)
         self.export_action.setEnabled(bool(c.turns))
 

@@ -196,8 +196,8 @@ class SessionStore(QObject):
                 message = self.vault.add_message(session_id, "assistant", answer.text, task=task,
                                                  model=answer.model_name or None,
                                                  timings=timings)  # fmt: skip
-                if answer.result is not None:
-                    result = answer.result
+                result = answer.result if answer.result is not None else answer.image_answer
+                if result is not None:
                     stored = self.vault.add_analysis(session_id, result.task, result.prompt, result.to_dict(),
                                                      message_id=message.id)  # fmt: skip
                     return int(stored.id)

@@ -23,10 +23,13 @@ from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slo
 from app.core.documents.model import Document
 from app.core.llm.engine import LoadReport, Timings
 from app.core.llm.errors import EngineError
+from app.core.tasks.image_tasks import ImageAnswer
 from app.core.tasks.results import TaskResult
 from app.core.tasks.runner import TaskRequest
+from app.core.vision.key_images import KeyImageChoice
 from app.services import Services
 from app.services import tasks as task_service
+from app.services import vision as vision_service
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +148,7 @@ class AnswerResult:
     model_name: str
     error: str = ""
     result: TaskResult | None = None  # findings, Fleischner panel, checks
+    image_answer: ImageAnswer | None = None  # what the vision model saw, and in which images
 
     @property
     def cancelled(self) -> bool:
@@ -158,6 +162,8 @@ class AnswerJob:
     request: TaskRequest
     buffer: StreamBuffer
     max_tokens: int | None = None
+    # Key images for an image task: (series, choice) pairs; None for a text task.
+    picks: list[tuple[Any, KeyImageChoice]] | None = None
 
 
 @dataclass
@@ -226,6 +232,9 @@ class LlmWorker(QObject):
                                                                "", ""))  # fmt: skip
                 return
         self.answer_started.emit(job.job_id)
+        if job.picks is not None:
+            self.answer_done.emit(job.job_id, self._answer_images(job))
+            return
         parts: list[str] = []
         try:
             if task_service.needs_parts(self.services, job.documents, job.request, job.max_tokens):
@@ -251,6 +260,33 @@ class LlmWorker(QObject):
                 self._current, self._current_id = None, -1
                 self._cancelled.discard(job.job_id)
         self.answer_done.emit(job.job_id, result)
+
+    def _answer_images(self, job: AnswerJob) -> AnswerResult:
+        """An image task on the vision model (loaded here, on this thread, the first time)."""
+        assert job.picks is not None
+        parts: list[str] = []
+        try:
+            if self.services._vision is None or not self.services._vision.sees_images:
+                vision_service.load(self.services)
+            run = vision_service.start(self.services, job.documents, job.request.task_id, job.picks,
+                                       question=job.request.question, language=job.request.language,
+                                       max_tokens=job.max_tokens)  # fmt: skip
+            with self._lock:
+                self._current, self._current_id = run.generation, job.job_id
+                if job.job_id in self._cancelled:
+                    run.generation.cancel()
+            for chunk in run.generation:
+                parts.append(chunk)
+                job.buffer.push(chunk)
+            answer = vision_service.finish(run, "".join(parts))
+            return AnswerResult(answer.markdown(with_label=False), run.generation.timings, answer.prompt,
+                                run.model_name, image_answer=answer)  # fmt: skip
+        except Exception as exc:  # shown on the answer itself
+            return AnswerResult("".join(parts), None, "", "", error=str(exc))
+        finally:
+            with self._lock:
+                self._current, self._current_id = None, -1
+                self._cancelled.discard(job.job_id)
 
     def _answer_in_parts(self, job: AnswerJob) -> AnswerResult:
         """Documents longer than the context: read in parts, answers combined (never cut)."""

@@ -142,8 +142,9 @@ class ImageAnswer:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    def markdown(self) -> str:
-        """The answer as the window and the command line show it."""
+    def markdown(self, *, with_label: bool = True) -> str:
+        """The answer as the window (which shows the draft label apart) and the command line
+        show it."""
         lines: list[str] = []
 
         def observed(items: Sequence[Observation]) -> None:
@@ -166,7 +167,9 @@ class ImageAnswer:
         if self.seen_not_in_report:
             lines += ["", "**Seen in the images, not in the report:**"]
             observed(self.seen_not_in_report)
-        lines += ["", self.looked_at_notice, *self.not_sent, "", f"*{self.label}*"]
+        lines += ["", self.looked_at_notice, *self.not_sent]
+        if with_label:
+            lines += ["", f"*{self.label}*"]
         return "\n".join(lines).strip()
 
 

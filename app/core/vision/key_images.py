@@ -20,7 +20,7 @@ from app.core.documents.series import ImageSeries, burned_in_reason
 PRESETS: dict[str, Window] = {
     "lung": Window(-600.0, 1500.0, "lung"),
     "mediastinum": Window(40.0, 400.0, "mediastinum"),
-    "bone": Window(400.0, 1800.0, "bone"),
+    "bone": Window(480.0, 2500.0, "bone"),
     "brain": Window(40.0, 80.0, "brain"),
 }
 MAX_IMAGES = 8  # more than this does not fit a 7B model's context with room to answer
