@@ -140,6 +140,26 @@ LOOKED_AT = QT_TRANSLATE_NOOP(
     "slice.")
 NOT_SENT_BURNED_IN = QT_TRANSLATE_NOOP(
     "Messages", "{image} was not sent: {reason}. Confirm it in the viewer to send it at privacy level high.")
+IMAGE_AT_INSTANCE = QT_TRANSLATE_NOOP("Messages", "{series}, instance {instance}, {window}")
+IMAGE_AT_FRAME = QT_TRANSLATE_NOOP("Messages", "{series}, frame {frame}, {window}")
+WINDOW_OF_FILE = QT_TRANSLATE_NOOP("Messages", "the file's window")
+WINDOW_SET = QT_TRANSLATE_NOOP("Messages", "window C {center} / W {width}")
+WINDOW_PRESET = QT_TRANSLATE_NOOP("Messages", "{preset} window C {center} / W {width}")
+PRESET_NAMES = (QT_TRANSLATE_NOOP("Messages", "lung"), QT_TRANSLATE_NOOP("Messages", "mediastinum"),
+                QT_TRANSLATE_NOOP("Messages", "bone"), QT_TRANSLATE_NOOP("Messages", "brain"))  # fmt: skip
+NUMBERED_IMAGE = QT_TRANSLATE_NOOP("Messages", "image {number}: {image}")
+IMAGE_OBSERVATION = QT_TRANSLATE_NOOP("Messages", "**Image {number}** ({image}): {observation}")
+REPORT_NOT_SEEN = QT_TRANSLATE_NOOP("Messages", "In the report, not seen in these images:")
+SEEN_NOT_IN_REPORT = QT_TRANSLATE_NOOP("Messages", "Seen in the images, not in the report:")
+QUOTE_NOT_IN_REPORT = QT_TRANSLATE_NOOP("Messages", "(quote not found in the report)")
+ANSWER_AT_TOKEN_LIMIT = QT_TRANSLATE_NOOP(
+    "Messages", "The answer stopped at the token limit; it may be incomplete.")
+ANSWER_CANCELLED = QT_TRANSLATE_NOOP("Messages", "The answer was cancelled before it was complete.")
+ANSWER_NOT_JSON = QT_TRANSLATE_NOOP(
+    "Messages", "The answer is not complete JSON; it is shown as the model wrote it.")
+QUOTES_NOT_IN_REPORT = QT_TRANSLATE_NOOP(
+    "Messages", "{count} report finding(s) quote words that are not in the report: check them against the "
+    "source.")
 NO_VISION_MODEL = QT_TRANSLATE_NOOP(
     "Messages", "No vision model is installed: put Qwen2.5-VL-7B-Instruct (GGUF) and its mmproj projector "
     "file in the models folder (README, 'The vision model').")
@@ -210,9 +230,9 @@ def made_from(text: str, template: str) -> bool:
 # Fields that hold another message, translated in turn. A reading whose message is not a
 # known message, or whose kind is not one fixed word of the catalogue, is the
 # wrong reading (":" also occurs in file names and series labels).
-_NESTED = frozenset({"message", "factor", "reason"})
+_NESTED = frozenset({"message", "factor", "reason", "window", "image"})
 _MUST_PARSE = frozenset({"message", "factor"})
-_FIXED = frozenset({"kind"})
+_FIXED = frozenset({"kind", "preset"})
 
 
 def render(text: str, translate: Callable[[str], str]) -> str:

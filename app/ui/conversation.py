@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.core.tasks.catalogue import AI_DRAFT_LABEL
 from app.ui.controller import Turn
-from app.ui.messages import translated
+from app.ui.messages import template_translation, translated
 from app.ui.resources import icon
 from app.ui.theme import ink
 
@@ -148,6 +148,8 @@ class MessageWidget(QFrame):
             text = self.tr("_Waiting for the model…_")
         elif is_answer and getattr(turn.result, "findings", None) is not None:
             text = self.findings_markdown(turn.result)
+        elif is_answer and turn.image_answer is not None:  # rendered again in the language on screen
+            text = turn.image_answer.markdown(with_label=False, translate=template_translation)
         elif (is_answer and turn.request is not None and turn.request.task_id in JSON_TASKS and text
               and (turn.request.task_id == "findings" or turn.active)):  # fmt: skip
             text = f"```json\n{text}\n```"  # structured output, shown as it streams

@@ -13,8 +13,12 @@ from PySide6.QtCore import QCoreApplication
 from app.core import messages
 
 
-def _translate(template: str) -> str:
+def template_translation(template: str) -> str:
+    """One catalogue template in the interface language (its fields still to fill)."""
     return QCoreApplication.translate(messages.CONTEXT, template)
+
+
+_translate = template_translation
 
 
 def translated(text: str) -> str:

@@ -155,7 +155,7 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../app/ui/conversation.py" line="230"/>
+        <location filename="../../app/ui/conversation.py" line="238"/>
         <source>Drop reports, DICOM files or folders anywhere on this window, or press Ctrl+O.
 Then choose a task above, or ask a question below.</source>
         <translation>Drop reports, DICOM files or folders anywhere on this window, or press Ctrl+O.
@@ -198,97 +198,177 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>DicomViewer</name>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="58"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="72"/>
         <source>Soft tissue</source>
         <translation>Soft tissue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="59"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="73"/>
         <source>Lung</source>
         <translation>Lung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="60"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="74"/>
         <source>Bone</source>
         <translation>Bone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="61"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="75"/>
         <source>Brain</source>
         <translation>Brain</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="62"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="76"/>
         <source>Liver</source>
         <translation>Liver</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="363"/>
-        <source>The AI model reads text only (reports, structured reports and DICOM metadata). It has not looked at these images.</source>
-        <translation>The AI model reads text only (reports, structured reports and DICOM metadata). It has not looked at these images.</translation>
+        <location filename="../../app/ui/dicom_viewer.py" line="440"/>
+        <source>instance {0}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="368"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="441"/>
+        <source>frame {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="442"/>
+        <source>window C {0} / W {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="443"/>
+        <source>the file&apos;s window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="450"/>
+        <source>May show patient details burned into the pixels ({0}). Tick it once you have checked it, to send it to the vision model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="508"/>
+        <source>The text model reads text only and has not looked at these images. Mark key images (K) and press Look: the vision model sees only the images you mark, or three evenly spaced slices and the one on screen, and its answer names each image it looked at.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="513"/>
+        <source>The AI model reads text only (reports, structured reports and DICOM metadata). It has not looked at these images. A vision model (Qwen2.5-VL with its mmproj file in the models folder) can look at key images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="517"/>
+        <source>Mark key image (K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="518"/>
+        <source>The slice on screen, in the window on screen, goes to the vision model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="520"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="521"/>
+        <source>Describe the key images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="521"/>
+        <source>Compare with the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="522"/>
+        <source>Ask about the images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="524"/>
+        <source>Your question about these images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="525"/>
+        <source>Look</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="526"/>
+        <source>Let the vision model look at the key images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="527"/>
+        <source>No vision model is installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="532"/>
         <source>{0}: window {1}, level {2} (key {3})</source>
         <translation>{0}: window {1}, level {2} (key {3})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="370"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="534"/>
         <source>Invert (I)</source>
         <translation>Invert (I)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="371"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="535"/>
         <source>Fit</source>
         <translation>Fit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="372"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="536"/>
         <source>Fit the image to the view (0 or double-click)</source>
         <translation>Fit the image to the view (0 or double-click)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="373"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="537"/>
         <source>Images</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="374"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="538"/>
         <source>Tags</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="375"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="539"/>
         <source>Show all tags, including identifying ones</source>
         <translation>Show all tags, including identifying ones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="377"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="541"/>
         <source>Tag</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="377"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="541"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="377"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="541"/>
         <source>VR</source>
         <translation>VR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="377"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="541"/>
         <source>Value</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="394"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="558"/>
         <source>Only at privacy level &apos;standard&apos;</source>
         <translation>Only at privacy level &apos;standard&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="439"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="607"/>
         <source>These images may show patient details burned into the pixels ({0}). De-identification cannot remove them.</source>
         <translation>These images may show patient details burned into the pixels ({0}). De-identification cannot remove them.</translation>
     </message>
@@ -659,17 +739,17 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>ImageCanvas</name>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="215"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="231"/>
         <source>Loading image…</source>
         <translation>Loading image…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="228"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="244"/>
         <source>Image {0}/{1}</source>
         <translation>Image {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="230"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="246"/>
         <source>W {0:.0f} L {1:.0f}</source>
         <translation>W {0:.0f} L {1:.0f}</translation>
     </message>
@@ -718,183 +798,183 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="232"/>
+        <location filename="../../app/ui/main_window.py" line="234"/>
         <source>Reading {0} of {1}: {2}</source>
         <translation>Reading {0} of {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="244"/>
+        <location filename="../../app/ui/main_window.py" line="246"/>
         <source>Copied to the clipboard</source>
         <translation>Copied to the clipboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="250"/>
+        <location filename="../../app/ui/main_window.py" line="252"/>
         <source>That evidence is not in the documents</source>
         <translation>That evidence is not in the documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="258"/>
+        <location filename="../../app/ui/main_window.py" line="265"/>
         <location filename="../../app/ui/start_window.py" line="63"/>
         <source>Enclave — offline clinical report assistant</source>
         <translation>Enclave — offline clinical report assistant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="259"/>
+        <location filename="../../app/ui/main_window.py" line="266"/>
         <source>Open…</source>
         <translation>Open…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260"/>
+        <location filename="../../app/ui/main_window.py" line="267"/>
         <source>Open reports or DICOM files (Ctrl+O)</source>
         <translation>Open reports or DICOM files (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="261"/>
+        <location filename="../../app/ui/main_window.py" line="268"/>
         <source>New session</source>
         <translation>New session</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="262"/>
+        <location filename="../../app/ui/main_window.py" line="269"/>
         <source>Start a new session (Ctrl+N)</source>
         <translation>Start a new session (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="263"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>Export…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264"/>
+        <location filename="../../app/ui/main_window.py" line="271"/>
         <source>Export this session as PDF, DOCX or Markdown (Ctrl+E)</source>
         <translation>Export this session as PDF, DOCX or Markdown (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="265"/>
+        <location filename="../../app/ui/main_window.py" line="272"/>
         <source>Batch…</source>
         <translation>Batch…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="273"/>
         <source>Run one task over a folder of reports (Ctrl+B)</source>
         <translation>Run one task over a folder of reports (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267"/>
+        <location filename="../../app/ui/main_window.py" line="274"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268"/>
+        <location filename="../../app/ui/main_window.py" line="275"/>
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="276"/>
         <source>Lock Enclave (Ctrl+L)</source>
         <translation>Lock Enclave (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="270"/>
+        <location filename="../../app/ui/main_window.py" line="277"/>
         <source>About</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="273"/>
+        <location filename="../../app/ui/main_window.py" line="280"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="274"/>
+        <location filename="../../app/ui/main_window.py" line="281"/>
         <source>Stop the answer (Esc)</source>
         <translation>Stop the answer (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="275"/>
+        <location filename="../../app/ui/main_window.py" line="282"/>
         <source>Ask</source>
         <translation>Ask</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="276"/>
+        <location filename="../../app/ui/main_window.py" line="283"/>
         <source>Ask a question about the documents (Enter sends, Shift+Enter for a new line)</source>
         <translation>Ask a question about the documents (Enter sends, Shift+Enter for a new line)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="291"/>
+        <location filename="../../app/ui/main_window.py" line="298"/>
         <source>standard</source>
         <translation>standard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="291"/>
+        <location filename="../../app/ui/main_window.py" line="298"/>
         <source>high</source>
         <translation>high</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="291"/>
+        <location filename="../../app/ui/main_window.py" line="298"/>
         <source>ephemeral</source>
         <translation>ephemeral</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="292"/>
+        <location filename="../../app/ui/main_window.py" line="299"/>
         <source>Privacy: {0}</source>
         <translation>Privacy: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="301"/>
+        <location filename="../../app/ui/main_window.py" line="308"/>
         <source>Verifying %p%</source>
         <translation>Verifying %p%</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="321"/>
+        <location filename="../../app/ui/main_window.py" line="328"/>
         <source>Loading the model… you can already open documents.</source>
         <translation>Loading the model… you can already open documents.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="323"/>
+        <location filename="../../app/ui/main_window.py" line="330"/>
         <source>The model could not be loaded</source>
         <translation>The model could not be loaded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="324"/>
+        <location filename="../../app/ui/main_window.py" line="331"/>
         <source>Choose a model file in Settings, or drop a .gguf file on the window.</source>
         <translation>Choose a model file in Settings, or drop a .gguf file on the window.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="332"/>
+        <location filename="../../app/ui/main_window.py" line="339"/>
         <source>Running on the small demonstration model, not the clinical model: its answers are for trying the app only.</source>
         <translation>Running on the small demonstration model, not the clinical model: its answers are for trying the app only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="335"/>
+        <location filename="../../app/ui/main_window.py" line="342"/>
         <source>Unverified model file: no checksum from the publisher is recorded, so Enclave cannot prove this is the published model and not a damaged or altered copy. Its answers stay drafts; ask IT to compare its SHA-256 with the publisher&apos;s page (&apos;enclave models verify&apos;).</source>
         <translation>Unverified model file: no checksum from the publisher is recorded, so Enclave cannot prove this is the published model and not a damaged or altered copy. Its answers stay drafts; ask IT to compare its SHA-256 with the publisher&apos;s page (&apos;enclave models verify&apos;).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="359"/>
+        <location filename="../../app/ui/main_window.py" line="366"/>
         <source>Open reports or DICOM files</source>
         <translation>Open reports or DICOM files</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="388"/>
+        <location filename="../../app/ui/main_window.py" line="395"/>
         <source>{0} read, {1} could not be read (see the list on the right)</source>
         <translation>{0} read, {1} could not be read (see the list on the right)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="391"/>
+        <location filename="../../app/ui/main_window.py" line="398"/>
         <source>{0} read</source>
         <translation>{0} read</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="446"/>
+        <location filename="../../app/ui/main_window.py" line="453"/>
         <source>Reviews are stored in the vault, which is not open.</source>
         <translation>Reviews are stored in the vault, which is not open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="459"/>
+        <location filename="../../app/ui/main_window.py" line="466"/>
         <source>Review saved in the vault</source>
         <translation>Review saved in the vault</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="576"/>
+        <location filename="../../app/ui/main_window.py" line="584"/>
         <source>Loading the model again with the new settings…</source>
         <translation>Loading the model again with the new settings…</translation>
     </message>
@@ -902,82 +982,82 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>MessageWidget</name>
     <message>
-        <location filename="../../app/ui/conversation.py" line="127"/>
+        <location filename="../../app/ui/conversation.py" line="132"/>
         <source>Enclave (AI draft)</source>
         <translation>Enclave (AI draft)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="129"/>
+        <location filename="../../app/ui/conversation.py" line="134"/>
         <source>You asked for: {0}</source>
         <translation>You asked for: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="131"/>
+        <location filename="../../app/ui/conversation.py" line="136"/>
         <source>You</source>
         <translation>You</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="132"/>
+        <location filename="../../app/ui/conversation.py" line="137"/>
         <source>Copy</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="133"/>
+        <location filename="../../app/ui/conversation.py" line="138"/>
         <source>Regenerate</source>
         <translation>Regenerate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="134"/>
+        <location filename="../../app/ui/conversation.py" line="139"/>
         <source>Edit and resend</source>
         <translation>Edit and resend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="143"/>
+        <location filename="../../app/ui/conversation.py" line="148"/>
         <source>_Waiting for the model…_</source>
         <translation>_Waiting for the model…_</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="163"/>
+        <location filename="../../app/ui/conversation.py" line="171"/>
         <source>present</source>
         <translation>present</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="163"/>
+        <location filename="../../app/ui/conversation.py" line="171"/>
         <source>absent</source>
         <translation>absent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="164"/>
+        <location filename="../../app/ui/conversation.py" line="172"/>
         <source>possible</source>
         <translation>possible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="168"/>
+        <location filename="../../app/ui/conversation.py" line="176"/>
         <source>_No findings were extracted._</source>
         <translation>_No findings were extracted._</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="173"/>
+        <location filename="../../app/ui/conversation.py" line="181"/>
         <source>**Fleischner 2017 follow-up:** {0}</source>
         <translation>**Fleischner 2017 follow-up:** {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="181"/>
+        <location filename="../../app/ui/conversation.py" line="189"/>
         <source>Failed: {0}</source>
         <translation>Failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="184"/>
+        <location filename="../../app/ui/conversation.py" line="192"/>
         <source>Stopped</source>
         <translation>Stopped</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="186"/>
+        <location filename="../../app/ui/conversation.py" line="194"/>
         <source>{0} tokens · {1:.1f} tokens/s · first token after {2:.1f} s</source>
         <translation>{0} tokens · {1:.1f} tokens/s · first token after {2:.1f} s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="192"/>
+        <location filename="../../app/ui/conversation.py" line="200"/>
         <source>prompt {0}</source>
         <translation>prompt {0}</translation>
     </message>
@@ -1173,6 +1253,131 @@ Then choose a task above, or ask a question below.</translation>
         <location filename="../../app/core/messages.py" line="124"/>
         <source>read-only for now: {reason}</source>
         <translation>read-only for now: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="127"/>
+        <source>The vision model runs on the CPU (no GPU build or no GPU found): each image takes about a minute to encode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="130"/>
+        <source>The vision model runs on the GPU beside the text model: it needs {need} GB and {free} GB are free.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="133"/>
+        <source>The vision model runs on the GPU: it needs {need} GB and {free} GB are free.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="135"/>
+        <source>The vision model runs on the CPU: it needs {need} GB of GPU memory and only {free} GB are free beside the text model. Each image takes about a minute; a GPU with more memory runs both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="138"/>
+        <source>The model looked at {count} image(s): {images}. It did not look at any other image or slice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="141"/>
+        <source>{image} was not sent: {reason}. Confirm it in the viewer to send it at privacy level high.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="143"/>
+        <source>{series}, instance {instance}, {window}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="144"/>
+        <source>{series}, frame {frame}, {window}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="145"/>
+        <source>the file&apos;s window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="146"/>
+        <source>window C {center} / W {width}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="147"/>
+        <source>{preset} window C {center} / W {width}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="148"/>
+        <source>lung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="148"/>
+        <source>mediastinum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="149"/>
+        <source>bone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="149"/>
+        <source>brain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="150"/>
+        <source>image {number}: {image}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="151"/>
+        <source>**Image {number}** ({image}): {observation}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="152"/>
+        <source>In the report, not seen in these images:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="153"/>
+        <source>Seen in the images, not in the report:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="154"/>
+        <source>(quote not found in the report)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="155"/>
+        <source>The answer stopped at the token limit; it may be incomplete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="157"/>
+        <source>The answer was cancelled before it was complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="158"/>
+        <source>The answer is not complete JSON; it is shown as the model wrote it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="160"/>
+        <source>{count} report finding(s) quote words that are not in the report: check them against the source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="163"/>
+        <source>No vision model is installed: put Qwen2.5-VL-7B-Instruct (GGUF) and its mmproj projector file in the models folder (README, &apos;The vision model&apos;).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/core/messages.py" line="78"/>
@@ -1809,6 +2014,21 @@ Then choose a task above, or ask a question below.</translation>
         <location filename="../../app/ui/conversation.py" line="38"/>
         <source>Question</source>
         <translation>Question</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="39"/>
+        <source>Describe the key images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="40"/>
+        <source>Compare the images with the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="41"/>
+        <source>Question about the images</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -155,7 +155,7 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../app/ui/conversation.py" line="230"/>
+        <location filename="../../app/ui/conversation.py" line="238"/>
         <source>Drop reports, DICOM files or folders anywhere on this window, or press Ctrl+O.
 Then choose a task above, or ask a question below.</source>
         <translation>将报告、DICOM 文件或文件夹拖放到此窗口的任意位置，或按 Ctrl+O 打开。
@@ -198,97 +198,177 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>DicomViewer</name>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="58"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="72"/>
         <source>Soft tissue</source>
         <translation>软组织</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="59"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="73"/>
         <source>Lung</source>
         <translation>肺窗</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="60"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="74"/>
         <source>Bone</source>
         <translation>骨窗</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="61"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="75"/>
         <source>Brain</source>
         <translation>脑窗</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="62"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="76"/>
         <source>Liver</source>
         <translation>肝脏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="363"/>
-        <source>The AI model reads text only (reports, structured reports and DICOM metadata). It has not looked at these images.</source>
-        <translation>AI 模型只读取文本（报告、结构化报告和 DICOM 元数据），它没有看过这些图像。</translation>
+        <location filename="../../app/ui/dicom_viewer.py" line="440"/>
+        <source>instance {0}</source>
+        <translation>实例 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="368"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="441"/>
+        <source>frame {0}</source>
+        <translation>第 {0} 帧</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="442"/>
+        <source>window C {0} / W {1}</source>
+        <translation>窗位 {0} / 窗宽 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="443"/>
+        <source>the file&apos;s window</source>
+        <translation>文件自带的窗宽窗位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="450"/>
+        <source>May show patient details burned into the pixels ({0}). Tick it once you have checked it, to send it to the vision model.</source>
+        <translation>像素中可能嵌有患者信息（{0}）。请先亲自检查，确认后勾选，才会发送给视觉模型。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="508"/>
+        <source>The text model reads text only and has not looked at these images. Mark key images (K) and press Look: the vision model sees only the images you mark, or three evenly spaced slices and the one on screen, and its answer names each image it looked at.</source>
+        <translation>文本模型只读取文本，没有看过这些图像。标记关键图像（K）后按“查看”：视觉模型只看您标记的图像（未标记时为均匀分布的三个层面及当前显示的层面），其回答会注明看过的每一幅图像。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="513"/>
+        <source>The AI model reads text only (reports, structured reports and DICOM metadata). It has not looked at these images. A vision model (Qwen2.5-VL with its mmproj file in the models folder) can look at key images.</source>
+        <translation>AI 模型只读取文本（报告、结构化报告和 DICOM 元数据），它没有看过这些图像。视觉模型（将 Qwen2.5-VL 及其 mmproj 文件放入 models 文件夹）可以查看关键图像。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="517"/>
+        <source>Mark key image (K)</source>
+        <translation>标记关键图像（K）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="518"/>
+        <source>The slice on screen, in the window on screen, goes to the vision model</source>
+        <translation>当前显示的层面将以当前窗宽窗位发送给视觉模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="520"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="521"/>
+        <source>Describe the key images</source>
+        <translation>描述关键图像</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="521"/>
+        <source>Compare with the report</source>
+        <translation>与报告对比</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="522"/>
+        <source>Ask about the images</source>
+        <translation>就图像提问</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="524"/>
+        <source>Your question about these images</source>
+        <translation>您关于这些图像的问题</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="525"/>
+        <source>Look</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="526"/>
+        <source>Let the vision model look at the key images</source>
+        <translation>让视觉模型查看关键图像</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="527"/>
+        <source>No vision model is installed</source>
+        <translation>未安装视觉模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dicom_viewer.py" line="532"/>
         <source>{0}: window {1}, level {2} (key {3})</source>
         <translation>{0}：窗宽 {1}，窗位 {2}（按键 {3}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="370"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="534"/>
         <source>Invert (I)</source>
         <translation>反色（I）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="371"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="535"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="372"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="536"/>
         <source>Fit the image to the view (0 or double-click)</source>
         <translation>使图像适应视图（0 或双击）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="373"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="537"/>
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="374"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="538"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="375"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="539"/>
         <source>Show all tags, including identifying ones</source>
         <translation>显示全部标签，包括可识别身份的标签</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="377"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="541"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="377"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="541"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="377"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="541"/>
         <source>VR</source>
         <translation>VR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="377"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="541"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="394"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="558"/>
         <source>Only at privacy level &apos;standard&apos;</source>
         <translation>仅在隐私级别为“标准”时可用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="439"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="607"/>
         <source>These images may show patient details burned into the pixels ({0}). De-identification cannot remove them.</source>
         <translation>这些图像的像素中可能嵌有患者信息（{0}）。去标识化无法去除这些信息。</translation>
     </message>
@@ -659,17 +739,17 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>ImageCanvas</name>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="215"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="231"/>
         <source>Loading image…</source>
         <translation>正在加载图像…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="228"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="244"/>
         <source>Image {0}/{1}</source>
         <translation>图像 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dicom_viewer.py" line="230"/>
+        <location filename="../../app/ui/dicom_viewer.py" line="246"/>
         <source>W {0:.0f} L {1:.0f}</source>
         <translation>窗宽 {0:.0f} 窗位 {1:.0f}</translation>
     </message>
@@ -718,183 +798,183 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="232"/>
+        <location filename="../../app/ui/main_window.py" line="234"/>
         <source>Reading {0} of {1}: {2}</source>
         <translation>正在读取第 {0}/{1} 个：{2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="244"/>
+        <location filename="../../app/ui/main_window.py" line="246"/>
         <source>Copied to the clipboard</source>
         <translation>已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="250"/>
+        <location filename="../../app/ui/main_window.py" line="252"/>
         <source>That evidence is not in the documents</source>
         <translation>文档中没有该依据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="258"/>
+        <location filename="../../app/ui/main_window.py" line="265"/>
         <location filename="../../app/ui/start_window.py" line="63"/>
         <source>Enclave — offline clinical report assistant</source>
         <translation>Enclave — 离线临床报告助手</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="259"/>
+        <location filename="../../app/ui/main_window.py" line="266"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260"/>
+        <location filename="../../app/ui/main_window.py" line="267"/>
         <source>Open reports or DICOM files (Ctrl+O)</source>
         <translation>打开报告或 DICOM 文件（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="261"/>
+        <location filename="../../app/ui/main_window.py" line="268"/>
         <source>New session</source>
         <translation>新建会话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="262"/>
+        <location filename="../../app/ui/main_window.py" line="269"/>
         <source>Start a new session (Ctrl+N)</source>
         <translation>开始新会话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="263"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264"/>
+        <location filename="../../app/ui/main_window.py" line="271"/>
         <source>Export this session as PDF, DOCX or Markdown (Ctrl+E)</source>
         <translation>将此会话导出为 PDF、DOCX 或 Markdown（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="265"/>
+        <location filename="../../app/ui/main_window.py" line="272"/>
         <source>Batch…</source>
         <translation>批量…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="273"/>
         <source>Run one task over a folder of reports (Ctrl+B)</source>
         <translation>对一个报告文件夹运行同一任务（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267"/>
+        <location filename="../../app/ui/main_window.py" line="274"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268"/>
+        <location filename="../../app/ui/main_window.py" line="275"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="276"/>
         <source>Lock Enclave (Ctrl+L)</source>
         <translation>锁定 Enclave（Ctrl+L）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="270"/>
+        <location filename="../../app/ui/main_window.py" line="277"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="273"/>
+        <location filename="../../app/ui/main_window.py" line="280"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="274"/>
+        <location filename="../../app/ui/main_window.py" line="281"/>
         <source>Stop the answer (Esc)</source>
         <translation>停止回答（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="275"/>
+        <location filename="../../app/ui/main_window.py" line="282"/>
         <source>Ask</source>
         <translation>提问</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="276"/>
+        <location filename="../../app/ui/main_window.py" line="283"/>
         <source>Ask a question about the documents (Enter sends, Shift+Enter for a new line)</source>
         <translation>就文档提问（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="291"/>
+        <location filename="../../app/ui/main_window.py" line="298"/>
         <source>standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="291"/>
+        <location filename="../../app/ui/main_window.py" line="298"/>
         <source>high</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="291"/>
+        <location filename="../../app/ui/main_window.py" line="298"/>
         <source>ephemeral</source>
         <translation>临时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="292"/>
+        <location filename="../../app/ui/main_window.py" line="299"/>
         <source>Privacy: {0}</source>
         <translation>隐私：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="301"/>
+        <location filename="../../app/ui/main_window.py" line="308"/>
         <source>Verifying %p%</source>
         <translation>正在校验 %p%</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="321"/>
+        <location filename="../../app/ui/main_window.py" line="328"/>
         <source>Loading the model… you can already open documents.</source>
         <translation>正在加载模型…现在已可以打开文档。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="323"/>
+        <location filename="../../app/ui/main_window.py" line="330"/>
         <source>The model could not be loaded</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="324"/>
+        <location filename="../../app/ui/main_window.py" line="331"/>
         <source>Choose a model file in Settings, or drop a .gguf file on the window.</source>
         <translation>请在设置中选择模型文件，或将 .gguf 文件拖放到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="332"/>
+        <location filename="../../app/ui/main_window.py" line="339"/>
         <source>Running on the small demonstration model, not the clinical model: its answers are for trying the app only.</source>
         <translation>当前运行的是小型演示模型，而非临床模型：其回答仅供试用本应用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="335"/>
+        <location filename="../../app/ui/main_window.py" line="342"/>
         <source>Unverified model file: no checksum from the publisher is recorded, so Enclave cannot prove this is the published model and not a damaged or altered copy. Its answers stay drafts; ask IT to compare its SHA-256 with the publisher&apos;s page (&apos;enclave models verify&apos;).</source>
         <translation>未经验证的模型文件：未记录发布方提供的校验值，因此 Enclave 无法证明它是发布的原版模型，而不是损坏或被改动的副本。其回答仍是草稿；请 IT 人员将其 SHA-256 与发布方页面核对（&apos;enclave models verify&apos;）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="359"/>
+        <location filename="../../app/ui/main_window.py" line="366"/>
         <source>Open reports or DICOM files</source>
         <translation>打开报告或 DICOM 文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="388"/>
+        <location filename="../../app/ui/main_window.py" line="395"/>
         <source>{0} read, {1} could not be read (see the list on the right)</source>
         <translation>已读取 {0} 个，{1} 个无法读取（见右侧列表）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="391"/>
+        <location filename="../../app/ui/main_window.py" line="398"/>
         <source>{0} read</source>
         <translation>已读取 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="446"/>
+        <location filename="../../app/ui/main_window.py" line="453"/>
         <source>Reviews are stored in the vault, which is not open.</source>
         <translation>复核结果保存在加密库中，而加密库尚未打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="459"/>
+        <location filename="../../app/ui/main_window.py" line="466"/>
         <source>Review saved in the vault</source>
         <translation>复核已保存到加密库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="576"/>
+        <location filename="../../app/ui/main_window.py" line="584"/>
         <source>Loading the model again with the new settings…</source>
         <translation>正在按新设置重新加载模型…</translation>
     </message>
@@ -902,82 +982,82 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>MessageWidget</name>
     <message>
-        <location filename="../../app/ui/conversation.py" line="127"/>
+        <location filename="../../app/ui/conversation.py" line="132"/>
         <source>Enclave (AI draft)</source>
         <translation>Enclave（AI 草稿）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="129"/>
+        <location filename="../../app/ui/conversation.py" line="134"/>
         <source>You asked for: {0}</source>
         <translation>您请求了：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="131"/>
+        <location filename="../../app/ui/conversation.py" line="136"/>
         <source>You</source>
         <translation>您</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="132"/>
+        <location filename="../../app/ui/conversation.py" line="137"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="133"/>
+        <location filename="../../app/ui/conversation.py" line="138"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="134"/>
+        <location filename="../../app/ui/conversation.py" line="139"/>
         <source>Edit and resend</source>
         <translation>编辑并重新发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="143"/>
+        <location filename="../../app/ui/conversation.py" line="148"/>
         <source>_Waiting for the model…_</source>
         <translation>_正在等待模型…_</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="163"/>
+        <location filename="../../app/ui/conversation.py" line="171"/>
         <source>present</source>
         <translation>存在</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="163"/>
+        <location filename="../../app/ui/conversation.py" line="171"/>
         <source>absent</source>
         <translation>不存在</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="164"/>
+        <location filename="../../app/ui/conversation.py" line="172"/>
         <source>possible</source>
         <translation>可能</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="168"/>
+        <location filename="../../app/ui/conversation.py" line="176"/>
         <source>_No findings were extracted._</source>
         <translation>_未提取到所见。_</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="173"/>
+        <location filename="../../app/ui/conversation.py" line="181"/>
         <source>**Fleischner 2017 follow-up:** {0}</source>
         <translation>**Fleischner 2017 随访：** {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="181"/>
+        <location filename="../../app/ui/conversation.py" line="189"/>
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="184"/>
+        <location filename="../../app/ui/conversation.py" line="192"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="186"/>
+        <location filename="../../app/ui/conversation.py" line="194"/>
         <source>{0} tokens · {1:.1f} tokens/s · first token after {2:.1f} s</source>
         <translation>{0} 个词元 · {1:.1f} 词元/秒 · 首个词元用时 {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conversation.py" line="192"/>
+        <location filename="../../app/ui/conversation.py" line="200"/>
         <source>prompt {0}</source>
         <translation>提示词 {0}</translation>
     </message>
@@ -1173,6 +1253,131 @@ Then choose a task above, or ask a question below.</source>
         <location filename="../../app/core/messages.py" line="124"/>
         <source>read-only for now: {reason}</source>
         <translation>暂时只读：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="127"/>
+        <source>The vision model runs on the CPU (no GPU build or no GPU found): each image takes about a minute to encode.</source>
+        <translation>视觉模型在 CPU 上运行（此构建不支持 GPU 或未找到 GPU）：每幅图像编码约需一分钟。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="130"/>
+        <source>The vision model runs on the GPU beside the text model: it needs {need} GB and {free} GB are free.</source>
+        <translation>视觉模型与文本模型一同在 GPU 上运行：它需要 {need} GB，当前空闲 {free} GB。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="133"/>
+        <source>The vision model runs on the GPU: it needs {need} GB and {free} GB are free.</source>
+        <translation>视觉模型在 GPU 上运行：它需要 {need} GB，当前空闲 {free} GB。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="135"/>
+        <source>The vision model runs on the CPU: it needs {need} GB of GPU memory and only {free} GB are free beside the text model. Each image takes about a minute; a GPU with more memory runs both.</source>
+        <translation>视觉模型在 CPU 上运行：它需要 {need} GB 显存，而文本模型之外仅剩 {free} GB。每幅图像约需一分钟；显存更大的 GPU 可同时运行两者。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="138"/>
+        <source>The model looked at {count} image(s): {images}. It did not look at any other image or slice.</source>
+        <translation>模型查看了 {count} 幅图像：{images}。它没有查看任何其他图像或层面。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="141"/>
+        <source>{image} was not sent: {reason}. Confirm it in the viewer to send it at privacy level high.</source>
+        <translation>{image} 未发送：{reason}。在隐私级别“高”下，请在查看器中确认后再发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="143"/>
+        <source>{series}, instance {instance}, {window}</source>
+        <translation>{series}，实例 {instance}，{window}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="144"/>
+        <source>{series}, frame {frame}, {window}</source>
+        <translation>{series}，第 {frame} 帧，{window}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="145"/>
+        <source>the file&apos;s window</source>
+        <translation>文件自带的窗宽窗位</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="146"/>
+        <source>window C {center} / W {width}</source>
+        <translation>窗位 {center} / 窗宽 {width}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="147"/>
+        <source>{preset} window C {center} / W {width}</source>
+        <translation>{preset}（窗位 {center} / 窗宽 {width}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="148"/>
+        <source>lung</source>
+        <translation>肺窗</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="148"/>
+        <source>mediastinum</source>
+        <translation>纵隔窗</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="149"/>
+        <source>bone</source>
+        <translation>骨窗</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="149"/>
+        <source>brain</source>
+        <translation>脑窗</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="150"/>
+        <source>image {number}: {image}</source>
+        <translation>图像 {number}：{image}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="151"/>
+        <source>**Image {number}** ({image}): {observation}</source>
+        <translation>**图像 {number}**（{image}）：{observation}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="152"/>
+        <source>In the report, not seen in these images:</source>
+        <translation>报告中提到、但在这些图像中未见：</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="153"/>
+        <source>Seen in the images, not in the report:</source>
+        <translation>图像中可见、但报告未提及：</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="154"/>
+        <source>(quote not found in the report)</source>
+        <translation>（报告中找不到该引文）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="155"/>
+        <source>The answer stopped at the token limit; it may be incomplete.</source>
+        <translation>回答已达到词元上限而停止，可能不完整。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="157"/>
+        <source>The answer was cancelled before it was complete.</source>
+        <translation>回答在完成前被取消。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="158"/>
+        <source>The answer is not complete JSON; it is shown as the model wrote it.</source>
+        <translation>回答不是完整的 JSON；按模型原样显示。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="160"/>
+        <source>{count} report finding(s) quote words that are not in the report: check them against the source.</source>
+        <translation>{count} 条报告所见引用的文字不在报告中：请与原文核对。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="163"/>
+        <source>No vision model is installed: put Qwen2.5-VL-7B-Instruct (GGUF) and its mmproj projector file in the models folder (README, &apos;The vision model&apos;).</source>
+        <translation>未安装视觉模型：请将 Qwen2.5-VL-7B-Instruct（GGUF）及其 mmproj 投影文件放入 models 文件夹（见 README“视觉模型”）。</translation>
     </message>
     <message>
         <location filename="../../app/core/messages.py" line="78"/>
@@ -1809,6 +2014,21 @@ Then choose a task above, or ask a question below.</source>
         <location filename="../../app/ui/conversation.py" line="38"/>
         <source>Question</source>
         <translation>提问</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="39"/>
+        <source>Describe the key images</source>
+        <translation>描述关键图像</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="40"/>
+        <source>Compare the images with the report</source>
+        <translation>将图像与报告对比</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation.py" line="41"/>
+        <source>Question about the images</source>
+        <translation>关于图像的问题</translation>
     </message>
 </context>
 <context>

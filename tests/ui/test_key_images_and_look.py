@@ -4,7 +4,6 @@ Qwen2.5-VL pair: mark slices (K), Look, and the answer names exactly what it loo
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -64,7 +63,7 @@ def test_marked_key_images_are_what_the_vision_model_looks_at(qtbot, make_window
 
 def test_without_marks_the_app_chooses_and_says_so(qtbot, make_window, tmp_path, vision_settings):
     folder = write_ct_series(tmp_path / "ct20", 20)
-    window, viewer = _open(qtbot, make_window, folder, vision_settings)
+    _window, viewer = _open(qtbot, make_window, folder, vision_settings)
     qtbot.waitUntil(lambda: viewer.vision_available, timeout=10_000)
     picks = viewer.picks()
     assert [(c.frame, c.chosen_by) for _, c in picks] == [(3, "evenly spaced"), (10, "on screen"),
@@ -90,8 +89,35 @@ def test_burned_in_images_wait_for_the_clinicians_tick(qtbot, make_window, tmp_p
 
 def test_no_vision_model_no_look(qtbot, make_window, ct_series, ui_settings, monkeypatch):
     monkeypatch.delenv("ENCLAVE_VISION_MODEL", raising=False)
-    window, viewer = _open(qtbot, make_window, ct_series, ui_settings)
+    _window, viewer = _open(qtbot, make_window, ct_series, ui_settings)
     qtbot.wait(200)
     assert not viewer.vision_available and not viewer.look_button.isEnabled()
     assert "A vision model" in viewer.note.text()
     assert viewer.mark_button.isEnabled()  # marking still works; there is nothing to send it to
+
+
+def test_an_image_answer_reads_in_chinese(qapp):
+    import json
+
+    import numpy as np
+
+    from app.core.tasks import image_tasks
+    from app.core.vision import key_images as ki
+    from app.ui import i18n
+    from app.ui.messages import template_translation
+
+    image = ki.KeyImage(series_label="CT series #2", series_uid="", frame=30, instance_number=31,
+                        window=ki.PRESETS["lung"], preset="lung", chosen_by="clinician",
+                        pixels=np.zeros((28, 28, 3), dtype=np.uint8))  # fmt: skip
+    text = json.dumps({"observations": [{"image": 1, "observation": "左下肺斑片影"}],
+                       "report_not_seen": [{"finding": "结节", "quote": "右上肺结节"}],
+                       "seen_not_in_report": []})  # fmt: skip
+    answer = image_tasks.finish("compare_images", text, [image], [], model="m", language="zh_CN",
+                                finish_reason="length")  # fmt: skip
+    i18n.install("zh_CN")
+    shown = answer.markdown(translate=template_translation)
+    assert "**图像 1**（CT series #2，实例 31，肺窗（窗位 -600 / 窗宽 1500））：左下肺斑片影" in shown
+    assert "报告中提到、但在这些图像中未见" in shown and "（报告中找不到该引文）" in shown
+    assert "模型查看了 1 幅图像：图像 1：CT series #2，实例 31" in shown
+    assert "instance" not in shown and "window" not in shown and "looked at" not in shown
+    assert answer.label.startswith("AI 生成的草稿")

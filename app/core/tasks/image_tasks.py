@@ -10,7 +10,7 @@ numbers shown; the app, not the model, writes which images were looked at.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -118,6 +118,10 @@ class ReportFinding:
     document_name: str | None = None
 
 
+def _same(text: str) -> str:
+    return text
+
+
 @dataclass
 class ImageAnswer:
     """What the model said about the images, and exactly what it looked at."""
@@ -142,39 +146,45 @@ class ImageAnswer:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    def markdown(self, *, with_label: bool = True) -> str:
-        """The answer as the window (which shows the draft label apart) and the command line
-        show it."""
+    def markdown(self, *, with_label: bool = True, translate: Callable[[str], str] = _same) -> str:
+        """The answer as the command line and the window show it; ``translate`` (the GUI's
+        translator) turns each catalogue sentence and image label into the user's language,
+        the model's own words stay as written."""
+
+        def say(text: str) -> str:
+            return messages.render(text, translate)
+
         lines: list[str] = []
 
         def observed(items: Sequence[Observation]) -> None:
             for item in items:
-                lines.append(
-                    f"- **Image {item.image}** ({self.looked_at[item.image - 1]['label']}): {item.text}"
-                )
+                label = say(self.looked_at[item.image - 1]["label"])
+                lines.append("- " + translate(messages.IMAGE_OBSERVATION).format(
+                    number=item.image, image=label, observation=item.text))  # fmt: skip
 
-        if self.observations:
-            observed(self.observations)
-        elif self.text.strip() and not self.observations and not self.report_not_seen:
+        observed(self.observations)
+        if not self.observations and not self.report_not_seen and self.text.strip():
             lines.append(self.text.strip())
         if self.report_not_seen:
-            lines += ["", "**In the report, not seen in these images:**"]
-            lines += [
-                f"- {f.finding}: \u201c{f.quote}\u201d"
-                + ("" if f.grounded else " (quote not found in the report)")
-                for f in self.report_not_seen
-            ]
+            lines += ["", f"**{translate(messages.REPORT_NOT_SEEN)}**"]
+            for finding in self.report_not_seen:
+                missing = "" if finding.grounded else " " + translate(messages.QUOTE_NOT_IN_REPORT)
+                lines.append(f"- {finding.finding}: \u201c{finding.quote}\u201d{missing}")
         if self.seen_not_in_report:
-            lines += ["", "**Seen in the images, not in the report:**"]
+            lines += ["", f"**{translate(messages.SEEN_NOT_IN_REPORT)}**"]
             observed(self.seen_not_in_report)
-        lines += ["", self.looked_at_notice, *self.not_sent]
+        images = "; ".join(translate(messages.NUMBERED_IMAGE).format(number=n, image=say(item["label"]))
+                           for n, item in enumerate(self.looked_at, start=1))  # fmt: skip
+        lines += ["", translate(messages.LOOKED_AT).format(count=len(self.looked_at), images=images)]
+        lines += [say(text) for text in self.not_sent]
         if with_label:
             lines += ["", f"*{self.label}*"]
         return "\n".join(lines).strip()
 
 
 def looked_at_notice(images: Sequence[KeyImage]) -> str:
-    listed = "; ".join(f"image {n}: {image.label}" for n, image in enumerate(images, start=1))
+    listed = "; ".join(messages.NUMBERED_IMAGE.format(number=n, image=image.label)
+                       for n, image in enumerate(images, start=1))  # fmt: skip
     return messages.LOOKED_AT.format(count=len(images), images=listed)
 
 
@@ -219,19 +229,20 @@ def finish(
         timings=timings,
     )
     if finish_reason == "length":
-        answer.warnings.append("The answer stopped at the token limit; it may be incomplete.")
+        answer.warnings.append(messages.ANSWER_AT_TOKEN_LIMIT)
     elif finish_reason == "cancelled":
-        answer.warnings.append("The answer was cancelled before it was complete.")
+        answer.warnings.append(messages.ANSWER_CANCELLED)
     if prompt.output != "json":
         return answer
     try:
         parsed = json.loads(text)
     except ValueError:
         answer.complete = False
-        answer.warnings.append("The answer is not complete JSON; it is shown as the model wrote it.")
+        answer.warnings.append(messages.ANSWER_NOT_JSON)
         return answer
     if not isinstance(parsed, dict):
-        answer.warnings.append("The answer is not a JSON object; it is shown as the model wrote it.")
+        answer.complete = False
+        answer.warnings.append(messages.ANSWER_NOT_JSON)
         return answer
     answer.observations = _observations(parsed.get("observations"), images)
     answer.seen_not_in_report = _observations(parsed.get("seen_not_in_report"), images)
@@ -246,8 +257,5 @@ def finish(
         )
     ungrounded = sum(not f.grounded for f in answer.report_not_seen)
     if ungrounded:
-        answer.warnings.append(
-            f"{ungrounded} report finding(s) quote words that are not in the report: "
-            "check them against the source."
-        )
+        answer.warnings.append(messages.QUOTES_NOT_IN_REPORT.format(count=ungrounded))
     return answer

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from app.core import messages
 from app.core.documents.dicom_pixels import Window
 from app.core.documents.series import ImageSeries, burned_in_reason
 
@@ -58,19 +59,21 @@ class KeyImage:
 
     @property
     def window_text(self) -> str:
+        """Made from catalogue templates, so the window shows it in the user's language."""
         if self.window is None:
-            return "the file's window"
-        name = f"{self.preset} " if self.preset else ""
-        return f"{name}window C {self.window.center:g} / W {self.window.width:g}"
+            return messages.WINDOW_OF_FILE
+        center, width = f"{self.window.center:g}", f"{self.window.width:g}"
+        if self.preset:
+            return messages.WINDOW_PRESET.format(preset=self.preset, center=center, width=width)
+        return messages.WINDOW_SET.format(center=center, width=width)
 
     @property
     def label(self) -> str:
-        instance = (
-            f"instance {self.instance_number}"
-            if self.instance_number is not None
-            else (f"frame {self.frame + 1}")
-        )
-        return f"{self.series_label}, {instance}, {self.window_text}"
+        if self.instance_number is not None:
+            return messages.IMAGE_AT_INSTANCE.format(series=self.series_label, instance=self.instance_number,
+                                                     window=self.window_text)  # fmt: skip
+        return messages.IMAGE_AT_FRAME.format(series=self.series_label, frame=self.frame + 1,
+                                              window=self.window_text)  # fmt: skip
 
     def source(self) -> dict[str, object]:
         """The provenance stored with an answer (no pixels, no identifiers: the series UID
