@@ -220,6 +220,17 @@ def check_model(model: str | None) -> str:
     return "; ".join(parts)
 
 
+def check_vision_library() -> str:
+    """The multimodal library the vision model needs ships with the bundle and loads."""
+    from app.core.llm.projector import multimodal_library
+
+    mtmd = multimodal_library()
+    if mtmd is None:
+        raise RuntimeError("libmtmd is missing or does not load: the vision model cannot look at images")
+    params = mtmd.mtmd_context_params_default()
+    return f"libmtmd loaded (image encoder threads default {params.n_threads})"
+
+
 # -- encrypted store -------------------------------------------------------------------------
 
 
@@ -437,6 +448,7 @@ def run_checks(model: str | None = None) -> list[Check]:
             _run("qt", check_qt),
             _run("keyring", check_keyring),
             _run("model", lambda: check_model(model)),
+            _run("vision library", check_vision_library),
             _run("vault", lambda: check_vault(folder)),
             _run("dicom", lambda: check_dicom(folder)),
             _run("pdf", lambda: check_pdf(folder)),

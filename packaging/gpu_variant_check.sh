@@ -16,7 +16,7 @@ DEFAULT_OUT=gpu-variant-results DEFAULT_WORK=/tmp/enclave-gpu-variant
 . "$(dirname "$0")/gpu_common.sh"
 
 build() {  # $1 name, $2 CMAKE_ARGS, $3 parallel level
-  (set +e; CMAKE_ARGS="$2 -DLLAVA_BUILD=OFF" CMAKE_BUILD_PARALLEL_LEVEL=$3 \
+  (set +e; CMAKE_ARGS="$2" CMAKE_BUILD_PARALLEL_LEVEL=$3 \
    $PY -m pip install -q --no-index --no-deps --no-build-isolation --target "$WORK/$1" \
      "${LLAMA_SDIST:?set LLAMA_SDIST}" > "$OUT/build-$1.log" 2>&1; echo $? > "$WORK/$1.rc")
 }

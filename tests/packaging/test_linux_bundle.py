@@ -82,8 +82,9 @@ def test_frozen_self_test_passes_offline(linux_build: LinuxBuild, tmp_path: Path
     assert report["frozen"] is True
     assert Path(report["install_root"]) == linux_build.dist.resolve()
     checks = {c["name"]: c for c in report["checks"]}
-    assert set(checks) >= {"dependencies", "enclave modules", "qt", "model", "vault", "dicom", "pdf",
-                           "offline"}
+    assert set(checks) >= {"dependencies", "enclave modules", "qt", "model", "vision library", "vault",
+                           "dicom", "pdf", "offline"}  # fmt: skip
+    assert checks["vision library"]["ok"], checks["vision library"]  # libmtmd ships in the bundle
     assert "(verified)" in checks["model"]["detail"] and "tokens generated" in checks["model"]["detail"]
     assert "platform offscreen" in checks["qt"]["detail"]
     assert "JPEG Baseline" in checks["dicom"]["detail"] and "JPEG 2000" in checks["dicom"]["detail"]

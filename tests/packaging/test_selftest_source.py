@@ -28,8 +28,10 @@ def test_self_test_passes_from_source_without_touching_the_data_folder(tmp_path:
     names = [c["name"] for c in report["checks"]]
     vault = next(c for c in report["checks"] if c["name"] == "vault")
     assert "through the vault service" in vault["detail"], vault
-    assert names == ["dependencies", "enclave modules", "qt", "keyring", "model", "vault", "dicom",
-                     "pdf", "offline"]  # fmt: skip
+    assert names == ["dependencies", "enclave modules", "qt", "keyring", "model", "vision library", "vault",
+                     "dicom", "pdf", "offline"]  # fmt: skip
+    vision = next(c for c in report["checks"] if c["name"] == "vision library")
+    assert vision["ok"] and "libmtmd loaded" in vision["detail"]
     assert not (tmp_path / "enclave").exists(), "the self-test must use a temporary data folder"
 
 

@@ -36,7 +36,7 @@ from app.core.llm.chat_template import ChatTemplate, Message
 from app.core.llm.decoding import DecodeOptions
 from app.core.llm.errors import ContextOverflowError, EngineClosedError, EngineError, ModelError
 from app.core.llm.gguf_file import GGUFInfo, read_gguf
-from app.core.llm.projector import ImageCancelled, Projector, open_projector
+from app.core.llm.projector import ImageCancelled, Projector, multimodal_library, open_projector
 from app.core.llm.repetition import RepetitionGuard
 from app.core.llm.text_stream import TextStream
 
@@ -222,9 +222,9 @@ class _LogCapture:
 
         self.callback = _callback  # keep a reference: ctypes callbacks must outlive the C side
         llama_cpp.llama_log_set(_callback, ctypes.c_void_p(0))
-        from llama_cpp import mtmd_cpp
-
-        mtmd_cpp.mtmd_helper_log_set(_callback, ctypes.c_void_p(0))  # libmtmd and its encoder
+        mtmd_cpp = multimodal_library()
+        if mtmd_cpp is not None:  # libmtmd and its image encoder log through the same callback
+            mtmd_cpp.mtmd_helper_log_set(_callback, ctypes.c_void_p(0))
 
     def take(self) -> list[str]:
         with self._lock:

@@ -62,6 +62,16 @@ class ImagePrefill:
     seconds: float = 0.0
 
 
+def multimodal_library() -> Any:
+    """llama-cpp-python's binding of libmtmd, or None where the build left it out
+    (``-DLLAVA_BUILD=OFF``): text works there, images do not."""
+    try:
+        from llama_cpp import mtmd_cpp
+    except (OSError, RuntimeError, ImportError):
+        return None
+    return mtmd_cpp
+
+
 def strip_slots(text: str) -> str:
     """Untrusted text (a report, a question) must not place images."""
     return text.replace(IMAGE_SLOT, "")
@@ -80,8 +90,12 @@ class Projector:
         max_image_tokens: int,
         warmup: bool = True,
     ) -> None:
-        from llama_cpp import mtmd_cpp
-
+        mtmd_cpp = multimodal_library()
+        if mtmd_cpp is None:
+            raise ModelError(
+                "this llama.cpp build has no multimodal library (libmtmd), so it cannot look at images; "
+                "build llama-cpp-python without -DLLAVA_BUILD=OFF"
+            )
         self._mtmd = mtmd_cpp
         self.path = path
         self._cancelled: Callable[[], bool] = lambda: False  # the running answer's cancel flag
