@@ -254,10 +254,11 @@ class SessionStore(QObject):
                 if message.role not in ("user", "assistant"):
                     continue
                 task = message.task or "ask"
-                question = message.content if task == "ask" else ""
+                asked = task in ("ask", "ask_images")  # the user's own words, shown again
+                question = message.content if asked else ""
                 request = TaskRequest(task, language=language, question=question)
                 turn = controller.new_turn(message.role, message.content if message.role == "assistant"
-                                           or task == "ask" else task, request)  # fmt: skip
+                                           or asked else task, request)  # fmt: skip
                 if message.timings:
                     known = {k: v for k, v in message.timings.items() if k in Timings.__dataclass_fields__}
                     turn.timings = Timings(**known)
