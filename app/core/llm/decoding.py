@@ -33,16 +33,18 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
+from numpy.typing import NDArray
 
 from app.core.llm.errors import EngineError
+from app.core.llm.grammar_prefilter import TOKEN_DATA, TokenPrefixes, allowed_among, apply_prefiltered
 
-TOKEN_DATA = np.dtype([("id", np.int32), ("logit", np.float32), ("p", np.float32)], align=True)
 NGRAM_SIZES = (4, 3)  # longest first; a 2-token match predicted too poorly to pay on the CPU
 MAX_DRAFT = 12
 FIRST_DRAFT = 4
 MIN_DRAFT = 2
 MAX_BACKOFF = 16
 LEADING_CANDIDATES = 32  # checked one by one before the grammar sees the whole vocabulary
+FEW_CANDIDATES = 2048  # fewer plausible tokens than this: ask the grammar about them at once
 
 
 class DecodeAborted(Exception):
@@ -101,9 +103,11 @@ class DecodeStats:
 class Sampler:
     """The C sampler chain without the grammar, and the grammar beside it."""
 
-    def __init__(self, lib: Any, vocab: Any, n_vocab: int, options: DecodeOptions) -> None:
+    def __init__(self, lib: Any, vocab: Any, n_vocab: int, options: DecodeOptions,
+                 prefixes: TokenPrefixes | None = None) -> None:  # fmt: skip
         self._lib = lib
         self.n_vocab = n_vocab
+        self._prefixes = prefixes  # the grammar's whole-vocabulary pass asks only plausible tokens
         chain = lib.llama_sampler_chain_init(lib.llama_sampler_chain_default_params())
         # The same links, in the same order, as Llama._init_sampler. Penalties are called as
         # llama-cpp-python calls them: its binding declares n_vocab first, which the C function
@@ -138,6 +142,7 @@ class Sampler:
             data=self._one.ctypes.data_as(lib.llama_token_data_p), size=1, selected=-1, sorted=False)
         self.full_passes = 0
         self._greedy = options.temperature == 0
+        self._plain_greedy = self._greedy and options.repeat_penalty == 1.0  # the penalty link is a no-op
         self._reorders = not self._greedy
         self._cur["id"] = self._ids
 
@@ -169,33 +174,65 @@ class Sampler:
         logits = self._lib.llama_get_logits_ith(ctx, row)
         if not logits:
             raise EngineError(f"llama.cpp has no logits for batch row {row}")
+        if self._plain_greedy:
+            return self._plain_greedy_token(np.ctypeslib.as_array(logits, shape=(self.n_vocab,)))
         self._fill(logits)
         self._lib.llama_sampler_apply(self._chain, ctypes.byref(self._cur_array))
         token = self._chosen()
         if self._grammar is None or self.allows(self._grammar, token):
             return token
         if self._greedy:
-            best = self._best_allowed()
+            best = self._best_allowed(self._cur["logit"])  # penalised in place by the chain
             if best is not None:
                 return best
         self.full_passes += 1
-        self._fill(logits)
-        self._lib.llama_sampler_apply(self._grammar, ctypes.byref(self._cur_array))
+        self._fill(logits)  # index == token id again
+        if self._prefixes is not None:
+            apply_prefiltered(self._lib, self._grammar, self._prefixes, self._cur["logit"])
+        else:
+            self._lib.llama_sampler_apply(self._grammar, ctypes.byref(self._cur_array))
         self._lib.llama_sampler_apply(self._chain, ctypes.byref(self._cur_array))
         return self._chosen()
 
-    def _best_allowed(self) -> int | None:
+    def _plain_greedy_token(self, logits: NDArray[np.float32]) -> int:
+        """Greedy with a neutral repeat penalty is argmax (the first of equal logits, as
+        llama.cpp's greedy link picks), read straight from llama.cpp's buffer; under the
+        grammar, the best allowed token."""
+        token = int(np.argmax(logits))
+        if self._grammar is None or self.allows(self._grammar, token):
+            return token
+        if self._prefixes is None:
+            best = self._best_allowed(logits)
+            if best is not None:
+                return best
+            self.full_passes += 1
+            self._fill(logits)
+            self._lib.llama_sampler_apply(self._grammar, ctypes.byref(self._cur_array))
+            allowed = np.flatnonzero(~np.isinf(self._cur["logit"]))
+        else:
+            ids = self._prefixes.candidates(self._lib, self._grammar)
+            if len(ids) > FEW_CANDIDATES:  # inside a string nearly anything may follow
+                best = self._best_allowed(logits)
+                if best is not None:
+                    return best
+            self.full_passes += 1
+            allowed = allowed_among(self._lib, self._grammar, ids)
+        if not len(allowed):
+            raise EngineError("the output grammar allows no next token")
+        return int(allowed[np.argmax(logits[allowed])])  # ids ascend: ties go to the lower id
+
+    def _best_allowed(self, logits: NDArray[np.float32]) -> int | None:
         """Greedy under the grammar without the full pass: the best of the leading candidates
         (by penalised logit, ties to the lower id as llama.cpp's greedy breaks them) that the
-        grammar allows is the token the grammar-first chain would pick."""
-        logits = self._cur["logit"]  # penalised in place by the chain just applied
+        grammar allows is the token the grammar-first chain would pick. ``logits`` is
+        indexed by token id."""
         count = min(LEADING_CANDIDATES, self.n_vocab)
         leading = np.argpartition(-logits, count - 1)[:count]
         order = leading[np.lexsort((leading, -logits[leading]))]
         assert self._grammar is not None
-        for index in order.tolist():
-            if self.allows(self._grammar, int(self._cur["id"][index])):
-                return int(self._cur["id"][index])
+        for token in order.tolist():
+            if self.allows(self._grammar, int(token)):
+                return int(token)
         return None
 
     def accept(self, token: int) -> None:
@@ -221,6 +258,19 @@ class Sampler:
         self._lib.llama_sampler_free(self._chain)
         if self._grammar is not None:
             self._lib.llama_sampler_free(self._grammar)
+
+
+def token_prefixes(llama: Any) -> TokenPrefixes:
+    """The model's token prefixes, computed once per loaded model (about 0.1 s per 50k
+    tokens) and kept on the llama-cpp-python object."""
+    import llama_cpp as lib
+
+    cached = getattr(llama, "_enclave_token_prefixes", None)
+    if cached is None:
+        vocab = lib.llama_model_get_vocab(llama.model)
+        cached = TokenPrefixes(lib, vocab, int(lib.llama_vocab_n_tokens(vocab)))
+        llama._enclave_token_prefixes = cached
+    return cached
 
 
 class NgramIndex:
@@ -321,7 +371,7 @@ def decode(
             reuse_prefix(llama, prompt)
         except RuntimeError as exc:
             raise DecodeAborted() from exc
-    sampler = Sampler(lib, vocab, n_vocab, options)
+    sampler = Sampler(lib, vocab, n_vocab, options, token_prefixes(llama) if options.grammar else None)
     batch = _Batch(lib, 1 + (options.max_draft if options.lookup else 0))
     index = NgramIndex(prompt) if options.lookup else None
     draft_size = min(FIRST_DRAFT, options.max_draft)

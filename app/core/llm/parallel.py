@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.llm.chat_template import Message
-from app.core.llm.decoding import DecodeOptions, Sampler
+from app.core.llm.decoding import DecodeOptions, Sampler, token_prefixes
 from app.core.llm.engine import Engine, SamplingParams, grammar_for
 from app.core.llm.errors import EngineError
 from app.core.llm.repetition import RepetitionGuard
@@ -70,8 +70,9 @@ def _run(llama: Any, prompts: Sequence[list[int]], sampling: SamplingParams,
     vocab = llama_cpp.llama_model_get_vocab(llama.model)
     seed = sampling.seed if sampling.seed is not None else 42
     n_vocab = int(llama_cpp.llama_vocab_n_tokens(vocab))
-    samplers = [Sampler(llama_cpp, vocab, n_vocab, DecodeOptions.of(sampling, seed=seed + i, grammar=grammar))
-                for i in range(n)]
+    prefixes = token_prefixes(llama) if grammar else None
+    samplers = [Sampler(llama_cpp, vocab, n_vocab, DecodeOptions.of(sampling, seed=seed + i, grammar=grammar),
+                        prefixes) for i in range(n)]  # fmt: skip
     texts = [TextStream(sampling.stop) for _ in range(n)]
     guards = [RepetitionGuard(structured=grammar is not None) for _ in range(n)]
     batch = llama_cpp.llama_batch_init(max(n_batch, n), 0, n)

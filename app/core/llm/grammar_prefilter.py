@@ -1,0 +1,135 @@
+"""Which tokens a grammar could allow, found without asking it about every token.
+
+llama.cpp's grammar sampler decodes each candidate's text into code points (allocating as it
+goes) and walks it through the grammar's stacks; over Qwen2.5's 152,064 tokens that costs
+more than a whole decode step of a small model. But a token the grammar allows starts with a
+byte the grammar allows (its first character, or the start of it, must match), and after that
+byte comes one the grammar allows next. So the grammar is asked about the 256 one-byte
+tokens; for the big groups of tokens that share an allowed first byte (a space starts half
+of a BPE vocabulary) a copy of the grammar advanced by that byte is asked about 256 more;
+only tokens whose first two bytes passed go to the real check.
+
+The prefilter drops only tokens the grammar would refuse: the set it allows is exactly the
+set the whole-vocabulary pass allows (the test compares them token by token).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+TOKEN_DATA = np.dtype([("id", np.int32), ("logit", np.float32), ("p", np.float32)], align=True)
+ALWAYS, NEVER = 256, 257  # first-byte slots: end-of-generation tokens (the grammar decides), empty text
+BIG_GROUP = 1024  # tokens sharing an allowed first byte before their second byte is checked too
+MAX_SECOND_LOOKS = 4  # copies of the grammar per pass (the biggest groups first)
+CACHED_SETS = 64
+
+
+class TokenPrefixes:
+    """The first two bytes of every token's text as the grammar sees it (llama.cpp's piece
+    cache, special tokens rendered), and the one-byte token for each byte."""
+
+    def __init__(self, lib: Any, vocab: Any, n_vocab: int) -> None:
+        self.n_vocab = n_vocab
+        first = np.full(n_vocab, NEVER, dtype=np.int16)
+        second = np.full(n_vocab, -1, dtype=np.int16)
+        self.byte_token = np.full(256, -1, dtype=np.int32)
+        buf = ctypes.create_string_buffer(256)
+        for token in range(n_vocab):
+            if lib.llama_vocab_is_eog(vocab, token):
+                first[token] = ALWAYS
+                continue
+            size = lib.llama_token_to_piece(vocab, token, buf, len(buf), 0, True)
+            if size < 0:  # longer than the buffer: only its first bytes matter
+                big = ctypes.create_string_buffer(-size)
+                size = lib.llama_token_to_piece(vocab, token, big, len(big), 0, True)
+                raw = big.raw[:2]
+            else:
+                raw = buf.raw[: min(size, 2)]
+            if size <= 0 or raw[0] == 0:
+                continue  # empty text: the grammar refuses it
+            first[token] = raw[0]
+            if size >= 2:
+                second[token] = raw[1]
+            elif self.byte_token[raw[0]] < 0:
+                self.byte_token[raw[0]] = token
+        self.first = first
+        # One flat index per token into a 258 x 257 table of "first byte then second byte
+        # allowed": column 256 is "no second byte" (always allowed once the first is).
+        self._pair = first.astype(np.int32) * 257 + np.where(second < 0, 256, second).astype(np.int32)
+        counts = np.bincount(first[first < 256].astype(np.int64), minlength=256)
+        self.group_size = counts
+        self._big_groups = [int(b) for b in np.argsort(-counts, kind="stable")
+                            if counts[b] > BIG_GROUP and self.byte_token[b] >= 0]  # fmt: skip
+        self._cache: dict[bytes, NDArray[np.int64]] = {}
+        self._probe_ids = np.flatnonzero(self.byte_token >= 0)
+        self._probe = np.zeros(len(self._probe_ids), dtype=TOKEN_DATA)
+        self._probe_array = lib.llama_token_data_array(
+            data=self._probe.ctypes.data_as(lib.llama_token_data_p), size=len(self._probe),
+            selected=-1, sorted=False)  # fmt: skip
+
+    def _allowed_bytes(self, lib: Any, grammar: Any) -> NDArray[np.bool_]:
+        """Bytes the grammar allows next; a byte without a one-byte token counts as allowed."""
+        allowed = np.ones(256, dtype=bool)
+        self._probe["id"] = self.byte_token[self._probe_ids]
+        self._probe["logit"] = 0.0
+        self._probe_array.size = len(self._probe)
+        self._probe_array.selected = -1
+        self._probe_array.sorted = False
+        lib.llama_sampler_apply(grammar, ctypes.byref(self._probe_array))
+        allowed[self._probe_ids] = ~np.isinf(self._probe["logit"])
+        return allowed
+
+    def candidates(self, lib: Any, grammar: Any) -> NDArray[np.int64]:
+        """Token ids (ascending) that may be allowed; every token the grammar allows is among them."""
+        first_ok = self._allowed_bytes(lib, grammar)
+        looks = [int(b) for b in self._big_groups if first_ok[b]][:MAX_SECOND_LOOKS]
+        rows = []
+        for byte in looks:
+            after = lib.llama_sampler_clone(grammar)
+            try:
+                lib.llama_sampler_accept(after, int(self.byte_token[byte]))  # allowed: the stacks stay
+                rows.append(self._allowed_bytes(lib, after))
+            finally:
+                lib.llama_sampler_free(after)
+        # A JSON answer passes through a handful of states (inside a string, after a value, ...):
+        # the same bytes come back again and again, so their token sets are kept.
+        key = first_ok.tobytes() + bytes(looks) + b"".join(row.tobytes() for row in rows)
+        ids = self._cache.get(key)
+        if ids is None:
+            table = np.zeros((258, 257), dtype=bool)
+            table[:256, :] = first_ok[:, None]
+            table[ALWAYS, :] = True
+            for byte, row in zip(looks, rows, strict=True):
+                table[byte, :256] = row
+            ids = np.flatnonzero(table.ravel()[self._pair])
+            if len(self._cache) >= CACHED_SETS:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[key] = ids
+        return ids
+
+
+def allowed_among(lib: Any, grammar: Any, ids: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The tokens among ``ids`` (ascending) that the grammar allows next."""
+    if not len(ids):
+        return ids
+    asked = np.zeros(len(ids), dtype=TOKEN_DATA)
+    asked["id"] = ids
+    data = asked.ctypes.data_as(lib.llama_token_data_p)
+    array = lib.llama_token_data_array(data=data, size=len(asked), selected=-1, sorted=False)
+    lib.llama_sampler_apply(grammar, ctypes.byref(array))
+    allowed: NDArray[np.int64] = ids[~np.isinf(asked["logit"])]
+    return allowed
+
+
+def apply_prefiltered(lib: Any, grammar: Any, prefixes: TokenPrefixes, logits: NDArray[np.float32]) -> None:
+    """Set ``logits`` (indexed by token id) to -inf for every token the grammar refuses, as
+    applying the grammar to the whole vocabulary would."""
+    allowed = allowed_among(lib, grammar, prefixes.candidates(lib, grammar))
+    kept = logits[allowed].copy()
+    logits[:] = -math.inf
+    logits[allowed] = kept
