@@ -47,3 +47,26 @@ def test_truncated_file_is_caught_before_llama_cpp(tmp_path, tiny_model):
         path.write_bytes(data[:cut])
         with pytest.raises(ModelError, match="truncated"):
             read_gguf(path)
+
+
+def test_a_vocabulary_of_qwens_size_is_stepped_over_and_what_follows_is_read(tmp_path, qwen_vocab_model):
+    """The 152,064 token strings are skipped in blocks; the keys after them match the gguf
+    package's own reader, and a file cut anywhere inside them is refused as truncated."""
+    from gguf import GGUFReader
+
+    info = read_gguf(qwen_vocab_model)
+    theirs = GGUFReader(qwen_vocab_model)
+    assert info.metadata["tokenizer.ggml.tokens"] == {"array_length": 152064}
+    for key in ("tokenizer.ggml.eos_token_id", "tokenizer.ggml.bos_token_id", "qwen2.embedding_length"):
+        field = theirs.fields[key]
+        assert info.metadata[key] == int(field.parts[field.data[0]][0])
+    template = theirs.fields["tokenizer.chat_template"]
+    assert info.chat_template == bytes(template.parts[template.data[0]]).decode("utf-8")
+    tokens = theirs.fields["tokenizer.ggml.tokens"]
+    start, end = int(tokens.offset), int(tokens.offset) + sum(int(p.nbytes) for p in tokens.parts)
+    data = qwen_vocab_model.read_bytes()
+    for cut in (start + 100_000, (start + end) // 2, end - 3, end - 1):
+        path = tmp_path / f"cut-{cut}.gguf"
+        path.write_bytes(data[:cut])
+        with pytest.raises(ModelError, match="truncated"):
+            read_gguf(path)

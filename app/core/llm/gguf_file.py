@@ -111,6 +111,13 @@ class GGUFInfo:
         return int(value) if isinstance(value, int) else 1
 
 
+_LENGTH = struct.Struct("<Q")
+_BLOCK = 1 << 20
+_TRUNCATED_HEADER = (
+    "the file is truncated (it ends inside the GGUF header). Copy the model again and compare its SHA-256."
+)
+
+
 class _Reader:
     def __init__(self, handle: BinaryIO, path: Path, size: int) -> None:
         self.handle = handle
@@ -120,10 +127,7 @@ class _Reader:
     def read(self, count: int) -> bytes:
         data = self.handle.read(count)
         if len(data) != count:
-            raise ModelError(
-                f"{self.path.name}: the file is truncated (it ends inside the GGUF header). "
-                "Copy the model again and compare its SHA-256."
-            )
+            raise ModelError(f"{self.path.name}: {_TRUNCATED_HEADER}")
         return data
 
     def scalar(self, kind: int) -> Any:
@@ -143,10 +147,30 @@ class _Reader:
         return self.read(length).decode("utf-8", errors="replace")
 
     def skip_strings(self, count: int) -> None:
+        """Step over ``count`` length-prefixed strings (a vocabulary: 49k-152k of them).
+        Read in large blocks and walked in memory: a read and a seek per string held the
+        GIL long enough to stall the window while a model loaded."""
+        position = self.handle.tell()
+        block = b""
+        offset = 0  # into ``block``
+        unpack = _LENGTH.unpack_from
         for _ in range(count):
-            length = self.scalar(_UINT64)
-            self._check_length(length)
-            self.handle.seek(length, os.SEEK_CUR)
+            if offset + 8 > len(block):
+                position += offset
+                self.handle.seek(position)
+                block = self.handle.read(_BLOCK)
+                offset = 0
+                if len(block) < 8:
+                    raise ModelError(f"{self.path.name}: {_TRUNCATED_HEADER}")
+            (length,) = unpack(block, offset)
+            if length > MAX_STRING_BYTES:
+                raise ModelError(f"{self.path.name}: a metadata string has an impossible length")
+            offset += 8 + length
+        end = position + offset
+        if end > self.size:
+            raise ModelError(f"{self.path.name}: the file is truncated (a metadata string runs "
+                             "past its end). Copy the model again.")  # fmt: skip
+        self.handle.seek(end)
 
     def value(self, kind: int, key: str) -> Any:
         if kind in _SCALARS:
