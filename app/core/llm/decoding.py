@@ -44,7 +44,7 @@ FIRST_DRAFT = 4
 MIN_DRAFT = 2
 MAX_BACKOFF = 16
 LEADING_CANDIDATES = 32  # checked one by one before the grammar sees the whole vocabulary
-FEW_CANDIDATES = 2048  # fewer plausible tokens than this: ask the grammar about them at once
+LEADING_CHUNKS = (32, 512)  # plausible tokens asked in order of logit before the rest
 
 
 class DecodeAborted(Exception):
@@ -211,10 +211,16 @@ class Sampler:
             allowed = np.flatnonzero(~np.isinf(self._cur["logit"]))
         else:
             ids = self._prefixes.candidates(self._lib, self._grammar)
-            if len(ids) > FEW_CANDIDATES:  # inside a string nearly anything may follow
-                best = self._best_allowed(logits)
-                if best is not None:
-                    return best
+            for size in LEADING_CHUNKS:  # the likeliest first: usually one of them is allowed
+                if len(ids) <= 2 * size:
+                    break
+                values = logits[ids]
+                kth = np.partition(values, len(values) - size)[len(values) - size]
+                top = values >= kth  # every tie of the last one too: nothing left can beat or tie
+                allowed = allowed_among(self._lib, self._grammar, ids[top])
+                if len(allowed):
+                    return int(allowed[np.argmax(logits[allowed])])
+                ids = ids[~top]
             self.full_passes += 1
             allowed = allowed_among(self._lib, self._grammar, ids)
         if not len(allowed):
@@ -261,8 +267,9 @@ class Sampler:
 
 
 def token_prefixes(llama: Any) -> TokenPrefixes:
-    """The model's token prefixes, computed once per loaded model (about 0.1 s per 50k
-    tokens) and kept on the llama-cpp-python object."""
+    """The model's token prefixes, computed once per loaded model (0.07 s for SmolLM2's 49k
+    tokens, 0.2 s for Qwen2.5's 152k; the engine does it while loading) and kept on the
+    llama-cpp-python object."""
     import llama_cpp as lib
 
     cached = getattr(llama, "_enclave_token_prefixes", None)

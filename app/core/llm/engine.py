@@ -415,6 +415,7 @@ class Engine:
         self._info = info
         self._config = config
         self._install_abort_callback(llama_cpp)
+        decoding.token_prefixes(llama)  # for the grammar's prefilter: now, not in the first answer
 
         offloaded, total = 0, total_layers + 1
         devices: list[str] = []

@@ -27,6 +27,7 @@ ALWAYS, NEVER = 256, 257  # first-byte slots: end-of-generation tokens (the gram
 BIG_GROUP = 1024  # tokens sharing an allowed first byte before their second byte is checked too
 MAX_SECOND_LOOKS = 4  # copies of the grammar per pass (the biggest groups first)
 CACHED_SETS = 64
+NO_GAIN = 0.1  # a second look that prunes less than this share of its group is not repeated
 
 
 class TokenPrefixes:
@@ -66,6 +67,10 @@ class TokenPrefixes:
         self._big_groups = [int(b) for b in np.argsort(-counts, kind="stable")
                             if counts[b] > BIG_GROUP and self.byte_token[b] >= 0]  # fmt: skip
         self._cache: dict[bytes, NDArray[np.int64]] = {}
+        # How many tokens of each first-byte group have each second byte (256: none).
+        self._second_counts = np.bincount(self._pair[first < 256], minlength=258 * 257)[: 256 * 257]
+        self._second_counts = self._second_counts.reshape(256, 257)
+        self._no_gain: set[tuple[bytes, int]] = set()
         self._probe_ids = np.flatnonzero(self.byte_token >= 0)
         self._probe = np.zeros(len(self._probe_ids), dtype=TOKEN_DATA)
         self._probe_array = lib.llama_token_data_array(
@@ -87,18 +92,25 @@ class TokenPrefixes:
     def candidates(self, lib: Any, grammar: Any) -> NDArray[np.int64]:
         """Token ids (ascending) that may be allowed; every token the grammar allows is among them."""
         first_ok = self._allowed_bytes(lib, grammar)
-        looks = [int(b) for b in self._big_groups if first_ok[b]][:MAX_SECOND_LOOKS]
+        first_key = first_ok.tobytes()
+        looks = [b for b in self._big_groups if first_ok[b] and (first_key, b) not in self._no_gain]
+        looks = looks[:MAX_SECOND_LOOKS]
         rows = []
         for byte in looks:
             after = lib.llama_sampler_clone(grammar)
             try:
                 lib.llama_sampler_accept(after, int(self.byte_token[byte]))  # allowed: the stacks stay
-                rows.append(self._allowed_bytes(lib, after))
+                row = self._allowed_bytes(lib, after)
             finally:
                 lib.llama_sampler_free(after)
+            rows.append(row)
+            # Inside a string nearly every byte may follow a space: such a look prunes little,
+            # so it is skipped when these first bytes come back (fewer looks, never a wrong set).
+            if self._second_counts[byte, :256][~row].sum() < NO_GAIN * self.group_size[byte]:
+                self._no_gain.add((first_key, byte))
         # A JSON answer passes through a handful of states (inside a string, after a value, ...):
         # the same bytes come back again and again, so their token sets are kept.
-        key = first_ok.tobytes() + bytes(looks) + b"".join(row.tobytes() for row in rows)
+        key = first_key + bytes(looks) + b"".join(row.tobytes() for row in rows)
         ids = self._cache.get(key)
         if ids is None:
             table = np.zeros((258, 257), dtype=bool)
