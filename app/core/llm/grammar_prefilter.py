@@ -107,6 +107,8 @@ class TokenPrefixes:
             # Inside a string nearly every byte may follow a space: such a look prunes little,
             # so it is skipped when these first bytes come back (fewer looks, never a wrong set).
             if self._second_counts[byte, :256][~row].sum() < NO_GAIN * self.group_size[byte]:
+                if len(self._no_gain) >= 16 * CACHED_SETS:
+                    self._no_gain.clear()
                 self._no_gain.add((first_key, byte))
         # A JSON answer passes through a handful of states (inside a string, after a value, ...):
         # the same bytes come back again and again, so their token sets are kept.
