@@ -83,7 +83,9 @@ def qwen_vocab_engine(qwen_vocab_model: Path):
 
 
 @pytest.mark.parametrize("separators", [(", ", ": "), (",", ":")])
-def test_the_prefilter_allows_exactly_what_the_grammar_allows_on_qwens_vocabulary(qwen_vocab_engine, separators):
+def test_the_prefilter_allows_exactly_what_the_grammar_allows_on_qwens_vocabulary(
+    qwen_vocab_engine, separators
+):
     counts = _walk(qwen_vocab_engine, json.dumps(ANSWER, ensure_ascii=False, separators=separators))
     n_vocab = qwen_vocab_engine.call_on_worker(lambda llama: llama.n_vocab())
     # Between the strings the grammar is asked about a few dozen tokens, not 152,064.
