@@ -9,7 +9,10 @@ the same rules as one-at-a-time generation.
 
 The work runs on the engine's one worker thread (``Engine.call_on_worker``) in a context
 of its own, made for the call (sized for these prompts, ``n_seq_max`` of them) and freed
-after it; the engine's own context and its prompt cache are left as they were.
+after it; the engine's own context and its prompt cache are left as they were. Each
+sequence has a KV stream of its own (``kv_unified`` off): in one shared pool every token's
+attention ran over all sequences' cells, masked, which made four streams slower on the CPU
+than one (0.78x); with a stream each they are faster (1.03-1.13x, decoding 1.36-1.50x).
 """
 
 from __future__ import annotations
@@ -58,11 +61,13 @@ def _run(llama: Any, prompts: Sequence[list[int]], sampling: SamplingParams,
 
     started = time.perf_counter()
     n = len(prompts)
-    n_ctx = sum(len(p) + sampling.max_tokens for p in prompts) + 16 * n
+    per_sequence = max(len(p) for p in prompts) + sampling.max_tokens + 16
+    per_sequence = -(-per_sequence // 256) * 256  # llama.cpp pads each stream's cells to 256
+    n_ctx = per_sequence * n
     params = llama_cpp.llama_context_params.from_buffer_copy(llama.context_params)
     params.n_ctx = n_ctx
     params.n_seq_max = n
-    params.kv_unified = True  # one pool of cells for all sequences, each with its own positions
+    params.kv_unified = False  # a stream of cells per sequence: attention reads only its own
     n_batch = int(params.n_batch)
     ctx = llama_cpp.llama_init_from_model(llama.model, params)
     if not ctx:
