@@ -36,7 +36,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from app.core.llm.errors import EngineError
-from app.core.llm.grammar_prefilter import TOKEN_DATA, TokenPrefixes, allowed_among, apply_prefiltered
+from app.core.llm.grammar_prefilter import TOKEN_DATA, TokenPrefixes, allowed_among
 
 NGRAM_SIZES = (4, 3)  # longest first; a 2-token match predicted too poorly to pay on the CPU
 MAX_DRAFT = 12
@@ -107,7 +107,7 @@ class Sampler:
                  prefixes: TokenPrefixes | None = None) -> None:  # fmt: skip
         self._lib = lib
         self.n_vocab = n_vocab
-        self._prefixes = prefixes  # the grammar's whole-vocabulary pass asks only plausible tokens
+        self._prefixes = prefixes  # None: the grammar is asked about the whole vocabulary
         chain = lib.llama_sampler_chain_init(lib.llama_sampler_chain_default_params())
         # The same links, in the same order, as Llama._init_sampler. Penalties are called as
         # llama-cpp-python calls them: its binding declares n_vocab first, which the C function
@@ -134,6 +134,7 @@ class Sampler:
                 lib.llama_sampler_free(chain)
                 raise EngineError("llama.cpp could not parse the output grammar")
         self._ids = np.arange(n_vocab, dtype=np.int32)
+        self._all_ids = np.arange(n_vocab, dtype=np.int64)
         self._cur = np.zeros(n_vocab, dtype=TOKEN_DATA)
         self._cur_array = lib.llama_token_data_array(
             data=self._cur.ctypes.data_as(lib.llama_token_data_p), size=n_vocab, selected=-1, sorted=False)
@@ -187,45 +188,44 @@ class Sampler:
                 return best
         self.full_passes += 1
         self._fill(logits)  # index == token id again
-        if self._prefixes is not None:
-            apply_prefiltered(self._lib, self._grammar, self._prefixes, self._cur["logit"])
-        else:
-            self._lib.llama_sampler_apply(self._grammar, ctypes.byref(self._cur_array))
+        logits_by_id = self._cur["logit"]
+        allowed = allowed_among(self._lib, self._grammar, self._plausible())
+        kept = logits_by_id[allowed].copy()
+        logits_by_id[:] = -math.inf
+        logits_by_id[allowed] = kept
         self._lib.llama_sampler_apply(self._chain, ctypes.byref(self._cur_array))
         return self._chosen()
+
+    def _plausible(self) -> NDArray[np.int64]:
+        """Token ids the grammar may allow next: the prefilter's, else the whole vocabulary."""
+        assert self._grammar is not None
+        if self._prefixes is None:
+            return self._all_ids
+        return self._prefixes.candidates(self._lib, self._grammar)
 
     def _plain_greedy_token(self, logits: NDArray[np.float32]) -> int:
         """Greedy with a neutral repeat penalty is argmax (the first of equal logits, as
         llama.cpp's greedy link picks), read straight from llama.cpp's buffer; under the
-        grammar, the best allowed token."""
+        grammar, the best allowed token, asking the plausible ones in order of logit."""
         token = int(np.argmax(logits))
         if self._grammar is None or self.allows(self._grammar, token):
             return token
-        if self._prefixes is None:
-            best = self._best_allowed(logits)
-            if best is not None:
-                return best
-            self.full_passes += 1
-            self._fill(logits)
-            self._lib.llama_sampler_apply(self._grammar, ctypes.byref(self._cur_array))
-            allowed = np.flatnonzero(~np.isinf(self._cur["logit"]))
-        else:
-            ids = self._prefixes.candidates(self._lib, self._grammar)
-            for size in LEADING_CHUNKS:  # the likeliest first: usually one of them is allowed
-                if len(ids) <= 2 * size:
-                    break
-                values = logits[ids]
-                kth = np.partition(values, len(values) - size)[len(values) - size]
-                top = values >= kth  # every tie of the last one too: nothing left can beat or tie
-                allowed = allowed_among(self._lib, self._grammar, ids[top])
-                if len(allowed):
-                    return int(allowed[np.argmax(logits[allowed])])
-                ids = ids[~top]
-            self.full_passes += 1
-            allowed = allowed_among(self._lib, self._grammar, ids)
+        ids = self._plausible()
+        for size in LEADING_CHUNKS:  # the likeliest first: usually one of them is allowed
+            if len(ids) <= 2 * size:
+                break
+            values = logits[ids]
+            kth = np.partition(values, len(values) - size)[len(values) - size]
+            top = values >= kth  # every tie of the last one too: nothing left can beat or tie
+            allowed = allowed_among(self._lib, self._grammar, ids[top])
+            if len(allowed):
+                return int(allowed[np.argmax(logits[allowed])])  # ids ascend: ties to the lower id
+            ids = ids[~top]
+        self.full_passes += 1
+        allowed = allowed_among(self._lib, self._grammar, ids)
         if not len(allowed):
             raise EngineError("the output grammar allows no next token")
-        return int(allowed[np.argmax(logits[allowed])])  # ids ascend: ties go to the lower id
+        return int(allowed[np.argmax(logits[allowed])])
 
     def _best_allowed(self, logits: NDArray[np.float32]) -> int | None:
         """Greedy under the grammar without the full pass: the best of the leading candidates

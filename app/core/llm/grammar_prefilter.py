@@ -16,7 +16,6 @@ set the whole-vocabulary pass allows (the test compares them token by token).
 from __future__ import annotations
 
 import ctypes
-import math
 from typing import Any
 
 import numpy as np
@@ -35,7 +34,6 @@ class TokenPrefixes:
     cache, special tokens rendered), and the one-byte token for each byte."""
 
     def __init__(self, lib: Any, vocab: Any, n_vocab: int) -> None:
-        self.n_vocab = n_vocab
         first = np.full(n_vocab, NEVER, dtype=np.int16)
         second = np.full(n_vocab, -1, dtype=np.int16)
         self.byte_token = np.full(256, -1, dtype=np.int32)
@@ -58,7 +56,6 @@ class TokenPrefixes:
                 second[token] = raw[1]
             elif self.byte_token[raw[0]] < 0:
                 self.byte_token[raw[0]] = token
-        self.first = first
         # One flat index per token into a 258 x 257 table of "first byte then second byte
         # allowed": column 256 is "no second byte" (always allowed once the first is).
         self._pair = first.astype(np.int32) * 257 + np.where(second < 0, 256, second).astype(np.int32)
@@ -138,12 +135,3 @@ def allowed_among(lib: Any, grammar: Any, ids: NDArray[np.int64]) -> NDArray[np.
     lib.llama_sampler_apply(grammar, ctypes.byref(array))
     allowed: NDArray[np.int64] = ids[~np.isinf(asked["logit"])]
     return allowed
-
-
-def apply_prefiltered(lib: Any, grammar: Any, prefixes: TokenPrefixes, logits: NDArray[np.float32]) -> None:
-    """Set ``logits`` (indexed by token id) to -inf for every token the grammar refuses, as
-    applying the grammar to the whole vocabulary would."""
-    allowed = allowed_among(lib, grammar, prefixes.candidates(lib, grammar))
-    kept = logits[allowed].copy()
-    logits[:] = -math.inf
-    logits[allowed] = kept
