@@ -19,6 +19,7 @@ from app.core.federation.features import featurise
 from app.core.federation.findings_model import f1_scores, labels_matrix
 from app.core.federation.labelled import LabelledReport, label_row, read_labelled_csv, split
 from app.core.federation.ledger import SiteLedger
+from app.core.federation.secagg import UPDATE_UNIT, UpdateScale
 from app.core.federation.site_training import simulate
 from app.core.federation.training_plan import TrainingPlan
 from tests.conftest import CORPUS
@@ -91,8 +92,16 @@ def test_three_sites_train_five_rounds_from_the_command_line_and_every_site_inst
     assert signed.provenance.epsilon is None
 
     # It is the model the sites' own code computes in one process, up to SecAgg+'s rounding.
+    # Stochastic rounding moves each site's (delta * n) / UPDATE_UNIT by under one step per cell
+    # and round, so the averaged update by at most sites * UPDATE_UNIT * step / n; the local
+    # rounds after it carry that on (a max of 1.9x that bound was seen over 53k weights).
     reference = simulate(plan, reports)
-    assert np.abs(signed.model.weights - reference.weights).max() < 5e-3
+    scale = UpdateScale()
+    step = 2 * scale.clipping_range / scale.quantization_range
+    bound = plan.rounds * len(SITES) * UPDATE_UNIT * step / sum(len(r) for r in reports.values())
+    difference = np.abs(signed.model.weights - reference.weights)
+    assert difference.mean() < bound / 4
+    assert difference.max() < 4 * bound
     features = featurise([r.text for r in test], plan.dims)
     targets = labels_matrix([dict(r.labels) for r in test])
     assert (
