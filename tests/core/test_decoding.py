@@ -95,7 +95,7 @@ def test_the_same_on_a_vocabulary_of_qwens_size(qwen_vocab_model: Path):
 @pytest.mark.parametrize("task", ["findings", "impression", "summary"])
 def test_prompt_lookup_gives_plain_decodings_output_token_for_token(demo_engine, task):
     schema = FINDINGS_SCHEMA if task == "findings" else None
-    accepted = 0
+    accepted = forced = 0
     for text in _reports(2):
         messages = _task(text, task)
         for sampling in (GREEDY, replace(GREEDY, temperature=0.2, seed=42)):  # the app's default too
@@ -104,8 +104,12 @@ def test_prompt_lookup_gives_plain_decodings_output_token_for_token(demo_engine,
             assert got.tokens == want.tokens
             assert want.drafted == 0
             accepted += got.accepted
+            forced += got.forced_accepted
+            assert got.forced_accepted <= got.forced_drafted <= got.drafted
             assert got.steps < got.generated  # drafts were taken: fewer decodes than tokens
     assert accepted > 0
+    # Under the findings grammar its keys are drafted from the grammar; free text has none.
+    assert (forced > 0) == (schema is not None)
 
 
 def test_prompt_lookup_needs_no_logits_for_every_position(demo_engine):

@@ -128,3 +128,43 @@ def test_decoding_with_the_prefilter_gives_the_tokens_of_the_whole_vocabulary_pa
     without = _decode(qwen_vocab_engine, messages, sampling)
     assert with_prefilter.tokens == without.tokens
     assert with_prefilter.grammar_full_passes >= 1  # the random model's choices needed the grammar
+
+
+@pytest.mark.parametrize(
+    ("prefix", "forced"),
+    [
+        ('{"', b'findings"'),  # the one key, up to the optional space before its colon
+        ('{"findings": [{"', b'evidence"'),
+        ('{"findings": [{"evidence": "a pleural effusion", "', b'label"'),  # keys in the schema's order
+        ('{"findings": [{"evidence": "abc", "label": "ab", "body_site": "", "laterality": "b', b'ilateral",'),
+        ('{"findings": [{"evidence": "abc", "label": "ab", "body_site": "", "laterality": "', b""),  # 4 enums
+        ('{"findings": [{"evidence": "abc', b""),  # inside a string: anything may come
+        ('{"findings": [{"evidence": "abc",', b""),  # a space or the next key's quote
+    ],
+)
+def test_the_text_the_grammar_forces_is_found(demo_model: Path, prefix: str, forced: bytes):
+    engine = Engine()
+    engine.load(demo_model, PLAIN)
+    try:
+        def run(llama):
+            import llama_cpp as lib
+
+            vocab = lib.llama_model_get_vocab(llama.model)
+            prefixes = TokenPrefixes(lib, vocab, int(lib.llama_vocab_n_tokens(vocab)))
+            grammar = lib.llama_sampler_init_grammar(vocab, grammar_for(FINDINGS_SCHEMA).encode(), b"root")
+            try:
+                for token in llama.tokenize(prefix.encode(), add_bos=False, special=False):
+                    lib.llama_sampler_accept(grammar, token)
+                found = prefixes.forced_bytes(lib, grammar)
+                # The grammar itself is left where it was: its next byte is still the forced one.
+                after = prefixes.forced_bytes(lib, grammar)
+                return found, after, prefixes.forced_bytes(lib, grammar, limit=3)
+            finally:
+                lib.llama_sampler_free(grammar)
+
+        found, again, short = engine.call_on_worker(run)
+        assert found == forced
+        assert again == forced
+        assert short == forced[:3]
+    finally:
+        engine.close()

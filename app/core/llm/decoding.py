@@ -17,11 +17,13 @@ chosen, so greedy output is token-identical to the old path.
 
 Prompt lookup: after each sampled token, the longest recent n-gram that ends the text so far
 is looked up in the prompt (the documents) and the answer; the tokens that followed it there
-become a draft, cut where the grammar would refuse them. The token and the draft go to
-``llama_decode`` in one batch with logits for every row; row i is sampled exactly as plain
-decoding would sample it (same sampler, same random draw) and a draft token is kept only if
-it equals what was sampled, so the output is what plain decoding gives, token for token.
-Rejected rows are removed from the KV cache.
+become a draft, cut where the grammar would refuse them. Under a grammar, the text it forces
+next (a JSON object's keys in their fixed order, the rest of an enum value) is drafted first,
+whatever the copying's record: the first finding's keys cannot be copied from anywhere.
+The token and the draft go to ``llama_decode`` in one batch with logits for every row; row
+i is sampled exactly as plain decoding would sample it (same sampler, same random draw) and
+a draft token is kept only if it equals what was sampled, so the output is what plain
+decoding gives, token for token. Rejected rows are removed from the KV cache.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ MIN_DRAFT = 2
 MAX_BACKOFF = 16
 LEADING_CANDIDATES = 32  # checked one by one before the grammar sees the whole vocabulary
 LEADING_CHUNKS = (32, 512)  # plausible tokens asked in order of logit before the rest
+LEADING_SAMPLE = 4096  # logits looked at to set the bar for the first tokens asked (about 2 in 4096 pass)
 
 
 class DecodeAborted(Exception):
@@ -91,6 +94,8 @@ class DecodeStats:
     steps: int = 0  # llama_decode calls after the prompt
     drafted: int = 0  # draft tokens sent to llama_decode
     accepted: int = 0  # of those, kept
+    forced_drafted: int = 0  # draft tokens for text the grammar forced (JSON keys), of ``drafted``
+    forced_accepted: int = 0  # of those, kept
     grammar_full_passes: int = 0  # tokens for which the grammar saw the whole vocabulary
     finish_reason: str = "stop"  # stop | length | cancelled | (set by the caller: repetition)
     tokens: list[int] = field(default_factory=list)  # the answer's tokens (no end token)
@@ -146,6 +151,7 @@ class Sampler:
         self._plain_greedy = self._greedy and options.repeat_penalty == 1.0  # the penalty link is a no-op
         self._reorders = not self._greedy
         self._cur["id"] = self._ids
+        self._refusals = self._leading_tries = self._leading_hits = 0
 
     def _fill(self, logits: Any) -> None:
         if self._reorders:  # top-k sorts and truncates the array; greedy and the grammar do not
@@ -210,7 +216,28 @@ class Sampler:
         token = int(np.argmax(logits))
         if self._grammar is None or self.allows(self._grammar, token):
             return token
+        # A trained model's next few likeliest tokens nearly always hold an allowed one (27 of
+        # SmolLM2's 30 refusals in a findings answer): ask about them before the prefilter's
+        # work. Every token not asked is below the bar, so the best allowed one asked is the
+        # best allowed of all. A model for which this keeps failing (random weights) is
+        # asked only now and then.
+        sample = logits[:: max(1, self.n_vocab // LEADING_SAMPLE)]
+        bar = np.partition(sample, len(sample) - 2)[len(sample) - 2] if len(sample) >= 2 else logits[token]
+        leading = np.flatnonzero(logits >= bar)
+        self._refusals += 1
+        tried = self._leading_hits * 3 + 2 >= self._leading_tries or self._refusals % 16 == 0
+        if tried:
+            self._leading_tries += 1
+            allowed = allowed_among(self._lib, self._grammar, leading)
+            if len(allowed):
+                self._leading_hits += 1
+                return int(allowed[np.argmax(logits[allowed])])  # ids ascend: ties to the lower id
         ids = self._plausible()
+        if not tried and len(ids) > 2 * LEADING_CHUNKS[0]:  # the same, among the plausible ones
+            at = np.minimum(np.searchsorted(ids, leading), len(ids) - 1)
+            allowed = allowed_among(self._lib, self._grammar, leading[ids[at] == leading])
+            if len(allowed):
+                return int(allowed[np.argmax(logits[allowed])])
         for size in LEADING_CHUNKS:  # the likeliest first: usually one of them is allowed
             if len(ids) <= 2 * size:
                 break
@@ -245,6 +272,17 @@ class Sampler:
         if self._grammar is not None:
             self._lib.llama_sampler_accept(self._grammar, token)
         self._lib.llama_sampler_accept(self._chain, token)
+
+    def forced_draft(self, tokenize: Callable[[bytes], list[int]]) -> list[int]:
+        """Tokens for the text the grammar forces next (the keys of a JSON object in their
+        fixed order, the rest of the one enum value left): a draft like any other, verified
+        row by row, so a tokenization the model would not choose only costs its rows."""
+        if self._grammar is None or self._prefixes is None:
+            return []
+        text = self._prefixes.forced_bytes(self._lib, self._grammar)
+        # The last token is left out: the model may well merge it with the text after the
+        # forced run (``"`` then ``:`` is one token ``":``).
+        return tokenize(text)[:-1] if text else []
 
     def grammar_prefix(self, draft: Sequence[int]) -> int:
         """How many draft tokens the grammar allows from its present state."""
@@ -296,15 +334,17 @@ class NgramIndex:
                     self._last[n][tuple(self.tokens[position - n:position])] = position
             self.tokens.append(token)
 
-    def draft(self, limit: int) -> list[int]:
-        """Up to ``limit`` tokens that followed the longest n-gram ending the context."""
+    def draft(self, limit: int, after: Sequence[int] = ()) -> list[int]:
+        """Up to ``limit`` tokens that followed the longest n-gram ending the context (with
+        ``after``, tokens already drafted, appended to it)."""
         if limit <= 0:
             return []
         end = len(self.tokens)
+        tail = (self.tokens[-NGRAM_SIZES[0]:] + list(after))[-NGRAM_SIZES[0]:]
         for n in NGRAM_SIZES:
-            if end < n:
+            if len(tail) < n:
                 continue
-            start = self._last[n].get(tuple(self.tokens[end - n:]))
+            start = self._last[n].get(tuple(tail[-n:]))
             if start is not None and start < end:
                 return self.tokens[start:min(start + limit, end)]
         return []
@@ -380,6 +420,10 @@ def decode(
             raise DecodeAborted() from exc
     sampler = Sampler(lib, vocab, n_vocab, options, token_prefixes(llama) if options.grammar else None)
     batch = _Batch(lib, 1 + (options.max_draft if options.lookup else 0))
+
+    def tokenize(text: bytes) -> list[int]:
+        return list(llama.tokenize(text, add_bos=False, special=False))
+
     index = NgramIndex(prompt) if options.lookup else None
     draft_size = min(FIRST_DRAFT, options.max_draft)
     backoff = 0  # after a draft that missed entirely, skip drafting for this many steps
@@ -401,13 +445,20 @@ def decode(
                 stats.finish_reason = "length"
                 return stats
             position = llama.n_tokens
-            room = min(options.max_tokens - stats.generated, n_ctx - position - 1, draft_size)
-            if skip:
-                skip -= 1
-                draft = []
-            else:
-                draft = index.draft(room) if index is not None else []
+            room = min(options.max_tokens - stats.generated, n_ctx - position - 1, options.max_draft)
+            forced: list[int] = []
+            copied: list[int] = []
+            if index is not None:
+                # The grammar's forced text is drafted whatever the copying's record; what
+                # follows it is copied from the documents and the answer.
+                forced = sampler.forced_draft(tokenize)[:room]
+                if skip:
+                    skip -= 1
+                else:
+                    copied = index.draft(min(draft_size, room - len(forced)), after=forced)
+            draft = forced + copied
             draft = draft[: sampler.grammar_prefix(draft)] if draft else draft
+            forced, copied = draft[: len(forced)], draft[len(forced):]
             # ``token`` is accepted; the draft rows are checked one by one below.
             batch.decode(ctx, [token, *draft], position)
             llama.input_ids[position] = token
@@ -426,11 +477,15 @@ def decode(
             if kept < len(draft):
                 llama._ctx.kv_cache_seq_rm(-1, llama.n_tokens, -1)
             stats.accepted += kept
-            if draft:  # draft more after a full hit, less after a miss (a miss costs compute)
-                draft_size = (min(options.max_draft, draft_size * 2) if kept == len(draft)
-                              else max(MIN_DRAFT, kept + 1))  # fmt: skip
+            stats.forced_drafted += len(forced)
+            stats.forced_accepted += min(kept, len(forced))
+            if copied and kept >= len(forced):  # the copied part was reached: judge it
+                copied_kept = kept - len(forced)
+                # Draft more after a full hit, less after a miss (a miss costs compute).
+                draft_size = (min(options.max_draft, draft_size * 2) if copied_kept == len(copied)
+                              else max(MIN_DRAFT, copied_kept + 1))  # fmt: skip
                 # Prose that does not quote the source misses again and again: back off.
-                backoff = 0 if kept else min(MAX_BACKOFF, max(1, backoff * 2))
+                backoff = 0 if copied_kept else min(MAX_BACKOFF, max(1, backoff * 2))
                 skip = backoff
             if kept:
                 accepted = list(draft[:kept])

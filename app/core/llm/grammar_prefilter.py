@@ -27,6 +27,8 @@ BIG_GROUP = 1024  # tokens sharing an allowed first byte before their second byt
 MAX_SECOND_LOOKS = 4  # copies of the grammar per pass (the biggest groups first)
 CACHED_SETS = 64
 NO_GAIN = 0.1  # a second look that prunes less than this share of its group is not repeated
+FEW_FIRST_BYTES = 48  # up to this many allowed first bytes, a token set is built group by group
+MAX_FORCED_BYTES = 64  # the longest run of grammar-forced text looked ahead for a draft
 
 
 class TokenPrefixes:
@@ -59,6 +61,11 @@ class TokenPrefixes:
         # One flat index per token into a 258 x 257 table of "first byte then second byte
         # allowed": column 256 is "no second byte" (always allowed once the first is).
         self._pair = first.astype(np.int32) * 257 + np.where(second < 0, 256, second).astype(np.int32)
+        # Token ids grouped by first byte (ascending within a group), with each one's second
+        # byte (256: none): a set for a state that allows few first bytes is built from its groups.
+        self._by_first = np.argsort(first, kind="stable").astype(np.int64)
+        self._group_end = np.cumsum(np.bincount(first.astype(np.int64), minlength=258))
+        self._second_by_first = np.where(second < 0, 256, second).astype(np.int64)[self._by_first]
         counts = np.bincount(first[first < 256].astype(np.int64), minlength=256)
         self.group_size = counts
         self._big_groups = [int(b) for b in np.argsort(-counts, kind="stable")
@@ -67,7 +74,7 @@ class TokenPrefixes:
         # How many tokens of each first-byte group have each second byte (256: none).
         self._second_counts = np.bincount(self._pair[first < 256], minlength=258 * 257)[: 256 * 257]
         self._second_counts = self._second_counts.reshape(256, 257)
-        self._no_gain: set[tuple[bytes, int]] = set()
+        self._no_gain: set[bytes] = set()
         self._probe_ids = np.flatnonzero(self.byte_token >= 0)
         self._probe = np.zeros(len(self._probe_ids), dtype=TOKEN_DATA)
         self._probe_array = lib.llama_token_data_array(
@@ -77,20 +84,64 @@ class TokenPrefixes:
     def _allowed_bytes(self, lib: Any, grammar: Any) -> NDArray[np.bool_]:
         """Bytes the grammar allows next; a byte without a one-byte token counts as allowed."""
         allowed = np.ones(256, dtype=bool)
+        allowed[self._probe_ids] = self._probed_bytes(lib, grammar)
+        return allowed
+
+    def _probed_bytes(self, lib: Any, grammar: Any) -> NDArray[np.bool_]:
+        """For each byte that has a one-byte token (``_probe_ids``), whether the grammar allows it."""
         self._probe["id"] = self.byte_token[self._probe_ids]
         self._probe["logit"] = 0.0
         self._probe_array.size = len(self._probe)
         self._probe_array.selected = -1
         self._probe_array.sorted = False
         lib.llama_sampler_apply(grammar, ctypes.byref(self._probe_array))
-        allowed[self._probe_ids] = ~np.isinf(self._probe["logit"])
+        allowed: NDArray[np.bool_] = ~np.isinf(self._probe["logit"])
         return allowed
+
+    def _build(self, first_ok: NDArray[np.bool_], rows: dict[int, NDArray[np.bool_]]) -> NDArray[np.int64]:
+        """The ids whose first byte is allowed and, where a second look was made, whose second
+        byte is too (or who have none), ascending."""
+        firsts = np.flatnonzero(first_ok)
+        if len(firsts) > FEW_FIRST_BYTES:  # inside a string: one pass over the vocabulary
+            table = np.zeros((258, 257), dtype=bool)
+            table[:256, :] = first_ok[:, None]
+            table[ALWAYS, :] = True
+            for byte, row in rows.items():
+                table[byte, :256] = row
+            return np.flatnonzero(table.ravel()[self._pair])
+        parts = []
+        for byte in [*firsts.tolist(), ALWAYS]:
+            start, end = (self._group_end[byte - 1] if byte else 0), self._group_end[byte]
+            group = self._by_first[start:end]
+            if byte in rows:
+                group = group[np.append(rows[byte], True)[self._second_by_first[start:end]]]
+            parts.append(group)
+        return np.sort(np.concatenate(parts))
+
+    def forced_bytes(self, lib: Any, grammar: Any, limit: int = MAX_FORCED_BYTES) -> bytes:
+        """The text the grammar forces next: while exactly one byte is allowed (a required
+        key in a fixed order, the rest of an enum value once it is the only one left), that
+        byte, on a copy of the grammar. Stops at the first choice; a byte without its own
+        one-byte token is not looked at (it cannot be probed; the draft is only a guess)."""
+        allowed = self._probe_ids[self._probed_bytes(lib, grammar)]
+        if len(allowed) != 1 or limit <= 0:
+            return b""  # most states: no copy of the grammar made
+        out = bytearray()
+        probe = lib.llama_sampler_clone(grammar)
+        try:
+            while len(allowed) == 1 and len(out) < limit:
+                out.append(int(allowed[0]))
+                lib.llama_sampler_accept(probe, int(self.byte_token[allowed[0]]))
+                allowed = self._probe_ids[self._probed_bytes(lib, probe)]
+        finally:
+            lib.llama_sampler_free(probe)
+        return bytes(out)
 
     def candidates(self, lib: Any, grammar: Any) -> NDArray[np.int64]:
         """Token ids (ascending) that may be allowed; every token the grammar allows is among them."""
         first_ok = self._allowed_bytes(lib, grammar)
         first_key = first_ok.tobytes()
-        looks = [b for b in self._big_groups if first_ok[b] and (first_key, b) not in self._no_gain]
+        looks = [] if first_key in self._no_gain else [b for b in self._big_groups if first_ok[b]]
         looks = looks[:MAX_SECOND_LOOKS]
         rows = []
         for byte in looks:
@@ -101,23 +152,19 @@ class TokenPrefixes:
             finally:
                 lib.llama_sampler_free(after)
             rows.append(row)
-            # Inside a string nearly every byte may follow a space: such a look prunes little,
-            # so it is skipped when these first bytes come back (fewer looks, never a wrong set).
+            # Inside a string nearly every byte may follow any other: a look that prunes little
+            # means the others would too, so none is made when these first bytes come back
+            # (fewer looks, never a wrong set).
             if self._second_counts[byte, :256][~row].sum() < NO_GAIN * self.group_size[byte]:
                 if len(self._no_gain) >= 16 * CACHED_SETS:
                     self._no_gain.clear()
-                self._no_gain.add((first_key, byte))
+                self._no_gain.add(first_key)
         # A JSON answer passes through a handful of states (inside a string, after a value, ...):
         # the same bytes come back again and again, so their token sets are kept.
         key = first_key + bytes(looks) + b"".join(row.tobytes() for row in rows)
         ids = self._cache.get(key)
         if ids is None:
-            table = np.zeros((258, 257), dtype=bool)
-            table[:256, :] = first_ok[:, None]
-            table[ALWAYS, :] = True
-            for byte, row in zip(looks, rows, strict=True):
-                table[byte, :256] = row
-            ids = np.flatnonzero(table.ravel()[self._pair])
+            ids = self._build(first_ok, dict(zip(looks, rows, strict=True)))
             if len(self._cache) >= CACHED_SETS:
                 self._cache.pop(next(iter(self._cache)))
             self._cache[key] = ids
