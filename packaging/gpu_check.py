@@ -109,39 +109,11 @@ def bandwidth_gbs() -> tuple[float, str]:
 def batch_cost(engine, prompt_tokens: list[int], sizes=(1, 2, 4, 8, 13)) -> dict[str, float]:
     """Milliseconds of one llama_decode of n tokens after the prompt, relative to n = 1: what
     verifying a prompt-lookup draft costs (near 1 where decoding is bound by memory)."""
-    def run(llama):
-        import llama_cpp
+    from app.core.llm import bench as b
 
-        llama.reset()
-        llama.eval(prompt_tokens)
-        base = len(prompt_tokens)
-        batch = llama_cpp.llama_batch_init(max(sizes), 0, 1)
-        memory = llama_cpp.llama_get_memory(llama.ctx)
-        costs = {}
-        try:
-            for n in sizes:
-                times = []
-                for _ in range(9):
-                    for i in range(n):
-                        batch.token[i] = prompt_tokens[i]
-                        batch.pos[i] = base + i
-                        batch.n_seq_id[i] = 1
-                        batch.seq_id[i][0] = 0
-                        batch.logits[i] = True
-                    batch.n_tokens = n
-                    started = time.perf_counter()
-                    llama_cpp.llama_decode(llama.ctx, batch)
-                    llama_cpp.llama_synchronize(llama.ctx)
-                    times.append(time.perf_counter() - started)
-                    llama_cpp.llama_memory_seq_rm(memory, 0, base, -1)
-                costs[n] = sorted(times)[len(times) // 2] * 1000
-        finally:
-            llama_cpp.llama_batch_free(batch)
-            llama.reset()
-        return {f"{n}": round(ms, 3) for n, ms in costs.items()} | {
-            f"{n}/1": round(ms / costs[1], 3) for n, ms in costs.items()}
-
-    return engine.call_on_worker(run)
+    costs = b.verify_batch_cost(engine, prompt_tokens, sizes)
+    return {f"{n}": round(ms, 3) for n, ms in costs.items()} | {
+        f"{n}/1": round(ms / costs[1], 3) for n, ms in costs.items()}
 
 
 def decoding_figures(engine, model: Path, report, text: str) -> dict:

@@ -208,5 +208,10 @@ def test_bench_quick_prints_and_writes_the_comparisons(tmp_path, tiny_model):
         assert isinstance(ratios[key], float) and ratios[key] > 0, key
         assert key in result.stdout
     assert ratios["lookup identical"] is True  # exact: the same output as plain decoding
+    # The cost of a lookup step of n rows, and the bound it sets: n tokens for that cost.
+    cost = data["lookup_verify_batch_ms"]
+    assert set(cost) == {"1", "2", "4", "8", "13"} and all(ms > 0 for ms in cost.values())
+    assert ratios["lookup ceiling"] == pytest.approx(13 / (cost["13"] / cost["1"]), rel=0.01)
+    assert "every draft kept" in result.stderr
     assert ratios["gui max stall ms"] == data["gui_stalls"]["max_stall_ms"]
     assert set(data["parallel_tokens_per_second"]) == {"1", "2", "4"}

@@ -253,3 +253,41 @@ def parallel_throughput(engine: Engine, prompts: Sequence[Sequence[Message]], sc
         decoding = run.seconds - run.prompt_seconds
         figures[n] = (run.tokens_per_second, run.generated_tokens / decoding if decoding > 0 else 0.0)
     return figures
+
+
+def verify_batch_cost(engine: Engine, tokens: Sequence[int], rows: Sequence[int], *,
+                      repeats: int = 9) -> dict[int, float]:  # fmt: skip
+    """The median time of one ``llama_decode`` of ``n`` rows with logits for each (a prompt
+    lookup step verifying n - 1 drafted tokens), after the prompt, in milliseconds. Divided
+    by the one-row time this bounds what lookup can gain: n tokens kept for cost(n)."""
+    from app.core.llm.decoding import _Batch, reuse_prefix
+
+    def run(llama: Any) -> dict[int, float]:
+        import llama_cpp as lib
+
+        llama.reset()
+        reuse_prefix(llama, tokens)
+        position = llama.n_tokens
+        batch = _Batch(lib, max(rows))
+        try:
+            figures: dict[int, float] = {}
+            for _ in range(2):  # warm the kernels and the KV cells once per size
+                for n in rows:
+                    batch.decode(llama.ctx, tokens[:n], position)
+                    llama._ctx.kv_cache_seq_rm(-1, position, -1)
+            for n in rows:
+                times = []
+                for _ in range(repeats):
+                    started = time.perf_counter()
+                    batch.decode(llama.ctx, tokens[:n], position)
+                    lib.llama_synchronize(llama.ctx)  # a GPU returns before it is done
+                    times.append(time.perf_counter() - started)
+                    llama._ctx.kv_cache_seq_rm(-1, position, -1)
+                figures[n] = statistics.median(times) * 1000
+            return figures
+        finally:
+            batch.close()
+            llama.reset()
+
+    result: dict[int, float] = engine.call_on_worker(run)
+    return result
