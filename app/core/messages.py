@@ -95,6 +95,7 @@ REPETITION_STOPPED = QT_TRANSLATE_NOOP(
 REPEATED_ENTRY = QT_TRANSLATE_NOOP("Messages", "the same entry again: {entry}")
 REPEATED_SENTENCE = QT_TRANSLATE_NOOP("Messages", "the same sentence {count} times: {sentence}")
 BLANK_RUN = QT_TRANSLATE_NOOP("Messages", "{count} characters of blank space")
+REPEATED_LOOP = QT_TRANSLATE_NOOP("Messages", "the same short text {count} times in a row: {unit}")
 
 # -- Fleischner follow-up: the panel's notes and the nodules' reasons ----------------------------
 NO_NODULE_STATED = QT_TRANSLATE_NOOP("Messages", "No pulmonary nodule is stated in the documents.")

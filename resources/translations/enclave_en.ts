@@ -1245,6 +1245,11 @@ Then choose a task above, or ask a question below.</translation>
         <translation>{count} characters of blank space</translation>
     </message>
     <message>
+        <location filename="../../app/core/messages.py" line="98"/>
+        <source>the same short text {count} times in a row: {unit}</source>
+        <translation>the same short text {count} times in a row: {unit}</translation>
+    </message>
+    <message>
         <location filename="../../app/core/messages.py" line="123"/>
         <source>the key is now kept in the OS keyring ({backend})</source>
         <translation>the key is now kept in the OS keyring ({backend})</translation>

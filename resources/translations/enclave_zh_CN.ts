@@ -1245,6 +1245,11 @@ Then choose a task above, or ask a question below.</source>
         <translation>{count} 个空白字符</translation>
     </message>
     <message>
+        <location filename="../../app/core/messages.py" line="98"/>
+        <source>the same short text {count} times in a row: {unit}</source>
+        <translation>同一段短文本连续重复 {count} 次：{unit}</translation>
+    </message>
+    <message>
         <location filename="../../app/core/messages.py" line="123"/>
         <source>the key is now kept in the OS keyring ({backend})</source>
         <translation>密钥现已保存在操作系统密钥环中（{backend}）</translation>

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from app.core.llm.repetition import RepetitionGuard
 from app.core.llm.text_stream import TextStream
 from app.core.tasks.schemas import CERTAINTY
@@ -96,3 +98,20 @@ def test_text_stream_releases_a_held_prefix_that_was_not_a_stop():
     assert stream.push(b"ST") == ""
     assert stream.push(b"ABLE") == "STABLE"
     assert stream.finish() == ""
+
+
+@pytest.mark.parametrize("unit", ["<code>\n", "no ", "-", "无。", "right lower lobe, "])
+def test_a_short_stretch_over_and_over_is_caught_once_it_fills_200_characters(unit):
+    guard = RepetitionGuard(structured=False)
+    start = "IMPRESSION: small left effusion.\n"
+    loop = unit * (200 // len(unit) + 2)
+    assert _feed(guard, start + loop[:150]) is None  # 150 characters of it: not yet
+    reason = _feed(guard, loop[150:])
+    assert reason is not None and unit.strip()[:10] in reason
+
+
+def test_a_markdown_table_and_a_numbered_list_are_not_a_loop():
+    guard = RepetitionGuard(structured=False)
+    table = "| finding | side |\n|---|---|\n" + "".join(f"| nodule {i} | left |\n" for i in range(12))
+    listing = "".join(f"{i}. No change.\n" for i in range(1, 20))
+    assert _feed(guard, table + listing + "-" * 40) is None

@@ -6,7 +6,10 @@ rules, each narrow enough never to cut a valid answer:
 
 - structured output: an object inside the answer (a finding) identical, up to blank space,
   to an earlier one; or nothing but blank space for a long stretch;
-- prose: the same sentence (at least ``MIN_SENTENCE`` characters) for the third time.
+- prose: the same sentence (at least ``MIN_SENTENCE`` characters) for the third time; or a
+  short stretch (up to ``LOOP_PERIOD`` characters: ``<code>`` and a line break, one word)
+  over and over, back to back, for ``LOOP_RUN`` characters — too short for a sentence, and
+  no report or answer holds 200 characters of one short unit repeated.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from app.core import messages
 MIN_SENTENCE = 24
 PROSE_REPEATS = 3
 BLANK_RUN = 64
+LOOP_PERIOD = 32
+LOOP_RUN = 200
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[.!?。！？\n]")
 
@@ -94,3 +99,14 @@ class RepetitionGuard:
                 self.reason = messages.REPEATED_SENTENCE.format(count=seen, sentence=sentence[:80])
                 break
         self._scanned = len(text)
+        if self.reason is None and len(text) >= LOOP_RUN:
+            tail = text[-LOOP_RUN:]
+            for period in range(1, LOOP_PERIOD + 1):
+                if tail[period:] == tail[:-period] and tail.strip():
+                    start = len(text) - LOOP_RUN  # back to where the loop began, to name its unit
+                    while start > 0 and text[start - 1] == text[start - 1 + period]:
+                        start -= 1
+                    unit = _key(text[start:start + period])
+                    count = (len(text) - start) // period
+                    self.reason = messages.REPEATED_LOOP.format(count=count, unit=unit[:40])
+                    break
