@@ -45,9 +45,9 @@ MAX_DRAFT = 12
 FIRST_DRAFT = 4
 MIN_DRAFT = 2
 MAX_BACKOFF = 16
-LEADING_CANDIDATES = 32  # checked one by one before the grammar sees the whole vocabulary
 LEADING_CHUNKS = (32, 512)  # plausible tokens asked in order of logit before the rest
-LEADING_SAMPLE = 4096  # logits looked at to set the bar for the first tokens asked (about 2 in 4096 pass)
+LEADING_SAMPLE = 4096  # logits looked at to set the bar for the first tokens asked
+LEADING_TOKENS = 64  # about how many tokens pass that bar, whatever the vocabulary's size
 
 
 class DecodeAborted(Exception):
@@ -152,6 +152,7 @@ class Sampler:
         self._reorders = not self._greedy
         self._cur["id"] = self._ids
         self._refusals = self._leading_tries = self._leading_hits = 0
+        self._leading_skipped = False
 
     def _fill(self, logits: Any) -> None:
         if self._reorders:  # top-k sorts and truncates the array; greedy and the grammar do not
@@ -189,7 +190,7 @@ class Sampler:
         if self._grammar is None or self.allows(self._grammar, token):
             return token
         if self._greedy:
-            best = self._best_allowed(self._cur["logit"])  # penalised in place by the chain
+            best = self._best_leading(self._cur["logit"])  # penalised in place by the chain
             if best is not None:
                 return best
         self.full_passes += 1
@@ -216,28 +217,14 @@ class Sampler:
         token = int(np.argmax(logits))
         if self._grammar is None or self.allows(self._grammar, token):
             return token
-        # A trained model's next few likeliest tokens nearly always hold an allowed one (27 of
-        # SmolLM2's 30 refusals in a findings answer): ask about them before the prefilter's
-        # work. Every token not asked is below the bar, so the best allowed one asked is the
-        # best allowed of all. A model for which this keeps failing (random weights) is
-        # asked only now and then.
-        sample = logits[:: max(1, self.n_vocab // LEADING_SAMPLE)]
-        bar = np.partition(sample, len(sample) - 2)[len(sample) - 2] if len(sample) >= 2 else logits[token]
-        leading = np.flatnonzero(logits >= bar)
-        self._refusals += 1
-        tried = self._leading_hits * 3 + 2 >= self._leading_tries or self._refusals % 16 == 0
-        if tried:
-            self._leading_tries += 1
-            allowed = allowed_among(self._lib, self._grammar, leading)
-            if len(allowed):
-                self._leading_hits += 1
-                return int(allowed[np.argmax(logits[allowed])])  # ids ascend: ties to the lower id
+        best = self._best_leading(logits)
+        if best is not None:
+            return best
         ids = self._plausible()
-        if not tried and len(ids) > 2 * LEADING_CHUNKS[0]:  # the same, among the plausible ones
-            at = np.minimum(np.searchsorted(ids, leading), len(ids) - 1)
-            allowed = allowed_among(self._lib, self._grammar, leading[ids[at] == leading])
-            if len(allowed):
-                return int(allowed[np.argmax(logits[allowed])])
+        if self._leading_skipped and len(ids) > 2 * LEADING_CHUNKS[0]:  # the same, among these
+            best = self._best_leading(logits, among=ids)
+            if best is not None:
+                return best
         for size in LEADING_CHUNKS:  # the likeliest first: usually one of them is allowed
             if len(ids) <= 2 * size:
                 break
@@ -254,19 +241,36 @@ class Sampler:
             raise EngineError("the output grammar allows no next token")
         return int(allowed[np.argmax(logits[allowed])])
 
-    def _best_allowed(self, logits: NDArray[np.float32]) -> int | None:
-        """Greedy under the grammar without the full pass: the best of the leading candidates
-        (by penalised logit, ties to the lower id as llama.cpp's greedy breaks them) that the
-        grammar allows is the token the grammar-first chain would pick. ``logits`` is
-        indexed by token id."""
-        count = min(LEADING_CANDIDATES, self.n_vocab)
-        leading = np.argpartition(-logits, count - 1)[:count]
-        order = leading[np.lexsort((leading, -logits[leading]))]
+    def _best_leading(self, logits: NDArray[np.float32],
+                      among: NDArray[np.int64] | None = None) -> int | None:  # fmt: skip
+        """The best allowed of the model's few likeliest tokens (by ``logits``, indexed by
+        token id), or None. A trained model's next likeliest tokens nearly always hold an
+        allowed one (all 30 of SmolLM2's refusals in a findings answer), so they are asked
+        about before any prefilter work. Every token not asked is below the bar, so the best
+        allowed one asked (ties to the lower id, as llama.cpp's greedy link breaks them) is
+        the best allowed of all. A model for which this keeps failing (random weights) is
+        asked only every 16th time, unless ``among`` (ascending ids) narrows the question."""
         assert self._grammar is not None
-        for token in order.tolist():
-            if self.allows(self._grammar, int(token)):
-                return int(token)
-        return None
+        if among is None:
+            self._refusals += 1
+            self._leading_skipped = not (self._leading_hits * 3 + 2 >= self._leading_tries
+                                         or self._refusals % 16 == 0)  # fmt: skip
+            if self._leading_skipped:
+                return None
+            self._leading_tries += 1
+        sample = logits[:: max(1, self.n_vocab // LEADING_SAMPLE)]
+        rank = min(len(sample), max(2, round(LEADING_TOKENS * len(sample) / self.n_vocab)))
+        bar = np.partition(sample, len(sample) - rank)[len(sample) - rank]
+        leading = np.flatnonzero(logits >= bar)
+        if among is not None:
+            at = np.minimum(np.searchsorted(among, leading), len(among) - 1)
+            leading = leading[among[at] == leading]
+        allowed = allowed_among(self._lib, self._grammar, leading)
+        if not len(allowed):
+            return None
+        if among is None:
+            self._leading_hits += 1
+        return int(allowed[np.argmax(logits[allowed])])  # ids ascend: ties to the lower id
 
     def accept(self, token: int) -> None:
         if self._grammar is not None:
