@@ -64,6 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
                          "(nothing is written at privacy level 'ephemeral')")
     analyze.add_argument("--passphrase-file", metavar="FILE",
                          help="with --save, when the keyring cannot open the vault (or ENCLAVE_PASSPHRASE)")
+    analyze.add_argument("--set", dest="corrections", action="append", default=[], metavar="FIELD=VALUE",
+                         help="correct an input of the Fleischner panel (--task findings or followup) "
+                         "and recompute it: age=52, modality=CT, risk.smoking=false, "
+                         "exclusion.known_cancer=true, "
+                         "count=multiple, guide=n2, nodule.n1.size_mm=7, nodule.n1.type=solid, "
+                         "nodule.n2.status=benign_calcified; null makes an input unknown; repeatable")
+    analyze.add_argument("--corrections", dest="corrections_file", metavar="FILE",
+                         help="corrections of the Fleischner panel as a JSON list of "
+                         '{"field": ..., "value": ...} (applied before --set)')
     _add_model_option(analyze)
 
     ask = sub.add_parser("ask", help="ask a free question about report files")
@@ -101,11 +110,38 @@ def build_parser() -> argparse.ArgumentParser:
 # -- analyze / ask ---------------------------------------------------------------------------
 
 
+def _panel_corrections(args: argparse.Namespace) -> list[Any] | None:
+    """The clinician's corrections of the Fleischner panel (--corrections FILE, then --set), each
+    stamped with the time; None after saying on stderr what is wrong with one."""
+    from datetime import UTC, datetime
+
+    from app.core.tasks.fleischner import Override, OverrideError
+    from app.core.tasks.followup import overrides_from_options
+
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    found: list[Override] = []
+    try:
+        path = getattr(args, "corrections_file", None)
+        if path:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            if not isinstance(data, list):
+                raise OverrideError(f"{path}: a JSON list of corrections is expected")
+            found += [Override.from_dict(item).checked() for item in data]
+        found += overrides_from_options(getattr(args, "corrections", None) or [])
+    except (OSError, ValueError) as exc:  # OverrideError and JSON errors are ValueErrors
+        _eprint(f"enclave: {exc}")
+        return None
+    return [Override(o.field, o.value, o.at or now, o.by) for o in found]
+
+
 def _run_task(args: argparse.Namespace, task_id: str, question: str = "") -> int:
     from app.core.llm.errors import EngineError
     from app.core.tasks.runner import TaskRequest
     from app.services import Services
 
+    corrections = _panel_corrections(args)
+    if corrections is None:
+        return EXIT_USAGE
     services = Services(model_path=args.model)
     language = args.lang or services.settings.language
     if not args.json:
@@ -142,6 +178,19 @@ def _run_task(args: argparse.Namespace, task_id: str, question: str = "") -> int
         except KeyboardInterrupt:
             _eprint("\nenclave: cancelled")
             return EXIT_FAIL
+        uncorrected: dict[str, Any] | None = None
+        if corrections and result.fleischner is not None:
+            from app.services import followup as followup_service
+
+            uncorrected = result.to_dict()  # kept in the vault beside the correction (--save)
+            try:
+                result.fleischner = followup_service.corrected_panel(result.fleischner, [], None, corrections)
+            except followup_service.OverrideError as exc:
+                _eprint(f"enclave: {exc}")
+                return EXIT_USAGE
+        elif corrections:
+            _eprint("enclave: note: --set/--corrections apply to the Fleischner panel "
+                    "(--task findings or followup)")
         if args.json:
             out: dict[str, Any] = result.to_dict()
             out["backend"] = report.summary()
@@ -150,8 +199,11 @@ def _run_task(args: argparse.Namespace, task_id: str, question: str = "") -> int
         else:
             if result.findings is not None:
                 sys.stdout.write(render.findings_table(result))
-                for flag in result.second_opinion or []:
-                    sys.stdout.write(f"\n⚑ {flag.text}")
+                for entry in result.second_opinion or []:
+                    if entry.disagrees:
+                        sys.stdout.write(f"\n⚑ {entry.text}")
+                    elif entry.finding is not None or entry.model_says == "present":
+                        sys.stdout.write(f"\n  {entry.text}")
             if result.fleischner is not None:
                 sys.stdout.write("\n" + render.fleischner_panel(result.fleischner))
             sys.stdout.write(f"\n\n[{result.label}]\n")
@@ -163,8 +215,9 @@ def _run_task(args: argparse.Namespace, task_id: str, question: str = "") -> int
         if getattr(args, "save", False):
             from app.commands.vault import save_task_result
 
+            fields = [c.field for c in corrections] if uncorrected is not None else []
             if not save_task_result(services.settings, read.documents, result, question,
-                                    getattr(args, "passphrase_file", None)):  # fmt: skip
+                                    getattr(args, "passphrase_file", None), uncorrected, fields):  # fmt: skip
                 return EXIT_FAIL
         return EXIT_OK if not read.errors else EXIT_FAIL
     except EngineError as exc:

@@ -1,4 +1,11 @@
-"""``enclave eval findings --corpus CSV --n N``: findings extraction scored against a labelled corpus.
+"""``enclave eval``: findings extraction scored against a labelled corpus, and the deterministic
+readers run alone on a case file.
+
+``enclave eval followup|certainty|grounding|redaction --cases F.jsonl --predictions OUT.jsonl``
+runs one reader (no model) on every case and writes one prediction per case in the shape of
+the evaluation sets' FORMAT.md, for their ``score.py``.
+
+``enclave eval findings --corpus CSV --n N``: findings extraction scored against a labelled corpus.
 
 The corpus is a CSV with the report parts (image, indication, comparison, findings,
 impression) and a 'Problems' column of reference codes, as the IU chest X-ray collection
@@ -36,6 +43,16 @@ def register(subparsers: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     findings.add_argument("--json", metavar="F", type=Path, default=None, help="also write the figures here")
     findings.add_argument("--max-tokens", type=_positive, default=None)
     findings.add_argument("--model", metavar="PATH", help="GGUF model file")
+    readers = {
+        "followup": "the Fleischner calculator on fleischner.jsonl cases",
+        "certainty": "the certainty reader on certainty.jsonl cases",
+        "grounding": "the grounding check on grounding.jsonl cases",
+        "redaction": "privacy-high redaction on redaction.jsonl cases",
+    }
+    for kind, text in readers.items():
+        reader = kinds.add_parser(kind, help=f"{text} (no model)")
+        reader.add_argument("--cases", required=True, type=Path, metavar="F.jsonl")
+        reader.add_argument("--predictions", required=True, type=Path, metavar="OUT.jsonl")
     return {"eval": run}
 
 
@@ -45,6 +62,26 @@ def _eprint(text: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.eval_kind != "findings":
+        return run_reader(args)
+    return run_findings(args)
+
+
+def run_reader(args: argparse.Namespace) -> int:
+    """One deterministic reader on a case file; a prediction line per case, problems on stderr."""
+    from app.services.reader_eval import CaseFileError, predict_file
+
+    try:
+        summary = predict_file(args.eval_kind, args.cases, args.predictions, on_problem=_eprint)
+    except CaseFileError as exc:
+        _eprint(f"enclave: {exc}")
+        return EXIT_FAIL
+    _eprint(f"enclave: {summary.cases} cases, {summary.answered} answered, {summary.declined} without an "
+            f"answer ({summary.unreadable} unreadable); predictions in {args.predictions}")
+    return EXIT_OK
+
+
+def run_findings(args: argparse.Namespace) -> int:
     from app.core.llm.errors import EngineError
     from app.core.tasks.evaluation import CorpusError, read_corpus
     from app.core.tasks.results import TaskResult

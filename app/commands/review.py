@@ -164,8 +164,11 @@ def _show(vault: Any, session: str, args: argparse.Namespace) -> int:
             f"{index + 1:>3}. {finding.get('label')} — {finding.get('certainty')}: "
             f"“{finding.get('evidence', '')}”{said}"
         )
-    for flag in flags:
-        print(f"  ⚑ {flag.get('text')}")
+    for entry in flags:
+        if entry.get("disagrees", True):
+            print(f"  ⚑ {entry.get('text')}")
+        elif entry.get("finding") is not None or entry.get("model_says") == "present":
+            print(f"    {entry.get('text')}")
     left = len(findings) - len(decisions)
     print(f"{left} finding(s) without a decision." if left else "Every finding is reviewed.")
     return EXIT_OK

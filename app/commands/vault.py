@@ -249,8 +249,11 @@ _COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
 
 
 def save_task_result(settings: Any, documents: Any, result: Any, question: str = "",
-                     passphrase_file: str | None = None) -> bool:  # fmt: skip
-    """``enclave analyze --save``: store the finished task; False (explained) on failure."""
+                     passphrase_file: str | None = None, uncorrected: dict[str, Any] | None = None,
+                     corrected_fields: list[str] | None = None) -> bool:  # fmt: skip
+    """``enclave analyze --save``: store the finished task; False (explained) on failure. With
+    ``uncorrected`` (the result before the clinician's --set corrections), that reading is stored
+    as the analysis and the corrected one as its audited correction, as the window does."""
     from app.core.vault.errors import VaultError
     from app.services.vault import VaultService, read_passphrase, read_recovery_key
 
@@ -262,10 +265,14 @@ def save_task_result(settings: Any, documents: Any, result: Any, question: str =
         service.unlock(passphrase=read_passphrase(passphrase_file), recovery_key=read_recovery_key())
         prompt = question or f"Task: {result.task} ({result.language})"
         structured = None
-        if getattr(result, "findings", None) is not None:
+        if getattr(result, "findings", None) is not None or getattr(result, "fleischner", None) is not None:
             structured = result.to_dict()  # the shape the window stores: reviewable alike
         session = service.save_task_run(documents, result.prompt, result.model, prompt, result.text,
-                                        timings=result.timings, result=structured)  # fmt: skip
+                                        timings=result.timings,
+                                        result=uncorrected if uncorrected is not None else structured)
+        if session is not None and uncorrected is not None:
+            [analysis] = service.vault.analyses(session.id)
+            service.vault.add_correction(session.id, analysis.id, structured, corrected_fields or [])
     except VaultError as exc:
         _eprint(f"enclave: the session was not saved: {exc}")
         return False

@@ -87,6 +87,9 @@ CONSORTIUM_SAYS_ABSENT = QT_TRANSLATE_NOOP(
 DRAFT_ABSENT = QT_TRANSLATE_NOOP("Messages", "absent")
 DRAFT_PRESENT = QT_TRANSLATE_NOOP("Messages", "present")
 DRAFT_NOT_STATED = QT_TRANSLATE_NOOP("Messages", "nothing")
+CONSORTIUM_UNCALIBRATED = QT_TRANSLATE_NOOP(
+    "Messages", "consortium model (uncalibrated, not a flag): {label} {probability}")
+CONSORTIUM_PROBABILITY = QT_TRANSLATE_NOOP("Messages", "consortium model: {label} {probability}")
 
 # -- a model that repeats itself (decoding stops) ------------------------------------------------
 REPETITION_STOPPED = QT_TRANSLATE_NOOP(
@@ -231,7 +234,7 @@ def made_from(text: str, template: str) -> bool:
 # Fields that hold another message, translated in turn. A reading whose message is not a
 # known message, or whose kind is not one fixed word of the catalogue, is the
 # wrong reading (":" also occurs in file names and series labels).
-_NESTED = frozenset({"message", "factor", "reason", "window", "image"})
+_NESTED = frozenset({"message", "factor", "reason", "window", "image", "where"})
 _MUST_PARSE = frozenset({"message", "factor"})
 _FIXED = frozenset({"kind", "preset"})
 
@@ -264,3 +267,145 @@ def _render(text: str, translate: Callable[[str], str], depth: int) -> str | Non
             except (KeyError, IndexError, ValueError):  # a translation that broke a field
                 return parsed.template.format(**values)
     return None
+
+
+# -- the Fleischner calculator: its inputs, defaults and what it needs (issue 26, part 1) -------
+FL_HEADING_COMPUTED = QT_TRANSLATE_NOOP(
+    "Messages", "Fleischner 2017: computed from the report, not by the model")
+FL_HEADING_CORRECTED = QT_TRANSLATE_NOOP(
+    "Messages", "Fleischner 2017: computed from the report and your corrections, not by the model")
+FL_HEADING_NEEDS_INPUT = QT_TRANSLATE_NOOP("Messages", "Fleischner 2017: needs your input")
+FL_HEADING_OUT_OF_SCOPE = QT_TRANSLATE_NOOP("Messages", "Fleischner 2017: the table does not apply")
+FL_WHERE = {
+    "right upper lobe": QT_TRANSLATE_NOOP("Messages", "in the right upper lobe"),
+    "right middle lobe": QT_TRANSLATE_NOOP("Messages", "in the right middle lobe"),
+    "right lower lobe": QT_TRANSLATE_NOOP("Messages", "in the right lower lobe"),
+    "left upper lobe": QT_TRANSLATE_NOOP("Messages", "in the left upper lobe"),
+    "left lower lobe": QT_TRANSLATE_NOOP("Messages", "in the left lower lobe"),
+    "lingula": QT_TRANSLATE_NOOP("Messages", "in the lingula"),
+}
+FL_SIZE_NOT_STATED = QT_TRANSLATE_NOOP("Messages", "the size of the nodule {where} is not stated")
+FL_SIZE_NOT_STATED_ANY = QT_TRANSLATE_NOOP("Messages", "the size of a nodule is not stated")
+FL_SIZES_NOT_STATED = QT_TRANSLATE_NOOP(
+    "Messages", "the sizes of the nodules stated together are not given (which one is the largest?)")
+FL_SIZE_UNREADABLE = QT_TRANSLATE_NOOP(
+    "Messages", "a size next to a nodule cannot be read: \u201c{quote}\u201d")
+FL_RANGE_ONE_NODULE = QT_TRANSLATE_NOOP(
+    "Messages", "a range of sizes is given for one nodule: \u201c{quote}\u201d")
+FL_TYPE_NOT_STATED = QT_TRANSLATE_NOOP(
+    "Messages", "the type (solid, part-solid or ground-glass) of the nodule {where} is not stated")
+FL_TYPE_NOT_STATED_ANY = QT_TRANSLATE_NOOP(
+    "Messages", "the type (solid, part-solid or ground-glass) of a nodule is not stated")
+FL_SUBSOLID_TYPE = QT_TRANSLATE_NOOP(
+    "Messages", "the nodule {where} is called subsolid: is it part-solid or ground-glass?")
+FL_SIZE_CONFLICT = QT_TRANSLATE_NOOP(
+    "Messages", "the report gives different sizes for the nodule {where}: {sizes}")
+FL_SIZE_CONFLICT_ANY = QT_TRANSLATE_NOOP(
+    "Messages", "the report gives different sizes for one nodule: {sizes}")
+FL_TYPE_CONFLICT = QT_TRANSLATE_NOOP(
+    "Messages", "the report gives different types for the nodule {where}: {types}")
+FL_TYPE_CONFLICT_ANY = QT_TRANSLATE_NOOP(
+    "Messages", "the report gives different types for one nodule: {types}")
+FL_LOBE_CONFLICT = QT_TRANSLATE_NOOP("Messages", "the report places one nodule in different lobes: {lobes}")
+FL_MODEL_SIZE_CONFLICT = QT_TRANSLATE_NOOP(
+    "Messages", "the model reads {model} mm where the report reads {report} mm: decide which is right")
+FL_MODEL_SIZE_UNCONFIRMED = QT_TRANSLATE_NOOP(
+    "Messages", "the model reads {model} mm, which the report does not state: not used")
+FL_MODEL_NODULE = QT_TRANSLATE_NOOP(
+    "Messages",
+    "the model reports a nodule that the rules do not read in \u201c{quote}\u201d: confirm or remove it")
+FL_MODALITY_NOT_STATED = QT_TRANSLATE_NOOP(
+    "Messages", "the examination is not stated to be a CT (the table is for nodules seen on CT)")
+FL_AGE_CONFLICT = QT_TRANSLATE_NOOP("Messages", "the documents give different ages: {ages}")
+FL_GUIDE_UNCLEAR = QT_TRANSLATE_NOOP(
+    "Messages", "solid and subsolid nodules are both stated: choose the nodule that guides management")
+FL_AGE_DEFAULT = QT_TRANSLATE_NOOP("Messages", "age not stated: the table is for adults of 35 or over")
+FL_OLDER_AGE = QT_TRANSLATE_NOOP(
+    "Messages", "age {age}: older age is not used to set the risk (the guideline gives no cut-off)")
+FL_OUT_OF_SCOPE = QT_TRANSLATE_NOOP("Messages", "The Fleischner 2017 table does not apply: {reason}.")
+FL_OUT_OF_SCOPE_QUOTE = QT_TRANSLATE_NOOP(
+    "Messages", "The Fleischner 2017 table does not apply: {reason} (\u201c{quote}\u201d).")
+FL_NEEDS = QT_TRANSLATE_NOOP("Messages", "No recommendation until this is settled: {reason}.")
+FL_REASONS = {
+    "radiograph": QT_TRANSLATE_NOOP(
+        "Messages", "the examination is not a CT (a radiograph or another modality)"),
+    "known_cancer": QT_TRANSLATE_NOOP("Messages", "the patient has a known primary cancer"),
+    "immunocompromised": QT_TRANSLATE_NOOP("Messages", "the patient is immunocompromised"),
+    "age_under_35": QT_TRANSLATE_NOOP("Messages", "the patient is under 35"),
+    "screening": QT_TRANSLATE_NOOP("Messages", "a lung cancer screening CT (Lung-RADS applies)"),
+    "no_nodule": QT_TRANSLATE_NOOP("Messages", "no pulmonary nodule is stated"),
+    "benign_calcified": QT_TRANSLATE_NOOP("Messages", "a benign pattern of calcification or fat"),
+    "perifissural": QT_TRANSLATE_NOOP("Messages", "a typical perifissural nodule"),
+    "mass": QT_TRANSLATE_NOOP("Messages", "a mass (30 mm or more)"),
+    "growth": QT_TRANSLATE_NOOP("Messages", "a nodule that changed against a prior study"),
+    "conflict": QT_TRANSLATE_NOOP("Messages", "the inputs disagree"),
+    "size_unknown": QT_TRANSLATE_NOOP("Messages", "a nodule's size is not known"),
+}
+FL_SOURCES = {
+    "report": QT_TRANSLATE_NOOP("Messages", "from the report"),
+    "default": QT_TRANSLATE_NOOP("Messages", "default"),
+    "model": QT_TRANSLATE_NOOP("Messages", "from the model"),
+    "clinician": QT_TRANSLATE_NOOP("Messages", "set by the clinician"),
+}
+FL_INPUT_LABELS = {
+    "age": QT_TRANSLATE_NOOP("Messages", "age"),
+    "modality": QT_TRANSLATE_NOOP("Messages", "examination"),
+    "count": QT_TRANSLATE_NOOP("Messages", "number of nodules"),
+    "guide": QT_TRANSLATE_NOOP("Messages", "guide nodule"),
+    "exclusion.known_cancer": QT_TRANSLATE_NOOP("Messages", "known primary cancer"),
+    "exclusion.immunocompromised": QT_TRANSLATE_NOOP("Messages", "immunocompromised"),
+    "exclusion.screening": QT_TRANSLATE_NOOP("Messages", "lung cancer screening"),
+}
+FL_VALUES = {
+    "present": QT_TRANSLATE_NOOP("Messages", "present"),
+    "absent": QT_TRANSLATE_NOOP("Messages", "absent"),
+    "unknown": QT_TRANSLATE_NOOP("Messages", "not stated"),
+    "never": QT_TRANSLATE_NOOP("Messages", "never smoker"),
+    "single": QT_TRANSLATE_NOOP("Messages", "single"),
+    "multiple": QT_TRANSLATE_NOOP("Messages", "multiple"),
+}
+FL_STATUS = {
+    "benign_calcified": CALCIFIED_NODULE,
+    "perifissural": QT_TRANSLATE_NOOP("Messages", "typical perifissural nodule: not counted"),
+    "mass": QT_TRANSLATE_NOOP("Messages", "a mass: outside the table"),
+    "growth": QT_TRANSLATE_NOOP("Messages", "changed against a prior: outside the table"),
+    "not_a_nodule": QT_TRANSLATE_NOOP("Messages", "not a nodule (set by the clinician)"),
+}
+
+
+# -- certainty: the rules flag a disagreement with the draft, they never overwrite it (issue 26, part 2)
+CERTAINTY_CONFLICT = QT_TRANSLATE_NOOP(
+    "Messages", "certainty in conflict: the draft says {draft}, the certainty rules read {rule} in "
+    "\u201c{evidence}\u201d; the draft's answer is kept, check the report")
+
+# -- grounding: does the quoted evidence support what the finding claims (issue 26, part 3) -----
+GROUNDING_EXACT = QT_TRANSLATE_NOOP("Messages", "quote found exactly")
+GROUNDING_NORMALISED = QT_TRANSLATE_NOOP(
+    "Messages", "quote found after ignoring case, blanks and character width")
+GROUNDING_NOT_SUPPORTED = QT_TRANSLATE_NOOP("Messages", "the quote does not support this finding: {reason}")
+GROUNDING_REASONS: dict[str, str] = {
+    "not_in_report": QT_TRANSLATE_NOOP("Messages", "the quote is not in the report"),
+    "loose": QT_TRANSLATE_NOOP(
+        "Messages", "the quote is in the report only with its punctuation changed (\u201c{quoted}\u201d)"),
+    "number_differs": QT_TRANSLATE_NOOP(
+        "Messages", "a number differs: the draft says {claimed}, the report says {quoted}"),
+    "comparator_differs": QT_TRANSLATE_NOOP(
+        "Messages", "a comparator differs: the draft says {claimed}, the report says {quoted}"),
+    "laterality_differs": QT_TRANSLATE_NOOP(
+        "Messages", "the side differs: the draft says {claimed}, the report says {quoted}"),
+    "negated_in_context": QT_TRANSLATE_NOOP(
+        "Messages", "the report does not state it as present there ({quoted}); the draft says {claimed}"),
+    "certainty_differs": QT_TRANSLATE_NOOP(
+        "Messages", "the report reads it as {quoted} there; the draft says {claimed}"),
+    "other_finding": QT_TRANSLATE_NOOP(
+        "Messages", "the quote does not name the finding ({claimed}); it names: {quoted}"),
+    "spans_sentences": QT_TRANSLATE_NOOP(
+        "Messages", "the quote joins words from different sentences"),
+}
+
+# -- Fleischner calculator: inputs read from evidence the report gives indirectly (issue 26, part 1) --
+FL_MODALITY_INFERRED = QT_TRANSLATE_NOOP(
+    "Messages", "examination (not named: CT inferred from \u201c{words}\u201d, which only CT describes)")
+FL_CALCIFICATION_NOT_BENIGN = QT_TRANSLATE_NOOP(
+    "Messages", "the calcification (\u201c{quote}\u201d) is not one of the benign patterns: is the nodule "
+    "managed by the table?")

@@ -68,16 +68,23 @@ class SiteClient(NumPyClient):
                     if self.config.he_public is None:
                         raise site.StudyRefused(f"{self.config.name} has no he_public context configured")
                     public = self.config.he_public.read_bytes()
-                    reply["ciphertext"] = site.encrypted_answer(self.config, request, vault, public)
+                    ciphertext, signature = site.encrypted_answer(self.config, request, vault, public)
+                    reply["ciphertext"], reply["contribution_signature"] = ciphertext, signature
                 elif phase == "plain":
                     if request.study.aggregation != "plain":
                         raise site.StudyRefused("this study is not a plain-aggregation study")
                     _, payload = site.answer(
-                        self.config, request, vault, lambda flat: json.dumps(flat).encode()
+                        self.config, request, vault, lambda flat: json.dumps(flat).encode(), "plain"
                     )
                     reply["values"] = payload.decode()
                 elif phase == "decrypt":
-                    total = site.decrypt_total(self.config, request, vault, bytes(config["total"]))
+                    # One signed ciphertext per site, as "ciphertext.SITE" and "signature.SITE".
+                    contributions = {
+                        key.split(".", 1)[1]: (bytes(value), str(config.get("signature." + key[11:], "")))
+                        for key, value in config.items()
+                        if key.startswith("ciphertext.") and isinstance(value, bytes)
+                    }
+                    total = site.decrypt_total(self.config, request, vault, contributions)
                     reply["values"] = json.dumps(total)
                 else:
                     raise site.StudyRefused(f"unknown phase {phase!r}")
@@ -98,7 +105,7 @@ class SiteClient(NumPyClient):
         with site.open_vault() as vault:
             # The vector SecAgg+ masks (float64, before Flower adds its weight factor and masks).
             _, payload = site.answer(
-                self.config, request, vault, lambda flat: np.array(flat, dtype=float).tobytes()
+                self.config, request, vault, lambda flat: np.array(flat, dtype=float).tobytes(), "secagg"
             )
         return [np.frombuffer(payload, dtype=float).copy()], int(MAX_WEIGHT), {}
 

@@ -54,6 +54,13 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     approve.add_argument("study", type=Path, metavar="STUDY.toml")
     approve.add_argument("--config", required=True, type=Path, metavar="site.toml")
     approve.add_argument("--yes", action="store_true", help="approve without asking (after reading 'show')")
+    approve.add_argument(
+        "--valid-days",
+        type=float,
+        default=7.0,
+        metavar="DAYS",
+        help="the approval lapses after this many days (default 7); it covers one run",
+    )
     run_study = studies.add_parser("run", help="at the coordinator: run a study and print the result")
     run_study.add_argument("study", type=Path, metavar="STUDY.toml")
     run_study.add_argument("--config", required=True, type=Path, metavar="consortium.toml")
@@ -259,9 +266,15 @@ def _audit(args: argparse.Namespace) -> int:
         return EXIT_OK
     for answer in answers:
         numbers = [v for part in answer["numbers"] for v in part]
+        when = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(float(answer.get("at", 0))))
+        run = f"approval {str(answer.get('approval') or '-')[:8]}"
+        if answer.get("run_id"):
+            run += f", run {answer['run_id']}"
+        if answer.get("round") is not None:
+            run += f", round {answer['round']}/{answer.get('of', '?')}"
         print(
-            f"{answer['study']}: {answer['query']['kind']}, ε = {answer['epsilon']:g}, {answer['bytes']:,} "
-            f"bytes, sent {numbers[:12]}{' …' if len(numbers) > 12 else ''}"
+            f"{when} {answer['study']} ({run}): {answer['query']['kind']}, ε = {answer['epsilon']:g}, "
+            f"{answer['bytes']:,} bytes, sent {numbers[:12]}{' …' if len(numbers) > 12 else ''}"
         )
     if not answers:
         print("This site has sent no study answer.")
@@ -342,8 +355,13 @@ def _study(args: argparse.Namespace) -> int:
                 return EXIT_FAIL
         vault, ledger = _ledger(args.config)
         with vault:
-            ledger.approve(study)
-        print(f"Approved study {study.study_id} (fingerprint {study.fingerprint()[:16]}…).")
+            approval = ledger.approve(study, valid_days=args.valid_days)
+        what = "training plan" if isinstance(study, Plan) else "study"
+        until = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(approval.expires))
+        print(
+            f"Approved {what} {study.study_id} (fingerprint {study.fingerprint()[:16]}…) for one run: "
+            f"approval {approval.nonce[:8]}, valid until {until}."
+        )
         return EXIT_OK
     assert not isinstance(study, Plan)
     result = Consortium(args.config).run(study, timeout=args.timeout)

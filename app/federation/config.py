@@ -15,6 +15,9 @@ site.toml::
     allow_plain_aggregation = false                  # noised numbers in the clear (benchmarks)
     he_public = "he/public.ctx"                      # the consortium's public context (homomorphic studies)
     he_secret = ""                                   # only at the key-holder site
+    # Only at the key-holder: every other site's node public key, so that it decrypts only a
+    # sum of ciphertexts each participant signed.
+    peers = { hospital_b = "certs/sites/hospital_b/node.pub", hospital_c = "certs/sites/hospital_c/node.pub" }
 
 consortium.toml::
 
@@ -38,7 +41,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +131,7 @@ class SiteConfig:
     allow_plain_aggregation: bool
     he_public: Path | None
     he_secret: Path | None
+    peers: dict[str, Path] = field(default_factory=dict)  # site -> its node public key
 
     @classmethod
     def load(cls, path: Path) -> SiteConfig:
@@ -146,6 +150,14 @@ class SiteConfig:
             trusted.append(found)
         node_key, node_public, ca = site.file("node_key"), site.file("node_public_key"), site.file("ca")
         assert node_key and node_public and ca  # required files
+        peers_table = site.table.get("peers", {})
+        if not isinstance(peers_table, dict):
+            raise ConfigError(f"{path}: [site] peers must be a table of site = node public key file")
+        peers: dict[str, Path] = {}
+        for peer, value in peers_table.items():
+            found = _Reader(path, {peer: value}, "site.peers").file(peer)
+            assert found is not None
+            peers[_site_name(path, peer)] = found
         return cls(
             path,
             _site_name(path, site.text("name")),
@@ -159,6 +171,7 @@ class SiteConfig:
             site.flag("allow_plain_aggregation", False),
             site.file("he_public", required=False),
             site.file("he_secret", required=False),
+            peers,
         )
 
     def allowed_endpoints(self) -> list[str]:

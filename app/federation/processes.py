@@ -51,6 +51,8 @@ def _env(state: Path, allow: list[str], listen: tuple[int, ...] = ()) -> dict[st
     env["FLWR_HOME"] = str(state / "flwr")
     env["ENCLAVE_FEDERATION_ALLOW"] = ",".join(allow)
     env["ENCLAVE_FEDERATION_LISTEN"] = ",".join(str(p) for p in listen)
+    (state / "logs").mkdir(parents=True, exist_ok=True)
+    env["ENCLAVE_FEDERATION_REFUSALS"] = str(state / "logs" / "refused.log")
     env["PATH"] = os.pathsep.join(
         [str(_wrappers(state / "bin")), str(Path(sys.executable).parent), env.get("PATH", "")]
     )
@@ -168,6 +170,10 @@ def start_coordinator(config: ConsortiumConfig, timeout: float = 60.0) -> Runnin
         str(port),
     )
     env = _env(config.state, coordinator_allow(config), listen=(port,))
+    # Who may use the Control and Runtime APIs: this machine (loopback, and the addresses it
+    # listens and connects on, where its own ServerApp processes come from); never a site.
+    own = {h for h in (host, _split(config.connect)[0]) if h not in ("0.0.0.0", "::", "")}  # noqa: S104
+    env["ENCLAVE_FEDERATION_OPERATOR"] = ",".join(sorted(own))
     running = _start(command, env, config.state / "logs" / "superlink.log", config.state)
     try:
         wait_for_port(config.connect, timeout, running.proc)

@@ -2,8 +2,9 @@
 
 1. Wait for the study's participants, then ask each node to check the study (signature,
    approval, budget): one refusal, or a missing site, ends the run with every reason listed.
-2. Aggregate: Flower's SecAgg+ workflow (the coordinator sees only the sum), or ciphertexts
-   added under the consortium's public context and decrypted by the key-holder site only.
+2. Aggregate: Flower's SecAgg+ workflow (the coordinator sees only the sum), or every site's
+   signed ciphertext relayed to the key-holder site, which adds them itself and decrypts
+   only that sum, once per approval.
 3. Combine into a result with intervals (app/core/federation/study.py) and write it, with any
    failure, to the result file the ``enclave federation study run`` command reads.
 """
@@ -27,7 +28,6 @@ from flwr.server.strategy import FedAvg
 from flwr.server.workflow import DefaultWorkflow, SecAggPlusWorkflow
 from flwr.server.workflow.constant import MAIN_PARAMS_RECORD
 
-from app.core.federation import homomorphic
 from app.core.federation.secagg import MAX_WEIGHT, SecAggScale
 from app.core.federation.study import Study, combine
 
@@ -162,16 +162,18 @@ def _secagg(grid: Grid, context: Context, study: Study, config: dict[str, Any], 
 
 
 def _homomorphic(
-    grid: Grid, study: Study, config: dict[str, Any], nodes: list[int], holder: int, public: bytes
+    grid: Grid, study: Study, config: dict[str, Any], nodes: list[int], holder: int
 ) -> list[int]:
+    """Every site encrypts and signs its answer; the key-holder is sent every site's signed
+    ciphertext, adds them itself and decrypts only that sum (it refuses anything less)."""
     replies = _ask(grid, nodes, {**config, "phase": "encrypt"})
-    ciphertexts = []
+    contributions: dict[str, Any] = {}
     for node, reply in replies.items():
-        if "ciphertext" not in reply:
+        if "ciphertext" not in reply or not reply.get("site"):
             raise StudyFailed(f"{reply.get('site', node)}: {reply.get('error', 'no ciphertext')}")
-        ciphertexts.append(bytes(reply["ciphertext"]))
-    total = homomorphic.add(public, ciphertexts)  # the coordinator never holds the secret key
-    decrypted = _ask(grid, [holder], {**config, "phase": "decrypt", "total": total})[holder]
+        contributions[f"ciphertext.{reply['site']}"] = bytes(reply["ciphertext"])
+        contributions[f"signature.{reply['site']}"] = str(reply.get("contribution_signature", ""))
+    decrypted = _ask(grid, [holder], {**config, "phase": "decrypt", **contributions})[holder]
     if "values" not in decrypted:
         raise StudyFailed(f"the key-holder could not decrypt the total: {decrypted.get('error')}")
     values = json.loads(str(decrypted["values"]))
@@ -249,8 +251,7 @@ def main(grid: Grid, context: Context) -> None:
             holder_site = str(context.run_config.get("he_key_holder", ""))
             if holder_site not in by_site:
                 raise StudyFailed("the homomorphic key-holder site is not among the participants")
-            public = Path(str(context.run_config["he_public"])).read_bytes()
-            flat = _homomorphic(grid, study, config, nodes, by_site[holder_site], public)
+            flat = _homomorphic(grid, study, config, nodes, by_site[holder_site])
         totals, at = [], 0
         for part in study.query.parts():
             totals.append(flat[at : at + len(part.cells)])

@@ -10,14 +10,15 @@ whose bundle is not the one its own Enclave version builds.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ed25519
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 
 class Signable(Protocol):
@@ -71,3 +72,45 @@ def verify(study: Signable, bundle_hash: str, signature: str, trusted: Sequence[
         f"study {study.study_id}: the signature does not verify under any key this site "
         "trusts (an unsigned, altered or foreign study)"
     )
+
+
+# -- a site's signature over its own homomorphic ciphertext ------------------------------------------
+
+
+def _contribution(fingerprint: str, site: str, data: bytes) -> bytes:
+    return json.dumps(
+        {"purpose": "enclave-he-contribution", "study": fingerprint, "site": site,
+         "sha256": hashlib.sha256(data).hexdigest()},
+        sort_keys=True, separators=(",", ":"),
+    ).encode()  # fmt: skip
+
+
+def sign_contribution(node_key: Path, fingerprint: str, site: str, data: bytes) -> str:
+    """``site``'s signature, with its node key, over its ciphertext ``data`` for the study of
+    ``fingerprint``: the key-holder decrypts only a sum of ciphertexts each site signed."""
+    key = serialization.load_ssh_private_key(Path(node_key).read_bytes(), password=None)
+    message = _contribution(fingerprint, site, data)
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        raw = key.sign(message, ec.ECDSA(hashes.SHA384()))
+    elif isinstance(key, ed25519.Ed25519PrivateKey):
+        raw = key.sign(message)
+    else:
+        raise SignatureError(f"{Path(node_key).name}: a node key is ECDSA or Ed25519")
+    return base64.b64encode(raw).decode()
+
+
+def verify_contribution(public_key: Path, fingerprint: str, site: str, data: bytes, signature: str) -> bool:
+    """Whether ``signature`` is ``site``'s (under ``public_key``) over ``data`` for that study."""
+    try:
+        raw = base64.b64decode(signature, validate=True)
+        key = serialization.load_ssh_public_key(Path(public_key).read_bytes())
+        message = _contribution(fingerprint, site, data)
+        if isinstance(key, ec.EllipticCurvePublicKey):
+            key.verify(raw, message, ec.ECDSA(hashes.SHA384()))
+        elif isinstance(key, ed25519.Ed25519PublicKey):
+            key.verify(raw, message)
+        else:
+            return False
+    except (InvalidSignature, ValueError, OSError):
+        return False
+    return True

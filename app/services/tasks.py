@@ -97,10 +97,15 @@ def finish(run: TaskRun, text: str, *, demo_model: bool = False,
                 result.warnings.append(f"The findings JSON was cut short; the {len(parsed.items)} "
                                        "complete findings are kept.")  # fmt: skip
             result.findings = findings_mod.check(parsed.items, sources, names)
-            ungrounded = sum(not f.grounding.grounded for f in result.findings)
-            if ungrounded:
-                result.warnings.append(f"{ungrounded} finding(s) quote words that are not in the "
+            missing = sum(not f.grounding.grounded and not f.grounding.located for f in result.findings)
+            refused = sum(not f.grounding.grounded and f.grounding.located for f in result.findings)
+            if missing:
+                result.warnings.append(f"{missing} finding(s) quote words that are not in the "
                                        "documents: check them against the source.")  # fmt: skip
+            if refused:
+                result.warnings.append(f"{refused} finding(s) quote the documents, but the quote does not "
+                                       "support what the finding says (side, size, negation or another "
+                                       "finding): check them against the source.")  # fmt: skip
             mislabelled = sum(f.label_in_evidence is False for f in result.findings)
             if mislabelled:
                 result.warnings.append(f"{mislabelled} finding(s) have a label that their quote does not "

@@ -1,7 +1,9 @@
 """The findings table (from the structured findings task) and the Fleischner panel.
 
-Rows come from ``app.core.tasks.results.TaskResult.findings``; a finding whose quoted
-evidence is not in the source is marked ⚠ and says so. Clicking a row highlights its
+Rows come from ``app.core.tasks.results.TaskResult.findings``; each row says how its quote
+matched the source (exactly, or after ignoring case, blanks and width), and a finding whose
+quoted evidence is not in the source, or does not support what the finding claims (a number,
+a side, a negation, another finding), is marked ⚠ and says why. Clicking a row highlights its
 evidence in the report. The clinician confirms, rejects or corrects each finding (the
 decision is stored in the vault by the session store); where the consortium's findings
 model disagrees with the draft, the row is flagged ⚑ — a flag, never a change.
@@ -9,7 +11,6 @@ model disagrees with the draft, the row is flagged ⚑ — a flag, never a chang
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -28,16 +29,28 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from app.ui.messages import translated
+from app.core import messages
+from app.core.tasks.claim_check import match_text, reasons
+from app.ui.followup_panel import FollowupPanelView
+from app.ui.messages import template_translation, translated
 
 UNGROUNDED = "⚠"
 FLAG = "⚑"
 CERTAINTIES = ("present", "absent", "possible")
+
+
+def quote_check_text(grounding: Any) -> str:
+    """How a finding's quote matched ("quote found exactly"), or each reason it does not
+    support the finding, in the interface language."""
+    found = reasons(grounding)
+    if not found:
+        return translated(match_text(grounding))
+    return "⚠ " + template_translation(messages.GROUNDING_NOT_SUPPORTED).format(
+        reason="; ".join(translated(r) for r in found))
 
 
 class FindingsTable(QTableWidget):
@@ -90,29 +103,46 @@ class FindingsTable(QTableWidget):
         self.setRowCount(len(self.findings))
         for row, finding in enumerate(self.findings):
             grounded = bool(finding.grounding.grounded)
+            how = quote_check_text(finding.grounding)  # how the quote matched, or each mismatch
             mark = QTableWidgetItem("" if grounded else UNGROUNDED)
-            mark.setToolTip("" if grounded else self.tr("The quoted evidence is not in the document: "
-                                                        "check this finding against the source."))
+            mark.setToolTip(how if grounded or getattr(finding.grounding, "located", False) else
+                            self.tr("The quoted evidence is not in the document: "
+                                    "check this finding against the source.") + "\n" + how)  # fmt: skip
             if not grounded:
                 mark.setForeground(QColor("#c0392b"))
             site = " ".join(x for x in (finding.laterality, finding.body_site) if x)
             size = f"{finding.size_mm:g} mm" if finding.size_mm else ""
             certainty = self.certainty_text(str(finding.certainty))
-            if finding.certainty_rule:
-                certainty += " *"
-            flag = by_finding.get(row)
-            consortium = QTableWidgetItem(f"{FLAG} {translated(flag.text)}" if flag is not None else "")
-            if flag is not None:
+            # The rules flag, they never overwrite: both readings are shown when they differ.
+            rule_certainty = getattr(finding, "rule_certainty", None)
+            conflict = bool(getattr(finding, "certainty_conflict", False)) and rule_certainty is not None
+            if conflict:
+                certainty = self.tr("{0} ⚠ rules: {1}").format(certainty,
+                                                               self.certainty_text(str(rule_certainty)))
+            entry = by_finding.get(row)
+            is_flag = entry is not None and bool(getattr(entry, "disagrees", True))
+            shown = "" if entry is None else translated(entry.text)
+            consortium = QTableWidgetItem(f"{FLAG} {shown}" if is_flag else shown)
+            if is_flag:
                 consortium.setForeground(QColor("#b9770e"))
                 consortium.setToolTip(self.tr("The consortium's findings model disagrees with the draft. "
                                               "It is a second opinion: check the report."))  # fmt: skip
+            elif entry is not None:
+                consortium.setForeground(QColor("#7f8c8d"))
+                consortium.setToolTip(self.tr(
+                    "The consortium model's probability for this label. Its precision has not been measured, so "
+                    "it never contradicts the draft."))
             cells = [mark, QTableWidgetItem(finding.label), QTableWidgetItem(site), QTableWidgetItem(size),
-                     QTableWidgetItem(certainty), QTableWidgetItem(finding.evidence),
+                     QTableWidgetItem(certainty), QTableWidgetItem(f"{finding.evidence}\n{how}"),
                      QTableWidgetItem(self.review_text(self.feedback.get(row))), consortium]  # fmt: skip
-            if finding.certainty_rule:
-                cells[4].setToolTip(self.tr("Set by the negation rules (“{0}”); the model said: {1}")
-                                    .format(finding.certainty_rule, self.certainty_text(
-                                        str(finding.model_certainty))))  # fmt: skip
+            if conflict:
+                cells[4].setForeground(QColor("#c0392b"))
+                evidence = getattr(finding, "rule_evidence", "") or finding.certainty_rule
+                cells[4].setToolTip(self.tr("Conflict: the draft says {0}; the certainty rules read {1} "
+                                            "in “{2}”. The draft's answer is kept: check the report "
+                                            "and decide.")
+                                    .format(self.certainty_text(str(finding.certainty)),
+                                            self.certainty_text(str(rule_certainty)), evidence))  # fmt: skip
             for column, item in enumerate(cells):
                 item.setData(Qt.ItemDataRole.UserRole, row)
                 self.setItem(row, column, item)
@@ -128,67 +158,8 @@ class FindingsTable(QTableWidget):
         super().changeEvent(event)
 
 
-class FleischnerView(QTextBrowser):
-    """The guideline's computed answer, with what it was computed from."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.panel: Any = None
-
-    def set_panel(self, panel: Any) -> None:
-        self.panel = panel
-        if panel is None:
-            none = html.escape(self.tr("No Fleischner assessment for this session."))
-            self.setHtml(f"<p><i>{none}</i></p>")
-            return
-        esc = html.escape
-        t = translated
-        title = self.tr("Fleischner follow-up (incidental pulmonary nodules)")
-        parts = [f"<h4>{esc(title)}</h4>"]
-        if not panel.applicable:
-            not_applicable = self.tr("The guideline does not apply here.")
-            parts.append(f"<p>{esc(not_applicable)}</p>")
-        recommendation = panel.recommendation
-        if recommendation is not None:
-            # The field, not the `complete` property: a stored session's result is a plain namespace.
-            if recommendation.recommendation is not None:
-                parts.append(f"<p><b>{esc(t(recommendation.recommendation))}</b></p>")
-            else:
-                missing = self.tr("Not enough information for one answer. Missing:")
-                parts.append(f"<p>{esc(missing)}</p><ul>")
-                parts += [f"<li>{esc(t(m))}</li>" for m in recommendation.missing]
-                parts.append("</ul>")
-                for risk, text in recommendation.by_risk.items():
-                    if_risk = self.tr("If {0} risk:").format(t(risk))
-                    parts.append(f"<p>{esc(if_risk)} {esc(t(text))}</p>")
-        factors = getattr(panel, "risk_factors", [])
-        risk_line = self.tr("Risk: {0}").format(t(panel.risk)) if panel.risk else ""
-        if panel.risk == "high" and factors:
-            parts.append(f"<p>{esc(risk_line)}</p><ul>")
-            parts += [f"<li>{esc(t(factor))}</li>" for factor in factors]
-            parts.append("</ul>")
-        elif panel.risk:
-            parts.append(f"<p>{esc(risk_line)}"
-                         + (f" — “{esc(panel.risk_evidence)}”" if panel.risk_evidence else "") + "</p>")
-        elif panel.nodules:
-            unknown = self.tr("Risk: unknown (not stated in the documents)")
-            parts.append(f"<p>{esc(unknown)}</p>")
-        if panel.nodules:
-            stated = self.tr("Nodules stated in the report:")
-            parts.append(f"<p>{esc(stated)}</p><ul>")
-            for index, nodule in enumerate(panel.nodules):
-                guide = " ★" if panel.guiding == index else ""
-                reason = f" ({esc(t(nodule.reason))})" if nodule.reason else ""
-                parts.append(f"<li>“{esc(nodule.evidence)}”{guide}{reason}</li>")
-            parts.append("</ul>")
-        notes = list(panel.notes) + (list(recommendation.notes) if recommendation is not None else [])
-        if notes:
-            parts.append("<p style='font-size:small'>" + "<br>".join(esc(t(n)) for n in dict.fromkeys(notes))
-                         + "</p>")
-        if recommendation is not None:
-            parts.append(f"<p style='font-size:small'><i>{esc(t(recommendation.citation))}</i></p>")
-        self.setHtml("".join(parts))
-
+# The Fleischner calculator's panel (its inputs, evidence and corrections) lives in followup_panel.
+FleischnerView = FollowupPanelView
 
 class CorrectionDialog(QDialog):
     """The finding as the clinician says it is: its label and certainty."""
@@ -222,6 +193,8 @@ class FindingsPanel(QWidget):
     evidence_clicked = Signal(str)
     # (finding index, "confirm" | "reject" | "correct", label, certainty): for the session store.
     review_requested = Signal(int, str, str, str)
+    # {"field", "value"}: the clinician corrects an input of the Fleischner calculator.
+    followup_correction_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -256,7 +229,8 @@ class FindingsPanel(QWidget):
         self.flags_label.setStyleSheet("color: #b9770e")
         top_layout.addWidget(self.flags_label)
         split.addWidget(top)
-        self.fleischner = FleischnerView()
+        self.fleischner = FollowupPanelView()
+        self.fleischner.correction_requested.connect(self.followup_correction_requested)
         split.addWidget(self.fleischner)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -287,9 +261,14 @@ class FindingsPanel(QWidget):
         findings = getattr(result, "findings", None)
         flags = list(getattr(result, "second_opinion", None) or [])
         self.table.set_findings(findings, self.feedback, flags)
-        unplaced = [f for f in flags if getattr(f, "finding", None) is None]
-        self.flags_label.setText("\n".join(f"{FLAG} {translated(f.text)}" for f in unplaced))
-        self.flags_label.setVisible(bool(unplaced))
+        unplaced = [f for f in flags if getattr(f, "finding", None) is None and getattr(f, "disagrees", True)]
+        lines = [f"{FLAG} {translated(f.text)}" for f in unplaced]
+        if any(not getattr(f, "calibrated", True) for f in flags):
+            lines.append(self.tr(
+                "Consortium model: uncalibrated (its precision per finding is not known yet), so it shows "
+                "probabilities and raises no flags."))
+        self.flags_label.setText("\n".join(lines))
+        self.flags_label.setVisible(bool(lines))
         self.fleischner.set_panel(getattr(result, "fleischner", None))
         self._summarise()
         self._retranslate_buttons()
@@ -329,13 +308,22 @@ class FindingsPanel(QWidget):
         if not findings:
             self.summary.setText(self.tr("Run the Findings task to fill this table."))
             return
-        ungrounded = sum(not f.grounding.grounded for f in findings)
+        refused = [f for f in findings if not f.grounding.grounded]
+        unsupported = sum(bool(getattr(f.grounding, "located", False)) for f in refused)
+        ungrounded = len(refused) - unsupported
         text = self.tr("{0} findings").format(len(findings))
         if ungrounded:
             text += " · " + self.tr("{0} ⚠ not found in the source").format(ungrounded)
+        if unsupported:
+            text += " · " + self.tr("{0} ⚠ quoted, but the quote does not support the finding").format(
+                unsupported)
+        conflicts = sum(bool(getattr(f, "certainty_conflict", False)) for f in findings)
+        if conflicts:
+            text += " · " + self.tr("{0} ⚠ certainty in conflict with the rules").format(conflicts)
         reviewed = sum(1 for index in range(len(findings)) if index in self.feedback)
         text += " · " + self.tr("{0} of {1} reviewed").format(reviewed, len(findings))
-        flags = list(getattr(self.result, "second_opinion", None) or [])
+        entries = getattr(self.result, "second_opinion", None) or []
+        flags = [f for f in entries if getattr(f, "disagrees", True)]
         if flags:
             text += " · " + self.tr("{0} ⚑ consortium model disagrees").format(len(flags))
         self.summary.setText(text)

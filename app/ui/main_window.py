@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -29,6 +30,7 @@ from app.core import messages
 from app.core.llm import catalogue
 from app.core.llm.engine import LoadReport
 from app.core.tasks.catalogue import TASKS
+from app.services import followup as followup_service
 from app.services import vision as vision_service
 from app.ui import i18n, theme
 from app.ui.controller import Controller, FileStatus, Turn
@@ -112,8 +114,10 @@ class MainWindow(QMainWindow):
         self.documents = DocumentPane()
         self._findings_turn: Turn | None = None
         self.documents.findings.review_requested.connect(self._review)
+        self.documents.findings.followup_correction_requested.connect(self._correct_followup)
         if store is not None and hasattr(store, "feedback_saved"):
             store.feedback_saved.connect(self._feedback_saved)
+            store.correction_saved.connect(self._correction_saved)
         main.addWidget(self.documents)
         main.setStretchFactor(0, 0)
         main.setStretchFactor(1, 3)
@@ -459,6 +463,31 @@ class MainWindow(QMainWindow):
             return
         self.store.save_feedback(turn, finding, decision, label or None, certainty or None)
 
+    def _correct_followup(self, correction: dict[str, Any]) -> None:
+        """The clinician set an input of the Fleischner calculator: recompute the panel from the
+        report with every correction so far, show it, and keep the change in the vault."""
+        turn = self._findings_turn
+        panel = getattr(getattr(turn, "result", None), "fleischner", None)
+        if turn is None or panel is None or self.locked:
+            return
+        docs = self.controller.documents
+        try:
+            corrected = followup_service.corrected_panel(
+                panel, [d.text() for d in docs], [d.name for d in docs], [correction])
+        except followup_service.OverrideError as exc:
+            QMessageBox.warning(self, self.tr("Correction not applied"), str(exc))
+            return
+        turn.result.fleischner = corrected  # type: ignore[union-attr]
+        self.documents.findings.fleischner.set_panel(corrected, True)
+        if self.store is not None and turn.analysis_id is not None and hasattr(self.store, "save_correction"):
+            self.store.save_correction(turn, [str(correction.get("field"))])
+        else:
+            self.statusBar().showMessage(self.tr("Recomputed; not stored (the vault is not open)"), 5000)
+
+    def _correction_saved(self, _turn: Turn) -> None:
+        saved = self.tr("Correction saved in the vault (the original reading is kept)")
+        self.statusBar().showMessage(saved, 4000)
+
     def _feedback_saved(self, turn: Turn) -> None:
         shown = self._findings_turn
         if shown is not None and turn is shown:
@@ -493,6 +522,7 @@ class MainWindow(QMainWindow):
         self.sessions.set_store(store)
         if hasattr(store, "feedback_saved"):
             store.feedback_saved.connect(self._feedback_saved)
+            store.correction_saved.connect(self._correction_saved)
         self.lock_screen.store = store
         if self.controller.documents:
             store.save_documents(self.controller.documents)

@@ -40,6 +40,7 @@ class SessionStore(QObject):
 
     changed = Signal()  # the list of sessions changed
     feedback_saved = Signal(object)  # a Turn: a decision on one of its findings is in the vault
+    correction_saved = Signal(object)  # a Turn: a correction of its follow-up inputs is in the vault
     failed = Signal(str)
 
     def __init__(self, vault: Any, privacy_level: Callable[[], str], service: Any = None) -> None:
@@ -231,6 +232,24 @@ class SessionStore(QObject):
 
         self.call(self.vault.add_feedback, session_id, analysis_id, finding, decision, label, certainty,
                   done=saved, what=self.tr("The review could not be saved"))  # fmt: skip
+
+    # -- a clinician's correction of the follow-up calculator's inputs ------------------------
+
+    def save_correction(self, turn: Turn, fields: list[str]) -> None:
+        """Store ``turn``'s recomputed result as a correction of its analysis (the original is
+        kept; the audit names the corrected inputs); later corrections build on this one."""
+        from app.services.followup import plain
+
+        if turn.analysis_id is None or turn.result is None:
+            return
+        session_id, analysis_id, result = self.session_id, turn.analysis_id, plain(turn.result)
+
+        def saved(analysis: Any) -> None:
+            turn.analysis_id = analysis.id
+            self.correction_saved.emit(turn)
+
+        self.call(self.vault.add_correction, session_id, analysis_id, result, fields,
+                  done=saved, what=self.tr("The correction could not be saved"))  # fmt: skip
 
     # -- loading a stored session -----------------------------------------------------------
 

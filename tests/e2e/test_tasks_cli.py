@@ -86,7 +86,8 @@ def test_followup_json_has_the_panel_and_missing_inputs(tmp_path, tiny_model):
     assert result.returncode == 0, result.stderr
     panel = json.loads(result.stdout)["fleischner"]
     assert panel["recommendation"]["recommendation"] is None
-    assert "nodule type (solid, part-solid or ground-glass)" in panel["recommendation"]["missing"]
+    assert panel["recommendation"]["missing"] == [
+        "the type (solid, part-solid or ground-glass) of the nodule in the right lower lobe is not stated"]
 
 
 def test_ask_json(tmp_path, tiny_model):

@@ -98,3 +98,32 @@ def test_vault_init_without_a_keyring_requires_a_strong_passphrase(tmp_path: Pat
     made = enclave("vault", "init", "--passphrase-file", str(strong), home=home)
     assert made.returncode == 0, made.stderr
     assert RECOVERY.search(made.stdout)
+
+
+def test_a_followup_correction_from_the_command_line_is_saved_beside_the_reading_and_audited(
+        tmp_path: Path, enclave_home: Path, tiny_model: Path) -> None:  # fmt: skip
+    home = enclave_home
+    secret = tmp_path / "pass.txt"
+    secret.write_text("nodule clinic 结节门诊\n", encoding="utf-8")
+    assert enclave("vault", "init", "--passphrase-file", str(secret), home=home).returncode == 0
+    report = tmp_path / "ct.txt"
+    report.write_text("EXAMINATION: CT chest without contrast\nINDICATION: Current smoker.\n"
+                      "FINDINGS: Solid nodule in the right lower lobe, not measured.\n", encoding="utf-8")
+    saved = enclave("analyze", str(report), "--task", "followup", "--model", str(tiny_model), "--max-tokens",
+                    "20", "--set", "nodule.n1.size_mm=7", "--save", "--passphrase-file", str(secret),
+                    home=home)  # fmt: skip
+    assert saved.returncode == 0, saved.stderr
+    assert "CT at 6-12 months, then CT at 18-24 months." in saved.stdout  # recomputed with the size
+    session_id = re.search(r"saved as session ([0-9a-f]{32})", saved.stderr).group(1)  # type: ignore[union-attr]
+    with_env = {"ENCLAVE_PASSPHRASE": "nodule clinic 结节门诊"}
+    out = tmp_path / "export.md"
+    assert enclave("vault", "export", session_id, "--out", str(out), home=home, **with_env).returncode == 0
+    text = out.read_text(encoding="utf-8")
+    assert "Needs: the size of the nodule in the right lower lobe is not stated" in text  # the report's reading
+    assert "Corrected by the clinician: nodule.n1.size_mm = 7" in text
+    audit = enclave("vault", "audit", "--json", home=home, **with_env)
+    entries = [e for e in json.loads(audit.stdout) if e["action"] == "analysis.corrected"]
+    assert [e["detail"]["inputs"] for e in entries] == [["nodule.n1.size_mm"]]
+    bad = enclave("analyze", str(report), "--task", "followup", "--model", str(tiny_model),
+                  "--set", "nodule.n1.size_mm=seven", home=home)  # fmt: skip
+    assert bad.returncode == 2 and "not a number" in bad.stderr

@@ -158,7 +158,9 @@ he_key_holder = "{names[0]}"
         secret_line = ""
         if index == 0:
             (folder / "he" / "secret.ctx").write_bytes(he.secret)
-            secret_line = 'he_secret = "he/secret.ctx"\n'
+            # The key-holder checks every other site's signature on its ciphertext.
+            peers = ", ".join(f'{n} = "../../certs/sites/{n}/node.pub"' for n in names if n != name)
+            secret_line = f'he_secret = "he/secret.ctx"\npeers = {{ {peers} }}\n'
         (folder / "site.toml").write_text(
             f"""[site]
 name = "{name}"

@@ -105,6 +105,10 @@ labels = ["nodule"]
     assert refused.returncode == 2 and "--yes" in refused.stderr  # no terminal: never approved silently
     approved = _enclave("federation", "study", "approve", str(study), "--config", str(site), "--yes", env=env)
     assert approved.returncode == 0 and "Approved study nodules-2026" in approved.stdout
+    assert "for one run: approval " in approved.stdout and "valid until 20" in approved.stdout
+    never = _enclave("federation", "study", "approve", str(study), "--config", str(site), "--yes",
+                     "--valid-days", "0", env=env)  # fmt: skip
+    assert never.returncode == 1 and "valid for more than 0" in never.stderr
     budget = _enclave("federation", "budget", "--config", str(site), "--set", "3", env=env)
     assert budget.returncode == 0 and "ε = 3 in all; 0 spent; 3 left" in budget.stdout
     audit = _enclave("federation", "audit", "--config", str(site), env=env)

@@ -221,25 +221,88 @@ def test_an_unregistered_node_is_refused(consortium: Consortium, tmp_path: Path)
         node.stop()
 
 
-def test_a_node_refuses_an_app_bundle_that_is_not_its_own(consortium: Consortium, tmp_path: Path):
-    """The coordinator sends code: a bundle with one module changed is refused before Flower
-    unpacks it at any site, so the study fails and no site answers."""
+def test_a_foreign_app_bundle_is_refused_at_the_coordinator_and_reads_no_key(
+    consortium: Consortium, tmp_path: Path
+):
+    """Anyone who reaches the coordinator can submit a bundle (issue 27, item 2): one whose
+    ServerApp copies the study-signing key and the CA key is refused by the coordinator's
+    flwr-serverapp before Flower unpacks it, so its code never runs there, no key is read and
+    no site is asked anything. (Before issue 27 only the nodes checked the bundle; this test
+    then found the copied keys.)"""
     study = Study("foreign-code", "Nodules", SITES, FindingCounts(("nodule",)), epsilon=0.5)
     _approve_everywhere(consortium, study)
+    loot = tmp_path / "loot"
     folder = bundle.write(tmp_path / "bundle")
-    client = folder / bundle.PACKAGE / "client.py"
-    client.write_text(client.read_text() + "import os  # anything else at all\n", encoding="utf-8")
-    outcome = consortium.run(study, bundle_folder=folder, reply_timeout=40, join_timeout=5)
-    assert not outcome["ok"], outcome
-    logs = b"".join(
-        p.read_bytes()
-        for s in consortium.sites.values()
-        for p in (s.config.path.parent / "state" / "logs").glob("*.log")
+    server = folder / bundle.PACKAGE / "server.py"
+    keys = [consortium.config.signing_key, consortium.root / "certs" / "ca.key"]
+    server.write_text(
+        "from pathlib import Path\n"
+        f"_loot = Path({str(loot)!r})\n_loot.mkdir(exist_ok=True)\n"
+        + "".join(f"(_loot / {k.name!r}).write_bytes(Path({str(k)!r}).read_bytes())\n" for k in keys)
+        + server.read_text(),
+        encoding="utf-8",
     )
+    with pytest.raises(processes.FederationError, match="no result"):
+        consortium.run(study, bundle_folder=folder, timeout=45, reply_timeout=20, join_timeout=5)
+    assert not loot.exists()
+    logs = b"".join(p.read_bytes() for p in (consortium.config.state / "logs").rglob("*.log"))
     assert b"refused an app bundle" in logs
     for site in consortium.sites.values():
         with site.vault() as vault:
             assert not [a for a in SiteLedger(vault).answers() if a["study"] == "foreign-code"]
+
+
+def test_a_replayed_study_is_refused_by_every_site_and_charges_nothing(consortium: Consortium):
+    """Issue 27: an approved study is answered once per approval; running it again (the same
+    signed declaration) is refused at every site, and no budget is spent."""
+    study = Study("replay", "Nodules", SITES, FindingCounts(("nodule",)), epsilon=0.5)
+    _approve_everywhere(consortium, study)
+    first = consortium.run(study)
+    assert first["ok"], first
+    spent = {}
+    for site in consortium.sites.values():
+        with site.vault() as vault:
+            spent[site.name] = SiteLedger(vault).spent()
+    again = consortium.run(study)
+    assert not again["ok"] and "already answered" in again["error"], again
+    assert all(name in again["error"] for name in SITES)
+    for site in consortium.sites.values():
+        with site.vault() as vault:
+            ledger = SiteLedger(vault)
+            assert ledger.spent() == pytest.approx(spent[site.name])
+            assert len([a for a in ledger.answers() if a["study"] == "replay"]) == 1
+
+
+def _control_request(consortium: Consortium, source: str) -> tuple[int, bytes]:
+    """A Control API request (start a run) to the coordinator, from the local ``source`` address."""
+    import http.client
+    import ssl
+
+    from app.core import offline
+
+    host, _, port = consortium.config.connect.rpartition(":")
+    context = ssl.create_default_context(cafile=str(consortium.config.ca))
+    with offline.allowing([consortium.config.connect]):
+        connection = http.client.HTTPSConnection(
+            host, int(port), context=context, source_address=(source, 0), timeout=30
+        )
+        try:
+            connection.request("POST", "/v1/control/start-run", body=b"",
+                               headers={"Content-Type": "application/protobuf"})  # fmt: skip
+            response = connection.getresponse()
+            return response.status, response.read()
+        finally:
+            connection.close()
+
+
+def test_a_site_address_cannot_submit_a_run_to_the_coordinator(consortium: Consortium):
+    """Issue 27, item 2: the Control API shares the sites' port; the coordinator answers it only
+    from its own machine. From another address (127.0.0.2 stands for a site's) a request to
+    start a run is refused before Flower reads it; the coordinator's own tools are not."""
+    status, body = _control_request(consortium, "127.0.0.2")
+    assert status == 403 and b"only from its own operator" in body
+    status, body = _control_request(consortium, "127.0.0.1")
+    assert b"only from its own operator" not in body  # Flower itself answers (here: a bad request)
 
 
 def test_a_killed_node_fails_the_study_cleanly(consortium: Consortium):

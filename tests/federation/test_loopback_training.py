@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.core.federation import model_file, training_set
+from app.core.federation import accounting, model_file, training_set
 from app.core.federation.features import featurise
 from app.core.federation.findings_model import f1_scores, labels_matrix
 from app.core.federation.labelled import LabelledReport, label_row, read_labelled_csv, split
@@ -125,6 +125,22 @@ def test_three_sites_train_five_rounds_from_the_command_line_and_every_site_inst
         assert [a["round"] for a in sent] == [1, 2, 3, 4, 5]
         assert sent[0]["enrolment"]["examples"] == len(reports[site.name])
 
+    # Issue 27: running the same approved plan again is refused by every site (a new run needs
+    # a new approval): no round is answered, no model issued or replaced.
+    installed = {s.name: _installed(s).read_bytes() for s in consortium.sites.values()}
+    again = subprocess.run(
+        [sys.executable, "-m", "app", "federation", "train", str(declaration), "--config",
+         str(consortium.config.path), "--json"],
+        capture_output=True, text=True, timeout=900, check=False,
+    )  # fmt: skip
+    assert again.returncode == 1, again.stdout[-2000:]
+    assert "findings-exact" in again.stderr and "already answered rounds 1-5 of 5" in again.stderr
+    for site in consortium.sites.values():
+        assert _installed(site).read_bytes() == installed[site.name]
+        with site.vault() as vault:
+            sent = [a for a in SiteLedger(vault).answers() if a["study"] == "findings-exact"]
+        assert [a["round"] for a in sent] == [1, 2, 3, 4, 5]
+
 
 def test_a_private_run_charges_each_site_its_accountant_epsilon_and_a_killed_site_stops_it(training):
     consortium, _reports, _test = training
@@ -150,7 +166,7 @@ def test_a_private_run_charges_each_site_its_accountant_epsilon_and_a_killed_sit
     killer = threading.Thread(target=kill_after_round_one)
     killer.start()
     try:
-        outcome = consortium.train(plan, reply_timeout=30)
+        outcome = consortium.train(plan, reply_timeout=90)  # round 1 enrols: the accountant takes ~20 s
         killer.join()
         assert not outcome["ok"]
         assert "round 2" in outcome["error"] or "hospital_c" in outcome["error"], outcome
@@ -160,9 +176,15 @@ def test_a_private_run_charges_each_site_its_accountant_epsilon_and_a_killed_sit
             assert now == before[site.name]
             with site.vault() as vault:
                 sent = [a for a in SiteLedger(vault).answers() if a["study"] == "findings-dp"]
-            # Round 1 was accounted at every site: its ε is what its accountant gave, within the plan's.
-            assert sent and sent[0]["round"] == 1
-            assert 0 < sent[0]["epsilon"] <= 3.0 and sent[0]["epsilon"] == sent[0]["enrolment"]["epsilon"]
+            # Each round sent was charged when it was sent (issue 27: per answer, not once for the
+            # plan): round 1 its accountant's ε for one round, the rounds together within the plan's.
+            assert sent and [a["round"] for a in sent] == list(range(1, len(sent) + 1))
+            enrolment = sent[0]["enrolment"]
+            one = accounting.epsilon(
+                enrolment["noise_multiplier"], enrolment["sample_rate"], enrolment["steps"], plan.delta
+            )
+            assert sent[0]["epsilon"] == pytest.approx(one) and one > 0
+            assert sum(a["epsilon"] for a in sent) <= enrolment["epsilon"] + 1e-9 <= 3.0 + 1e-9
     finally:
         killer.join()
         consortium.running.remove(victim)

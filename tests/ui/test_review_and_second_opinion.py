@@ -148,9 +148,20 @@ def test_the_table_flags_where_the_consortium_model_disagrees(qtbot, make_window
                           "large left pleural effusion", Grounding(True, 0, "r.txt", 10, 37, "exact"),
                           "absent", vocabulary_label="pleural effusion")  # fmt: skip
     result = TaskResult("findings", "findings@3", "m", "en", "label", "{}", findings=[said_absent])
-    result.second_opinion = compare(model.model, text, result.findings)
     window = make_window(load=False)
     panel = window.documents.findings
+    # The installed model carries no held-out precision: a probability beside the finding, no flag.
+    result.second_opinion = compare(model.model, text, result.findings)
+    panel.set_result(result)
+    shown = panel.table.item(0, FindingsTable.CONSORTIUM).text()
+    assert re.fullmatch(r"consortium model \(uncalibrated, not a flag\): pleural effusion [01]\.\d\d", shown), shown
+    assert FLAG not in shown and "disagrees" not in panel.summary.text()
+    assert "uncalibrated" in panel.flags_label.text() and FLAG not in panel.flags_label.text()
+    # Calibrated (the model file gives each label's held-out precision): the disagreement is flagged.
+    from dataclasses import replace
+
+    calibrated = replace(model.model, label_precision={label: 0.95 for label in model.model.labels})
+    result.second_opinion = compare(calibrated, text, result.findings)
     panel.set_result(result)
     flagged = panel.table.item(0, FindingsTable.CONSORTIUM).text()
     assert re.fullmatch(

@@ -7,6 +7,8 @@ and some compound surnames. Eponyms: people's names that are medicine in a repor
 
 from __future__ import annotations
 
+import re
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -61,3 +63,36 @@ Spiegel Spigelian Stensen Sturge Swan Swan-Ganz Swyer Sylvian TI Takayasu Tenckh
 Trendelenburg Tscherne Turner's Valsalva Virchow Virchow's Waldeyer Watchman Wegener Wegener's Weiss
 Wernicke Westermark Wharton Whipple Willis Wilms Wilson's Wolffian Zenker Zenker's Zuckerkandl
 """)
+
+# Romanised Chinese names ("Zhang Wei", "Wang Xiaoming", "Ouyang Li", "LIU JIANGUO", "Chen, Li-Hua"):
+# the Hanyu Pinyin of the common surnames above, and a given name of one to three pinyin syllables.
+SURNAMES_PINYIN = _words("""
+Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo Zheng Liang
+Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Yuan Pan Yu Jiang Cai Du Ye Cheng Su Wei
+Lu Lyu Lv Ding Ren Shen Yao Cui Zhong Tan Fan Jin Shi Liao Jia Xia Fu Fang Bai Zou Meng Xiong Qin
+Qiu Yin Xue Yan Duan Lei Hou Long Tao Gu Mao Hao Gong Shao Wan Qian Dai Mo Kong Xiang Chang Wen
+Kang Niu Ge Xing An Qi Qiao Pang Ni Zhuang Nie Yue Zhai Zhan Ou Geng Guan Lan Jiao Zuo Gan Bao
+Ning Shang Shu Ruan Ke Ji Mei Tong Ling Bi Shan Pei Huo Tu Miao Sheng Qu Weng Ran You Xin Chai
+Hua Pu Teng Rao Mu Ai Che Lian Zang Min Ouyang Sima Shangguan Zhuge Dongfang Huangfu Linghu
+Murong Xiahou Situ Duanmu Nangong Ximen Yuwen Gongsun Zhangsun Huyan
+""")
+_PINYIN_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+                    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|uai|uan|van|ian|iao|ai|ei|ao|ou|an|en|in|un|vn|"
+                    r"ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v)")  # fmt: skip
+_PINYIN_GIVEN = re.compile(rf"(?:{_PINYIN_SYLLABLE}){{1,3}}")
+_PINYIN_SURNAMES = frozenset(s.lower() for s in SURNAMES_PINYIN)
+
+
+def pinyin_syllables(word: str) -> bool:
+    """Whether ``word`` (any case, parts joined by a hyphen or an apostrophe) is one to three
+    pinyin syllables ("Xiaoming", "Li-Hua", "JIANGUO", "Xi'an")."""
+    parts = [p for p in re.split(r"[-'’]", word.lower()) if p]
+    return bool(parts) and len(parts) <= 3 and all(_PINYIN_GIVEN.fullmatch(p) for p in parts)
+
+
+def pinyin_name(surname: str, given: str) -> bool:
+    """A romanised Chinese name: a pinyin surname and a pinyin given name, written in the same
+    case style (both capitalised or both in capitals)."""
+    if surname.lower() not in _PINYIN_SURNAMES or not pinyin_syllables(given):
+        return False
+    return surname.isupper() == given.replace("-", "").isupper() or len(surname) == 1

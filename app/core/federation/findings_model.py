@@ -34,6 +34,9 @@ class FindingsModel:
     dims: int
     weights: npt.NDArray[np.float64] = field(repr=False)  # (dims + 1, len(labels))
     feature_version: int = FEATURE_VERSION
+    # Held-out precision per label, when a calibrated training run measured it; without it the
+    # second opinion shows probabilities only and never flags a disagreement.
+    label_precision: dict[str, float] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         expected = (self.dims + 1, len(self.labels))
@@ -46,7 +49,8 @@ class FindingsModel:
 
     def with_weights(self, weights: npt.NDArray[np.float64]) -> FindingsModel:
         return FindingsModel(
-            self.labels, self.dims, np.asarray(weights, dtype=np.float64), self.feature_version
+            self.labels, self.dims, np.asarray(weights, dtype=np.float64), self.feature_version,
+            self.label_precision,
         )
 
     def probabilities(self, features: FeatureMatrix) -> npt.NDArray[np.float64]:

@@ -3,9 +3,10 @@
 At round 1 the site *enrols*: it fixes the training set it will use (reports labelled up to
 that moment), its Poisson sampling rate and steps per round, and — for a private run — the
 smallest noise multiplier whose ε over all rounds is within the plan's, from the accountant.
-The enrolment is stored in the site's ledger in the same transaction that charges the plan's
-ε to the site's budget (ledger.py), so every later round trains under exactly what was
-accounted. Each round then starts from the global weights and returns the update to send.
+The enrolment is stored in the site's ledger with round 1 (ledger.py), so every later round
+trains under exactly what was accounted; each round is charged, as it is recorded, the ε the
+accountant gives for every round sent so far less what was charged before. Each round then
+starts from the global weights and returns the update to send.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Final, Literal
 
 from app.core.federation import privacy
@@ -27,6 +28,36 @@ class StudyError(ValueError):
     """A study is malformed or cannot run as declared."""
 
 
+_RUN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}\Z")
+
+
+def parse_expiry(text: str) -> float:
+    """An ISO 8601 date or time as seconds since the epoch (a date means the end of that day,
+    UTC; a time without a zone is UTC)."""
+    try:
+        if len(text) == 10:
+            return datetime.fromisoformat(text).replace(tzinfo=UTC).timestamp() + 86_400
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise StudyError(f"expires = {text!r} is not an ISO 8601 date or time") from exc
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+
+
+def check_run(declaration_id: str, run_id: str, expires: str) -> None:
+    """A declaration's run id (names this run: part of what is signed and approved) and expiry."""
+    if run_id and not _RUN_ID.match(run_id):
+        raise StudyError(f"{declaration_id}: run_id is 1-64 letters, digits, '_', '.', ':' or '-'")
+    if expires:
+        parse_expiry(expires)
+
+
+def run_fields(data: dict[str, Any]) -> dict[str, str]:
+    """The run id and expiry of a declaration's table (TOML may give the expiry as a date)."""
+    expires = data.get("expires", "")
+    text = expires.isoformat() if hasattr(expires, "isoformat") else str(expires or "")
+    return {"run_id": str(data.get("run_id", "") or ""), "expires": text}
+
+
 @dataclass(frozen=True)
 class Study:
     study_id: str
@@ -36,6 +67,8 @@ class Study:
     epsilon: float | None = 1.0  # per site; None: no noise (each site must allow it)
     aggregation: Aggregation = "secagg"
     confidence: float = 0.95
+    run_id: str = ""  # names this run: signed and approved with the rest; answered once per approval
+    expires: str = ""  # ISO 8601: no site answers it after this
 
     def __post_init__(self) -> None:
         if not _ID.match(self.study_id):
@@ -63,11 +96,14 @@ class Study:
             )
         if not 0.5 <= self.confidence < 1:
             raise StudyError(f"{self.study_id}: confidence must be in [0.5, 1)")
+        check_run(self.study_id, self.run_id, self.expires)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"study_id": self.study_id, "title": self.title, "participants": list(self.participants),
+        data = {"study_id": self.study_id, "title": self.title, "participants": list(self.participants),
                 "query": query_to_dict(self.query), "epsilon": self.epsilon, "aggregation": self.aggregation,
                 "confidence": self.confidence}  # fmt: skip
+        data.update({k: v for k, v in (("run_id", self.run_id), ("expires", self.expires)) if v})
+        return data
 
     @classmethod
     def from_dict(cls, data: Any) -> Study:
@@ -83,7 +119,7 @@ class Study:
                        participants=tuple(participants), query=query,
                        epsilon=None if epsilon is None else float(epsilon),
                        aggregation=data.get("aggregation", "secagg"),
-                       confidence=float(data.get("confidence", 0.95)))  # fmt: skip
+                       confidence=float(data.get("confidence", 0.95)), **run_fields(data))  # fmt: skip
         except QueryError as exc:
             raise StudyError(f"{data.get('study_id', '?')}: {exc}") from exc
         except (TypeError, ValueError) as exc:
@@ -121,6 +157,8 @@ class Study:
                 f"  privacy: {privacy_line}",
                 f"  aggregation: {how}",
                 "  never sent: report text, quotes, identifiers, dates or rows",
+                f"  run: {self.run_id or '(no run id)'}; answered once per approval at this site"
+                + (f"; expires {self.expires}" if self.expires else ""),
                 f"  fingerprint: {self.fingerprint()}",
             ]
         )

@@ -18,7 +18,7 @@ from typing import Any, Final
 
 from app.core.federation.features import DEFAULT_DIMS
 from app.core.federation.findings_model import MODEL_NAME
-from app.core.federation.study import MIN_SITES, StudyError
+from app.core.federation.study import MIN_SITES, StudyError, check_run, run_fields
 
 KIND: Final = "training"
 MAX_ROUNDS: Final = 200
@@ -38,6 +38,8 @@ class TrainingPlan:
     min_sites: int | None = None  # sites that must answer every round; None: all of them
     dims: int = DEFAULT_DIMS
     aggregation: str = "secagg"
+    run_id: str = ""  # names this run: signed and approved with the rest
+    expires: str = ""  # ISO 8601: no site answers a round after this
 
     def __post_init__(self) -> None:
         if not _ID.match(self.study_id):
@@ -68,13 +70,14 @@ class TrainingPlan:
             raise StudyError(f"{self.study_id}: the feature width must be 16-{1 << 16}")
         if self.aggregation != "secagg":
             raise StudyError(f"{self.study_id}: training is aggregated with SecAgg+ only")
+        check_run(self.study_id, self.run_id, self.expires)
 
     @property
     def required_sites(self) -> int:
         return self.min_sites if self.min_sites is not None else len(self.participants)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "kind": KIND,
             "study_id": self.study_id,
             "title": self.title,
@@ -87,6 +90,8 @@ class TrainingPlan:
             "dims": self.dims,
             "aggregation": self.aggregation,
         }
+        data.update({k: v for k, v in (("run_id", self.run_id), ("expires", self.expires)) if v})
+        return data
 
     @classmethod
     def from_dict(cls, data: Any) -> TrainingPlan:
@@ -109,6 +114,7 @@ class TrainingPlan:
                 min_sites=None if min_sites is None else int(min_sites),
                 dims=int(data.get("dims", DEFAULT_DIMS)),
                 aggregation=str(data.get("aggregation", "secagg")),
+                **run_fields(data),
             )
         except (TypeError, ValueError) as exc:
             if isinstance(exc, StudyError):
@@ -139,7 +145,10 @@ class TrainingPlan:
                 f"  model: {self.model} classifier, {self.parameters():,} numbers "
                 "(hashed text features; no words)",
                 f"  rounds: {self.rounds}; each round this site sends one update of "
-                f"{self.parameters() + 1:,} numbers",
+                f"{self.parameters() + 1:,} numbers; each round is answered once, in order, under "
+                "one approval (a re-run needs a new approval)",
+                f"  run: {self.run_id or '(no run id)'}"
+                + (f"; expires {self.expires}" if self.expires else ""),
                 f"  privacy: {privacy}",
                 "  aggregation: Flower SecAgg+ (the coordinator sees only the sum of the sites' updates)",
                 "  the result: a model signed by the coordinator, sent to every participant",

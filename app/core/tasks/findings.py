@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from app.core import messages
+from app.core.tasks.certainty import UNKNOWN_LABEL, read_certainty
+from app.core.tasks.claim_check import Claim, check_claim_in
 from app.core.tasks.grounding import SourceIndex
-from app.core.tasks.negation import Certainty, certainty_in
+from app.core.tasks.negation import Certainty, certainty_in, sentence_around
 from app.core.tasks.results import Finding, Grounding
 from app.core.tasks.schemas import CERTAINTY, LATERALITY, SEVERITY
 from app.core.tasks.vocabulary import mentions, normalise_label
@@ -118,8 +120,9 @@ def _size(value: Any) -> float | None:
 
 def check(items: Sequence[dict[str, Any]], sources: Sequence[str],
           names: Sequence[str] | None = None) -> list[Finding]:  # fmt: skip
-    """Ground each finding's evidence in ``sources`` (each document's text) and let the
-    negation rules decide certainty where the grounded sentence says it plainly."""
+    """Ground each finding's evidence in ``sources`` (each document's text) and read its
+    certainty with the rules: the draft's certainty is kept, the rules' reading is recorded
+    beside it and a difference is flagged as a conflict for the clinician."""
     indexes = [SourceIndex(source) for source in sources]
     findings: list[Finding] = []
     for item in items:
@@ -129,24 +132,14 @@ def check(items: Sequence[dict[str, Any]], sources: Sequence[str],
             continue  # not a finding: nothing to show or check
         said = _text(item.get("certainty"), CERTAINTY) or "present"
         model_certainty = cast(Certainty, said)
-        grounding = Grounding(False)
-        for number, index in enumerate(indexes):
-            span = index.locate(evidence) if evidence else None
-            if span is not None:
-                grounding = Grounding(True, number, names[number] if names else None,
-                                      span.start, span.end, span.match)  # fmt: skip
-                break
-        certainty, rule = model_certainty, ""
-        if grounding.grounded and grounding.document is not None:
-            assert grounding.start is not None and grounding.end is not None
-            source = sources[grounding.document]
-            start, end, named = _target(source, grounding.start, grounding.end, label)
-            assessment = certainty_in(source, start, end)
-            if assessment.trigger:
-                certainty, rule = assessment.certainty, assessment.trigger
-            elif named and model_certainty != "present":
-                # The sentence states it plainly, with no negation or hedge.
-                certainty, rule = "present", "(no negation or hedge in the source sentence)"
+        # The quote is checked against what the draft claims (claim_check); a refused quote
+        # keeps its offsets (grounding.located) with grounded False and the reasons.
+        grounding = _ground(indexes, names, Claim(label, said, evidence, _size(item.get("size_mm")),
+                                                  _text(item.get("laterality"), LATERALITY)))  # fmt: skip
+        # The draft's certainty is kept; the rules' reading stands beside it, flagged when it differs.
+        certainty = model_certainty
+        side = _text(item.get("laterality"), LATERALITY)
+        rule_certainty, rule, rule_evidence = _rule_reading(sources, grounding, label, side)
         vocabulary = normalise_label(label)
         in_quote = {m[0] for m in mentions(evidence)}
         findings.append(Finding(
@@ -156,8 +149,50 @@ def check(items: Sequence[dict[str, Any]], sources: Sequence[str],
             grounding=grounding, model_certainty=model_certainty, certainty_rule=rule,
             vocabulary_label=vocabulary or normalise_label(evidence),
             label_in_evidence=(vocabulary in in_quote) if vocabulary else None,
+            rule_certainty=rule_certainty, rule_evidence=rule_evidence,
+            certainty_conflict=rule_certainty is not None and rule_certainty != model_certainty,
         ))  # fmt: skip
     return findings
+
+
+def _rule_reading(sources: Sequence[str], grounding: Grounding, label: str,
+                  laterality: str | None) -> tuple[Certainty | None, str, str]:  # fmt: skip
+    """The certainty rules' own reading of a finding: (certainty, trigger words, sentence).
+
+    A finding of one side ("left") is read in its quote, where the quote names it; any other
+    finding on the reader's list in the whole document that holds the quote (all documents
+    when the quote is not found), one answer for the report; a label the reader has no words
+    for only in its quote. (None, "", "") when the rules cannot tell."""
+    located = grounding.located and grounding.document is not None
+    quoted: tuple[Certainty, str, str] | None = None
+    if located:
+        assert grounding.document is not None and grounding.start is not None and grounding.end is not None
+        source = sources[grounding.document]
+        start, end, named = _target(source, grounding.start, grounding.end, label)
+        if named:
+            assessment = certainty_in(source, start, end)
+            left, right = sentence_around(source, start, end)
+            quoted = (assessment.certainty, assessment.trigger, source[left:right].strip())
+    if quoted is not None and laterality in ("left", "right"):
+        return quoted
+    text = sources[grounding.document] if located and grounding.document is not None else "\n\n".join(sources)
+    reading = read_certainty(text, label)
+    if reading.certainty is not None:
+        return reading.certainty, reading.trigger, reading.evidence
+    if reading.reason == UNKNOWN_LABEL and quoted is not None:
+        return quoted
+    return None, "", ""
+
+
+def _ground(indexes: Sequence[SourceIndex], names: Sequence[str] | None, claim: Claim) -> Grounding:
+    """Where the claim's quote is, and whether it supports the claim (see claim_check)."""
+    if not claim.evidence:
+        return Grounding(False, verdict="unsupported", why="not_in_report",
+                         mismatches=[{"kind": "not_in_report", "claimed": "", "quoted": ""}])  # fmt: skip
+    number, result = check_claim_in(indexes, claim)
+    return Grounding(result.supported, number, names[number] if names and number is not None else None,
+                     result.start, result.end, result.match, result.verdict, result.why,
+                     [m.to_dict() for m in result.mismatches])  # fmt: skip
 
 
 def _target(source: str, start: int, end: int, label: str) -> tuple[int, int, bool]:
@@ -178,8 +213,6 @@ def _target(source: str, start: int, end: int, label: str) -> tuple[int, int, bo
 def rule_findings(source: str) -> list[Finding]:
     """The vocabulary words of the source with their certainty, without a model: the
     baseline the model's extraction is measured against, and a check on it."""
-    from app.core.tasks.negation import sentence_around
-
     found: list[Finding] = []
     for label, start, end in mentions(source):
         assessment = certainty_in(source, start, end)
@@ -188,7 +221,7 @@ def rule_findings(source: str) -> list[Finding]:
             label=label, body_site=None, laterality=None, size_mm=None, severity=None,
             certainty=assessment.certainty, evidence=source[left:right].strip(),
             grounding=Grounding(True, 0, None, start, end, "exact"), model_certainty=assessment.certainty,
-            certainty_rule=assessment.trigger, vocabulary_label=label,
+            certainty_rule=assessment.trigger, vocabulary_label=label, rule_certainty=assessment.certainty,
         ))  # fmt: skip
     return found
 

@@ -219,3 +219,105 @@ def _varies(answers: dict[tuple[NoduleType, Count, SizeBand, Risk], str], positi
         rest = key[:position] + key[position + 1:]
         groups.setdefault(rest, set()).add(value)
     return any(len(values) > 1 for values in groups.values())
+
+
+# ---------------------------------------------------------------------------------------------
+# The calculator's inputs as the panel shows them: each with its evidence and its source, and
+# the clinician's corrections (typed, plain JSON) that the panel is recomputed from.
+
+Source = Literal["report", "default", "model", "clinician"]
+SOURCES: tuple[Source, ...] = ("report", "default", "model", "clinician")
+
+
+@dataclass
+class Evidence:
+    """A stretch of a session document: its index, character offsets and the words there."""
+
+    document: int | None
+    start: int | None
+    end: int | None
+    quote: str
+    document_name: str | None = None
+
+
+@dataclass
+class PanelInput:
+    """One input of the calculator that is not a nodule: age, modality, an exclusion, a risk
+    factor, the count or the guide. ``value`` None: not known."""
+
+    key: str  # "age", "modality", "exclusion.known_cancer", "risk.smoking", "count", "guide"
+    value: str | int | float | bool | None
+    source: Source
+    evidence: list[Evidence] = field(default_factory=list)
+    label: str = ""  # what it is, in words (a catalogue message)
+    read_value: str | int | float | bool | None = None  # what the report (or the default) gave
+    read_source: Source = "default"
+    read_evidence: list[Evidence] = field(default_factory=list)
+
+
+OVERRIDE_FIELDS = ("age", "modality", "count", "guide", "exclusion.known_cancer",
+                   "exclusion.immunocompromised",
+                   "exclusion.screening", "risk.smoking", "risk.asbestos", "risk.radon", "risk.uranium",
+                   "risk.family", "risk.emphysema", "risk.fibrosis", "risk.upper_lobe",
+                   "risk.spiculation")  # fmt: skip
+NODULE_OVERRIDE_FIELDS = ("size_mm", "type", "status")
+NODULE_STATUSES = ("counted", "benign_calcified", "perifissural", "mass", "growth", "not_a_nodule")
+TYPE_KEYS = {"solid": "solid", "part_solid": "part-solid", "ground_glass": "ground-glass"}
+
+
+class OverrideError(ValueError):
+    """A correction that names no input of the panel, or gives a value the input cannot take."""
+
+
+@dataclass(frozen=True)
+class Override:
+    """A clinician's correction of one input: ``field`` is one of OVERRIDE_FIELDS or
+    "nodule.<id>.size_mm|type|status"; ``value`` None clears what the report said (unknown)."""
+
+    field: str
+    value: str | int | float | bool | None
+    at: str = ""  # when (ISO 8601), for the vault and the audit
+    by: str = ""  # who, where the face knows it
+
+    def to_dict(self) -> dict[str, object]:
+        return {"field": self.field, "value": self.value, "at": self.at, "by": self.by}
+
+    @classmethod
+    def from_dict(cls, data: object) -> Override:
+        if not isinstance(data, dict) or not isinstance(data.get("field"), str):
+            raise OverrideError("a correction must be an object with a 'field'")
+        value = data.get("value")
+        if value is not None and not isinstance(value, (str, int, float, bool)):
+            raise OverrideError(f"{data['field']}: the value must be text, a number, true/false or null")
+        return cls(data["field"], value, str(data.get("at", "") or ""), str(data.get("by", "") or ""))
+
+    def checked(self) -> Override:
+        """This correction if its field and value make sense, else an OverrideError naming why."""
+        name, value = self.field, self.value
+        if name.startswith("nodule."):
+            parts = name.split(".")
+            if len(parts) != 3 or parts[2] not in NODULE_OVERRIDE_FIELDS:
+                raise OverrideError(f"{name}: a nodule correction is nodule.<id>.size_mm|type|status")
+            if parts[2] == "size_mm" and value is not None and (
+                    isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1000):
+                raise OverrideError(f"{name}: a size in mm, more than 0")
+            if parts[2] == "type" and value is not None and value not in TYPE_KEYS:
+                raise OverrideError(f"{name}: one of {', '.join(TYPE_KEYS)}")
+            if parts[2] == "status" and value not in NODULE_STATUSES:
+                raise OverrideError(f"{name}: one of {', '.join(NODULE_STATUSES)}")
+            return self
+        if name not in OVERRIDE_FIELDS:
+            known = ", ".join(OVERRIDE_FIELDS)
+            raise OverrideError(f"{name}: not an input of the panel ({known}, nodule.<id>.*)")
+        if name == "age" and value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                                                    or not 0 <= value < 130):  # fmt: skip
+            raise OverrideError("age: whole years, 0 to 129")
+        if name == "modality" and value not in ("CT", "radiograph", "other"):
+            raise OverrideError("modality: CT, radiograph or other")
+        if name == "count" and value not in ("single", "multiple", None):
+            raise OverrideError("count: single or multiple")
+        if name == "guide" and value is not None and not isinstance(value, str):
+            raise OverrideError("guide: a nodule id")
+        if name.startswith(("exclusion.", "risk.")) and value is not None and not isinstance(value, bool):
+            raise OverrideError(f"{name}: true, false or null")
+        return self

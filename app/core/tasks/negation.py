@@ -1,9 +1,26 @@
 """Is a finding present, absent or possible in a sentence? NegEx-style rules, English and Chinese.
 
-A trigger ("no", "without", "未见", ...) governs the words after it up to a scope
-terminator ("but", "however", a sentence end, "但", a Chinese clause comma, ...); post
-triggers ("is not seen", "未见显示") govern the words before them. Negation wins over
-uncertainty when both govern the target, as in "no convincing evidence of pneumonia".
+A trigger ("no", "without", "未见", ...) governs the words after it up to the end of its
+clause; post triggers ("is not seen", "has resolved", "已吸收") govern the words before them.
+A clause ends at a sentence end, a semicolon or colon, "but", "however", "although", "which",
+a new clause after "and"/"with" ("and mild atelectasis", "with small residual effusion"),
+and at a comma, unless the comma continues a coordinated list ("no consolidation, effusion,
+or pneumothorax"). In Chinese the clause comma "，", "；", "但", "伴" and a space between
+two characters end it; "、", "及", "和", "或" continue it.
+
+Three kinds of words are read before the triggers, so that their "no"/"not" never counts as
+a negation:
+
+- phrases that look negative but affirm the finding ("has not resolved", "no change in",
+  "partial resolution of", "未见吸收", "较前无明显变化", "大部分吸收"): masked;
+- hedges that carry a negation word ("cannot be excluded", "is not excluded", "not possible
+  to exclude", "不除外", "不能排除", "待排"): read as hedges;
+- then negations, then the other hedges.
+
+A negation that governs the target wins over a hedge ("no findings suspicious for
+pneumonia"). A hedge about what a finding is, not whether it is there ("possibly a
+granuloma" after "6 mm nodule", "likely benign nodule", "炎性结节可能", "包裹性积液不除外"),
+does not make it possible: the words between the hedge and the finding name its nature.
 """
 
 from __future__ import annotations
@@ -14,70 +31,157 @@ from typing import Literal
 
 Certainty = Literal["present", "absent", "possible"]
 
-_EN_NEG_PRE = [
-    "no evidence of", "no signs? of", "no radiographic evidence of", "no convincing", "no definite",
-    "no acute", "no focal", "no large", "no visible", "negative for", "free of", "absence of",
-    "without", "no", "not", "never", "neither", "nor", "rules? out", "ruled out", "resolution of",
-    "clear of", "there (?:is|are) no", "no longer", "denies", "denied",
-]  # fmt: skip
-_EN_NEG_POST = [
-    r"(?:is|are|was|were) (?:not|no longer) (?:seen|identified|present|visuali[sz]ed|evident|appreciated|"
-    r"demonstrated)",
-    r"not (?:seen|identified|present|visualized|visualised|evident|appreciated)",
-    r"(?:has|have) resolved", r"resolved", r"(?:is|are) absent", r"ruled out", r"excluded",
-]  # fmt: skip
-_EN_POSSIBLE_PRE = [
-    "possible", "possibly", "probable", "probably", "likely", "may represent", "may be", "could represent",
-    "could be", "might be", "suspicious for", "suspected", "questionable", "question of", "cannot exclude",
-    "can not exclude", "cannot be excluded", "not excluded", "cannot rule out", "differential includes",
-    "suggestive of", "suggests?", "concerning for", "compatible with", "consistent with", "versus", "vs",
-    "borderline", "equivocal", "?",
-]  # fmt: skip
-_EN_POSSIBLE_POST = [
-    r"(?:is|are) (?:possible|suspected|questioned|not excluded)", r"cannot be (?:excluded|ruled out)",
-    r"not (?:excluded|ruled out)", r"\bversus\b", r"\bor [a-z]+", r"\?",
-]  # fmt: skip
-_EN_TERMINATORS = [
-    "but", "however", "although", "though", "except", "apart from", "aside from", "which", "whereas",
-    "yet", "otherwise", "there is", "there are", "with", "and there",
-]  # fmt: skip
-
-# Chinese: the clause comma ends a scope ("未见实变，心影增大"), the enumeration comma does not.
-_ZH_NEG_PRE = ["未见明显", "未见确切", "未见", "未发现", "未显示", "未扫及", "未及", "无明显", "无",
-               "没有", "不伴", "排除", "否认"]  # fmt: skip
-_ZH_NEG_POST = ["未见显示", "未见", "消失", "已吸收", "完全吸收", "不明显", "阴性"]
-_ZH_POSSIBLE_PRE = ["不除外", "不能除外", "不排除", "可疑", "疑似", "疑为", "考虑为", "考虑", "可能为",
-                    "可能", "倾向于", "倾向", "待排", "似为", "似"]  # fmt: skip
-_ZH_POSSIBLE_POST = ["可能", "待排", "不除外", "可能性大", "？", "?"]
-_ZH_TERMINATORS = ["，", "但", "但是", "然而", "而", "伴", "；", "。"]
-
-# Pseudo-triggers look like negations but negate something else ("no change in the nodule").
+# -- English -----------------------------------------------------------------------------------
 _EN_PSEUDO = re.compile(
-    r"\b(?:no|without|not) (?:significant |interval |appreciable )*(?:change|increase|growth|enlargement)\b"
-    r"|\bnot (?:only|necessarily)\b|\bno longer\s+(?:enlarging|growing)\b",
+    r"\b(?:no|not|without)\s+(?:(?:evidence|signs?)\s+of\s+)?(?:(?:significant|significantly|interval|"
+    r"appreciable|substantial|definite|"
+    r"further|measurable|notable|marked|major|real|much|obvious)\s+)*(?:change|changes|increase|decrease|"
+    r"growth|improvement|worsening|progression|difference|reduction|evolution|resolution)\b"
+    r"(?:\s+(?:in|of))?"
+    r"|\b(?:no|not|without)\s+(?:(?:significant|interval|appreciable|substantial|further|measurable)\s+)+"
+    r"enlargement\b(?:\s+(?:in|of))?"
+    r"|\bnot\s+(?:significantly\s+|substantially\s+|markedly\s+)?(?:changed|increased|decreased|improved|"
+    r"worsened)\b"
+    r"|\b(?:has|have|had)\s+not\s+(?:yet\s+|completely\s+|fully\s+|entirely\s+|totally\s+)?"
+    r"(?:resolved|cleared|disappeared|improved)\b"
+    r"|\bnot\s+(?:yet\s+|completely\s+|fully\s+|entirely\s+|totally\s+)?(?:resolved|cleared|disappeared)\b"
+    r"|\b(?:incompletely|partially|partly|nearly|almost|largely|mostly|not\s+completely)\s+"
+    r"(?:resolved|cleared)\b|\bunresolved\b"
+    r"|\b(?:partial|incomplete|near[- ]?(?:complete|total)|almost\s+complete|subtotal|ongoing|slow|"
+    r"slight|some|mild)\s+(?:interval\s+)?(?:resolution|clearing)(?:\s+of)?\b"
+    r"|\bnot\s+only\b|\bnot\s+necessarily\b|\bno\s+longer\s+(?:enlarging|growing|increasing)\b"
+    r"|\b(?:to|for)\s+(?:document|confirm|ensure|assess|evaluate|demonstrate)\s+(?:complete\s+)?"
+    r"(?:resolution|clearing)(?:\s+of)?\b",
     re.IGNORECASE,
 )
-_ZH_PSEUDO = re.compile(r"(?:未见|无)(?:明显)?(?:变化|改变|增大|进展|缩小)|较前无(?:明显)?变化")
+# Hedges that hold a negation word; "exclude"/"rule out" come before the finding, "excluded"/
+# "ruled out" after it.
+_EN_NEG_HEDGE_PRE = re.compile(
+    r"\b(?:(?:cannot|can\s*not|can't|could\s*not|couldn't|may\s+not|unable\s+to|not\s+possible\s+to|"
+    r"impossible\s+to|difficult\s+to|hard\s+to|not\s+able\s+to)\s+(?:entirely\s+|completely\s+|"
+    r"definitely\s+|fully\s+|totally\s+|reliably\s+|confidently\s+)?(?:exclude|rule\s+out))\b"
+    r"|\b(?:not|less)\s+likely\b|\bunlikely\b",
+    re.IGNORECASE,
+)
+_EN_NEG_HEDGE_POST = re.compile(
+    r"\b(?:(?:cannot|can\s*not|can't|could\s*not|couldn't|may\s+not)\s+be\s+(?:entirely\s+|completely\s+|"
+    r"definitely\s+|fully\s+|totally\s+|reliably\s+|confidently\s+)?(?:excluded|ruled\s+out))\b"
+    r"|\b(?:(?:is|are|was|were)\s+)?not\s+(?:entirely\s+|completely\s+|definitely\s+|fully\s+|clearly\s+|"
+    r"totally\s+|yet\s+)?(?:excluded|ruled\s+out)\b"
+    r"|\b(?:(?:is|are|was|were)\s+)?(?:not|less)\s+likely\b|\b(?:(?:is|are|was|were)\s+)?unlikely\b"
+    r"|\b(?:may|might|could|can)\s+not\s+be\s+(?:seen|demonstrated|visuali[sz]ed|detected|evident|apparent)\b",
+    re.IGNORECASE,
+)
+_EN_NEG_PRE = re.compile(
+    r"(?<![\w-])(?:no\s+(?:(?:radiographic|sonographic|ct|definite|convincing|clear|other|"
+    r"additional|further|new|residual|acute)\s+)*(?:evidence|signs?|findings?)\s+(?:of|for|to\s+suggest)|"
+    r"negative\s+for|free\s+of|absence\s+of|lack\s+of|clear\s+of|"
+    r"(?:interval\s+|complete\s+|total\s+|full\s+)?(?:resolution|clearing|disappearance)\s+of|"
+    r"there\s+(?:is|are|was|were)\s+no|no\s+longer|without|no|not|never|neither|nor|denies|denied|"
+    r"ruled\s+out)(?![\w-])",
+    re.IGNORECASE,
+)
+_EN_NEG_POST = re.compile(
+    r"(?<![\w-])(?:(?:is|are|was|were|has\s+been|have\s+been)\s+(?:not|no\s+longer)\s+(?:clearly\s+|"
+    r"definitely\s+|currently\s+|now\s+)?(?:seen|identified|present|visuali[sz]ed|visible|evident|"
+    r"appreciated|demonstrated|detected|noted|apparent|depicted)|"
+    r"(?:no\s+longer|not)\s+(?:clearly\s+|definitely\s+|currently\s+|now\s+)?(?:seen|identified|present|"
+    r"visuali[sz]ed|visible|evident|appreciated|demonstrated|detected|noted|apparent)|"
+    r"(?:has|have|had)\s+(?:now\s+|since\s+|completely\s+|entirely\s+|fully\s+)?(?:resolved|cleared|"
+    r"disappeared|gone)|(?:is|are|was|were)\s+(?:now\s+)?(?:resolved|gone|absent)|"
+    r"(?:completely\s+|entirely\s+|fully\s+|now\s+)?resolved|(?:has|have)\s+been\s+(?:excluded|ruled\s+out)|"
+    r"(?:is|are)\s+(?:excluded|ruled\s+out)|ruled\s+out|excluded|none|absent|negative)(?![\w-])",
+    re.IGNORECASE,
+)
+_EN_HEDGE_PRE = re.compile(
+    r"(?<![\w-])(?:possible|possibly|probable|probably|likely|presumed|presumably|presumptive|suspected|"
+    r"suspect|suspicious\s+(?:for|of)|concerning\s+for|concern\s+(?:for|of)|worrisome\s+for|worrying\s+for|"
+    r"questionable|question\s+of|questioned|question|query|queried|(?:a\s+)?suggestion\s+of|if|unless|whether|"
+    r"in\s+case\s+of|equivocal|may|might|could|suggestive\s+of|suggesting|suggests?|"
+    r"differential\s+(?:diagnosis\s+)?(?:includes?|considerations?\s+includes?|of)|favou?r(?:ed|s|ing)?|"
+    r"consider|considered|raising\s+the\s+possibility\s+of|possibility\s+of|versus|vs\.?|"
+    r"(?:to\s+)?rule\s+out|r/o|(?:to\s+)?(?:evaluate|assess)\s+for|to\s+exclude|"
+    r"to\s+(?:identify|evaluate|assess|characteri[sz]e|look\s+for|search\s+for|detect|confirm)|"
+    r"cannot\s+be\s+distinguished\s+from|indistinguishable\s+from|either)(?![\w-])|\?(?=\s*\w)",
+    re.IGNORECASE,
+)
+_EN_HEDGE_POST = re.compile(
+    r"(?<![\w-])(?:(?:is|are|was|were)\s+(?:also\s+)?(?:possible|suspected|questioned|likely|probable|favou?red|"
+    r"considered|a\s+consideration|in\s+the\s+differential)|versus|vs\.?|and/or|"
+    r"in\s+the\s+(?:appropriate|correct|right|proper)\s+clinical\s+(?:setting|context)|"
+    r"or\s+(?!more\b|less\b|greater\b|larger\b|smaller\b|equal\b|so\b|both\b|left\b|right\b|bilateral\b|"
+    r"not\b|no\b|without\b|other\b)\w+)(?![\w-])|(?<=\w)\s*\?",
+    re.IGNORECASE,
+)
+_EN_TERMINATORS = re.compile(
+    r"[;:()\[\]]|(?<![\w-])(?:but|however|although|though|whereas|yet|except|apart\s+from|aside\s+from|which|"
+    r"while|whilst|albeit|other\s+than|besides|save\s+for|otherwise|there\s+(?:is|are|was|were|has\s+been|have\s+been)|(?:and|with|plus)\s+(?:(?:a|an|the|"
+    r"there|stable|persistent|persisting|new|unchanged|increased|decreased|increasing|decreasing|mild|"
+    r"mildly|moderate|moderately|severe|severely|small|large|tiny|trace|minimal|massive|marked|markedly|"
+    r"slight|slightly|subtle|early|residual|resolving|improving|worsening|bilateral|left|right|"
+    r"bibasilar|bibasal|basilar|patchy|scattered|multiple|several|few|some|possible|probable|likely|"
+    r"suspected|developing|evolving)\b))(?![\w-])",
+    re.IGNORECASE,
+)
+# A comma-separated piece that starts like a new clause ends a negated list ("No pneumothorax,
+# small right effusion"); a generic quantifier ("large", "focal") does so only where no "or"
+# closes the list ("No consolidation, large effusion, or pneumothorax" is one negated list).
+_CLAUSE_WORDS = (
+    r"a|an|the|there|this|these|it|stable|persistent|persisting|new|unchanged|increased|decreased|increasing|"
+    r"decreasing|mild|mildly|moderate|moderately|severe|severely|small|tiny|trace|minimal|massive|marked|"
+    r"markedly|slight|slightly|subtle|early|residual|resolving|improving|worsening|bilateral|left|right|"
+    r"bibasilar|bibasal|basilar|patchy|scattered|multiple|several|few|some|possible|probable|likely|"
+    r"suspected|developing|evolving|\d"
+)
+_EN_CLAUSE_START = re.compile(rf"^\s*(?:(?:or|nor|and)\s+)?(?:{_CLAUSE_WORDS})\b", re.IGNORECASE)
+_EN_WEAK_START = re.compile(r"^\s*(?:large|big|sizable|sizeable)\b", re.IGNORECASE)
+# "effusion present", "effusion noted": a predicate with no "is"/"are" starts a clause of its own.
+_EN_BARE_PREDICATE = re.compile(
+    r"^\s*(?:(?!is\b|are\b|was\b|were\b|be\b|been\b)[\w-]+\s+){0,3}?(?:present|seen|noted|visible|evident)\b",
+    re.IGNORECASE)
+_EN_SIDE = re.compile(r"\b(?:right|left|bilateral|bilaterally)\b", re.IGNORECASE)
+_EN_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|be|been|seen|noted|present|identified|demonstrated|measuring|"
+    r"measures|remains?|persists?|appears?|shows?|suggests?)\b",
+    re.IGNORECASE,
+)
+_EN_LIST_OR = re.compile(r"^\s*(?:or|nor|and)\b|\b(?:or|nor)\b", re.IGNORECASE)
+# What a finding is, not whether it is there: a hedge followed by one of these is about nature.
+_EN_NATURE = re.compile(
+    r"^\s*(?:(?:a|an|the|to\s+be|representing|represent|be)\s+)?(?:benign|malignant|calcified|non-?calcified|"
+    r"inflammatory|infectious|post-?inflammatory|post-?infectious|granulomatous|metastatic|reactive|"
+    r"neoplastic|cardiogenic|non-?cardiogenic|loculated|pathologic|"
+    r"pathological|hemorrhagic|haemorrhagic|parapneumonic|malignancy-related|tuberculous|fibrotic)\b",
+    re.IGNORECASE,
+)
+
+# -- Chinese -----------------------------------------------------------------------------------
+_ZH_PSEUDO = re.compile(
+    r"较前(?:无|未见|没有|未)(?:明显|显著|著)?(?:变化|改变|增多|进展|缩小|减少|减轻|吸收|好转|复张|增加|消散)"
+    r"|(?:未见|无|没有|未)(?:明显|显著|著)?(?:变化|改变|进展|缩小|减少|减轻|吸收|好转|复张|移位|错位|增多|增加|消散)"
+    r"|(?:未|没有)完全(?:吸收|消失|消散|复张)|大部分?(?:吸收|消失|消散|消退)|部分(?:吸收|消失|消散|消退)|基本(?:吸收|消失|消散|消退)"
+    r"|吸收不(?:完)?全|较前相仿|无明显差异"
+)
+_ZH_NEG_HEDGE = re.compile(
+    r"(?:不|未|难以|尚不能|尚未能|不能|未能|无法)(?:完全)?(?:除外|排除)|待(?:排除|除外|排|查)|可能性(?:小|不大|较小)")
+_ZH_NEG_PRE = re.compile(
+    r"未见明显|未见确切|未见明确|未见到|未见|未发现|未显示|未探及|未扫及|未及|无明显|无确切|无(?!名)|没有|"
+    r"不伴有?|未伴有?|未合并|否认|(?:可|已)(?:除外|排除)")
+_ZH_NEG_POST = re.compile(
+    r"未见显示|(?:已|均)?(?:完全)?(?:吸收)?消失|(?:已|均)(?:完全)?吸收|完全吸收|吸收消散|(?:已|均|完全)(?:消退|消散)|"
+    r"不明显|阴性|（-）|\(-\)|未见(?:明显|确切|明确)?(?=[，。；,;.！!\s]|$)|"
+    r"(?:可|已)(?:除外|排除)")
+_ZH_HEDGE_PRE = re.compile(
+    r"考虑为|考虑|可能为|可能是|可能|疑似|疑为|可疑|怀疑|疑|似为|似见|(?<![类相近])似|倾向于|倾向|拟诊|"
+    r"(?<![可已])(?:排除|除外)|？|\?")
+_ZH_HEDGE_POST = re.compile(r"可能性(?:大|较大)|之?可能|可疑|？|\?|或者?(?=[\u4e00-\u9fff])")
+_ZH_TERMINATORS = re.compile(
+    r"[，,；;：:。！!]|(?<=\S)\s+(?=\S)|但是|但|然而|而|伴有?|并|可见|(?<![未不可])见")
+_ZH_NATURE = re.compile(
+    r"(?:炎性|炎症性|良性|恶性|转移性?|钙化性?|陈旧性?|增殖性?|肉芽肿性|纤维性|纤维化|结核性?|反应性|包裹性?|"
+    r"感染性|肿瘤性|硬化性)的?$")
 
 _SENTENCE_END = re.compile(r"[.;:!\n。；！]|\s-\s")
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(sorted(words, key=len, reverse=True))
-
-
-_EN_NEG_PRE_RE = re.compile(rf"(?<![\w-])(?:{_alternation(_EN_NEG_PRE)})(?![\w-])", re.IGNORECASE)
-_EN_NEG_POST_RE = re.compile(rf"(?<![\w-])(?:{_alternation(_EN_NEG_POST)})(?![\w-])", re.IGNORECASE)
-_EN_POS_PRE_RE = re.compile(
-    rf"(?<![\w-])(?:{_alternation([w for w in _EN_POSSIBLE_PRE if w != '?'])})(?![\w-])", re.IGNORECASE
-)
-_EN_POS_POST_RE = re.compile(rf"(?:{_alternation(_EN_POSSIBLE_POST)})", re.IGNORECASE)
-_EN_TERM_RE = re.compile(rf"(?<![\w-])(?:{_alternation(_EN_TERMINATORS)})(?![\w-])", re.IGNORECASE)
-_ZH_NEG_PRE_RE = re.compile(_alternation([re.escape(w) for w in _ZH_NEG_PRE]))
-_ZH_NEG_POST_RE = re.compile(_alternation([re.escape(w) for w in _ZH_NEG_POST]))
-_ZH_POS_PRE_RE = re.compile(_alternation([re.escape(w) for w in _ZH_POSSIBLE_PRE]))
-_ZH_POS_POST_RE = re.compile(_alternation([re.escape(w) for w in _ZH_POSSIBLE_POST]))
-_ZH_TERM_RE = re.compile(_alternation([re.escape(w) for w in _ZH_TERMINATORS]))
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -91,41 +195,122 @@ def is_chinese(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
+def _is_sentence_end(text: str, match: re.Match[str]) -> bool:
+    char = match.group()
+    at = match.start()
+    if char == "." and 0 < at < len(text) - 1 and text[at - 1].isdigit() and text[at + 1].isdigit():
+        return False  # "2.5 cm"
+    # "vs." and "Dr." do not end a sentence either
+    return not (char == "." and at >= 2 and text[at - 2: at].lower() in ("vs", "dr", "st")
+                and (at < 3 or not text[at - 3].isalpha()))
+
+
+# A "sentence" longer than this is cut around the target, so that a document without full stops
+# costs the same per mention as one with them.
+MAX_SENTENCE = 2000
+# How far from the target the rules look, inside its sentence.
+_WINDOW_BEFORE, _WINDOW_AFTER = 400, 300
+
+
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or clause list) that holds text[start:end]."""
-    left = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        # A full stop between digits ("2.5 cm") does not end a sentence.
-        if match.group() == "." and 0 < match.start() < len(text) - 1 and \
-                text[match.start() - 1].isdigit() and text[match.start() + 1].isdigit():  # fmt: skip
-            continue
-        left = match.end()
-    right = len(text)
-    for match in _SENTENCE_END.finditer(text, end):
-        if match.group() == "." and 0 < match.start() < len(text) - 1 and \
-                text[match.start() - 1].isdigit() and text[match.start() + 1].isdigit():  # fmt: skip
-            continue
-        right = match.start()
-        break
+    floor = max(0, start - MAX_SENTENCE)
+    left, high = floor, start
+    for size in (160, 640, MAX_SENTENCE):  # the nearest stretch first: most sentences are short
+        low = max(floor, start - size)
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, low, high) if _is_sentence_end(text, m)]
+        if ends or low == floor:
+            left = ends[-1] if ends else floor
+            break
+        high = low
+    ceiling = min(len(text), end + MAX_SENTENCE)
+    right = ceiling
+    for match in _SENTENCE_END.finditer(text, end, ceiling):
+        if _is_sentence_end(text, match):
+            right = match.start()
+            break
     return left, right
 
 
-def _governs_before(segment: str, pattern: re.Pattern[str], terminators: re.Pattern[str]) -> str:
-    """The last trigger in ``segment`` (text before the target) with no terminator after it."""
-    found = ""
-    for match in pattern.finditer(segment):
-        tail = segment[match.end():]
-        if not terminators.search(tail):
-            found = match.group()
-    return found
+def _mask(text: str, pattern: re.Pattern[str], fill: str = "#") -> str:
+    return pattern.sub(lambda m: fill * len(m.group()), text)
 
 
-def _governs_after(segment: str, pattern: re.Pattern[str], terminators: re.Pattern[str]) -> str:
-    """A post trigger in ``segment`` (text after the target) before any terminator."""
-    stop = terminators.search(segment)
-    head = segment[: stop.start()] if stop else segment
-    match = pattern.search(head)
-    return match.group() if match else ""
+def _en_scope_open(between: str, after_target: str) -> bool:
+    """Whether a pre trigger still governs across ``between`` (the words from the trigger to
+    the target); ``after_target`` is the rest of the clause, where a list may end ("or X")."""
+    if _EN_TERMINATORS.search(between):
+        return False
+    if "," not in between:
+        return True
+    pieces = between.split(",")[1:]  # the pieces after the trigger's own
+    for piece in pieces:
+        if _EN_VERB.search(piece) or _EN_CLAUSE_START.match(piece) or _EN_SIDE.search(piece):
+            return False
+    stop = _EN_TERMINATORS.search(after_target)
+    rest = ",".join(pieces) + (after_target[: stop.start()] if stop else after_target)
+    if re.search(r"(?:^|,)\s*(?:or|nor|and)\b|\b(?:or|nor)\b|/", rest, re.IGNORECASE):
+        return True  # a list that ends with "or X": every item is governed
+    if not pieces[-1].strip() and _EN_BARE_PREDICATE.match(after_target.split(",")[0]):
+        return False  # "No pneumothorax, effusion present on the right": a clause of its own
+    return not any(_EN_WEAK_START.match(piece) for piece in pieces)
+
+
+def _zh_scope_open(between: str) -> bool:
+    return not _ZH_TERMINATORS.search(between)
+
+
+# Words between a finding and a post trigger that show the trigger is about something else
+# ("cardiomegaly with no failure or pneumonia").
+_EN_GAP_STOP = re.compile(r"\b(?:no|not|without|with)\b", re.IGNORECASE)
+
+
+def _post_gap_open(gap: str, chinese: bool) -> bool:
+    """A post trigger governs across ``gap`` (target end to trigger start): nothing that ends a
+    clause, or only a comma and a word or two of time ("Right pneumothorax, now resolved")."""
+    if chinese:
+        if re.match(r"^\s*[，,]", gap):
+            return bool(re.fullmatch(r"\s*[，,]\s*(?:现|目前|已经?|较前|均|基本|完全)*", gap))
+        return not _ZH_TERMINATORS.search(gap) and len(gap) <= 10
+    core = re.sub(r"^\s*,\s*(?:(?:now|since|currently|which|that)\s+)*", " ", gap, flags=re.IGNORECASE)
+    if _EN_TERMINATORS.search(core) or "," in core or _EN_GAP_STOP.search(core):
+        return False
+    return len(core.split()) <= 8
+
+
+def _pre(text: str, target_start: int, target_end: int, pattern: re.Pattern[str], chinese: bool,
+         nature: bool = False) -> str:  # fmt: skip
+    """The nearest trigger before the target that still governs it ("" when none does). Scopes
+    nest: once a trigger's scope has ended before the target, every earlier one's has too."""
+    # (searched up to the target's end, so that a lookahead such as "?(?=word)" sees the target)
+    before = [m for m in pattern.finditer(text, 0, target_end) if m.end() <= target_start]
+    for match in reversed(before):
+        between = text[match.end(): target_start]
+        is_open = _zh_scope_open(between) if chinese else _en_scope_open(between, text[target_end:])
+        if not is_open:
+            break
+        if nature and (_ZH_NATURE.search(between) if chinese else _EN_NATURE.match(between)):
+            continue  # a hedge about what the finding is ("likely benign nodule", "考虑炎性结节")
+        return match.group().strip()
+    return ""
+
+
+def _post(text: str, target_start: int, target_end: int, pattern: re.Pattern[str], chinese: bool,
+          nature: bool = False) -> str:  # fmt: skip
+    for match in pattern.finditer(text, target_end):
+        gap = text[target_end: match.start()]
+        if not _post_gap_open(gap, chinese):
+            break
+        # "X or Y", "X in the appropriate clinical setting", "肺不张或纤维灶": only when X is right there
+        side_by_side = re.match(r"or\b|in\s+the\b", match.group(), re.IGNORECASE)
+        if not chinese and side_by_side and len(gap.split()) > 3:
+            break
+        if chinese and match.group().startswith("或") and gap:
+            break
+        if nature and chinese and _ZH_NATURE.search(text[max(0, target_start - 8): target_start]):
+            return ""  # "炎性结节可能": the hedge is about what the nodule is
+        return match.group().strip()
+    return ""
 
 
 def assess(sentence: str, target_start: int = -1, target_end: int = -1) -> Assessment:
@@ -133,35 +318,42 @@ def assess(sentence: str, target_start: int = -1, target_end: int = -1) -> Asses
     whole sentence is judged as if the finding sat at its end."""
     if target_start < 0:
         target_start = target_end = len(sentence)
-    # Mask pseudo-triggers with spaces so that offsets stay put.
-    pseudo = _ZH_PSEUDO if is_chinese(sentence) else _EN_PSEUDO
-    sentence = pseudo.sub(lambda m: " " * len(m.group()), sentence)
-    before, after = sentence[:target_start], sentence[target_end:]
-    if is_chinese(sentence):
-        neg_pre, neg_post, pos_pre, pos_post, term = (
-            _ZH_NEG_PRE_RE, _ZH_NEG_POST_RE, _ZH_POS_PRE_RE, _ZH_POS_POST_RE, _ZH_TERM_RE)  # fmt: skip
-        # "不除外" contains "除外"-style words: possibility triggers are checked first in Chinese.
-        possible = _governs_before(before, pos_pre, term) or _governs_after(after, pos_post, term)
-        negated = _governs_before(before, neg_pre, term) or _governs_after(after, neg_post, term)
-        later = before.rfind(possible) > before.rfind(negated)
-        if possible and (not negated or negated in possible or later):
-            return Assessment("possible", possible)
+    if target_start > _WINDOW_BEFORE or len(sentence) - target_end > _WINDOW_AFTER:
+        cut = max(0, target_start - _WINDOW_BEFORE)
+        sentence = sentence[cut: target_end + _WINDOW_AFTER]
+        target_start, target_end = target_start - cut, target_end - cut
+    chinese = is_chinese(sentence)
+    if chinese:
+        text = _mask(sentence, _ZH_PSEUDO)
+        neg_hedges = [m for m in _ZH_NEG_HEDGE.finditer(text)]
+        masked = _mask(text, _ZH_NEG_HEDGE, "~")
+        negated = _pre(masked, target_start, target_end, _ZH_NEG_PRE, True) or \
+            _post(masked, target_start, target_end, _ZH_NEG_POST, True)  # fmt: skip
         if negated:
             return Assessment("absent", negated)
-        return Assessment("present")
-    negated = _governs_before(before, _EN_NEG_PRE_RE, _EN_TERM_RE) or _governs_after(
-        after, _EN_NEG_POST_RE, _EN_TERM_RE
-    )
-    possible = _governs_before(before, _EN_POS_PRE_RE, _EN_TERM_RE) or _governs_after(
-        after, _EN_POS_POST_RE, _EN_TERM_RE
-    )
-    if negated and possible and re.search(r"\b(?:not|cannot|can not)\b", possible, re.IGNORECASE):
-        return Assessment("possible", possible)  # "cannot be excluded" is not a negation
-    if negated:
+        for match in neg_hedges:  # a Chinese hedge with a negation word goes either side
+            if match.end() <= target_start and _zh_scope_open(text[match.end(): target_start]) and \
+                    not _ZH_NATURE.search(text[match.end(): target_start]):  # fmt: skip
+                return Assessment("possible", match.group())
+            if match.start() >= target_end and _post_gap_open(text[target_end: match.start()], True) and \
+                    not _ZH_NATURE.search(text[max(0, target_start - 8): target_start]):  # fmt: skip
+                return Assessment("possible", match.group())
+        hedge = _pre(masked, target_start, target_end, _ZH_HEDGE_PRE, True, nature=True) or \
+            _post(masked, target_start, target_end, _ZH_HEDGE_POST, True, nature=True)  # fmt: skip
+        return Assessment("possible", hedge) if hedge else Assessment("present")
+    text = _mask(sentence, _EN_PSEUDO)
+    neg_hedge = _pre(text, target_start, target_end, _EN_NEG_HEDGE_PRE, False, nature=True) or \
+        _post(text, target_start, target_end, _EN_NEG_HEDGE_POST, False, nature=True)  # fmt: skip
+    masked = _mask(_mask(text, _EN_NEG_HEDGE_PRE, "~"), _EN_NEG_HEDGE_POST, "~")
+    negated = _pre(masked, target_start, target_end, _EN_NEG_PRE, False) or \
+        _post(masked, target_start, target_end, _EN_NEG_POST, False)  # fmt: skip
+    if negated and not neg_hedge:
         return Assessment("absent", negated)
-    if possible:
-        return Assessment("possible", possible)
-    return Assessment("present")
+    if neg_hedge:
+        return Assessment("possible", neg_hedge)
+    hedge = _pre(masked, target_start, target_end, _EN_HEDGE_PRE, False, nature=True) or \
+        _post(masked, target_start, target_end, _EN_HEDGE_POST, False, nature=True)  # fmt: skip
+    return Assessment("possible", hedge) if hedge else Assessment("present")
 
 
 def certainty_in(text: str, start: int, end: int) -> Assessment:

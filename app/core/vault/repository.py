@@ -240,6 +240,31 @@ def analyses(conn: Connection, session_id: str, only_id: int | None = None) -> l
     return [Analysis(r[0], r[1], r[2], r[3], r[4], _unjson(r[5]), _unjson(r[6]), r[7]) for r in rows]
 
 
+def add_correction(conn: Connection, session_id: str, analysis_id: int, result: Any,
+                   fields: Sequence[str]) -> Analysis:  # fmt: skip
+    """A clinician's correction of an analysis (the Fleischner calculator's inputs): a new analysis
+    row beside the same message, holding the recomputed result with every correction in it, and
+    an audit entry naming the corrected inputs (names only: their values are patient data and
+    stay in the encrypted analysis row). The original analysis is kept unchanged."""
+    with transaction(conn):
+        row = conn.execute("SELECT message_id, task, prompt_version FROM analyses WHERE id = ? "
+                           "AND session_id = ?", (analysis_id, session_id)).fetchone()
+        if row is None:
+            raise UnknownItemError(f"no analysis {analysis_id} in session {session_id}")
+        message_id, task, prompt_version = row
+        version = prompt_version if prompt_version.endswith("+clinician") else f"{prompt_version}+clinician"
+        _touch(conn, session_id)
+        cursor = conn.execute(
+            "INSERT INTO analyses(session_id, message_id, task, prompt_version, result, grounding, created)"
+            " VALUES (?,?,?,?,?,?,?)",
+            (session_id, message_id, task, version, _json(result), None, time.time()),
+        )
+        new_id = int(cursor.lastrowid)
+        audit(conn, "analysis.corrected", session_id,
+              {"analysis": analysis_id, "correction": new_id, "task": task, "inputs": sorted(set(fields))})
+    return analyses(conn, session_id, new_id)[0]
+
+
 # -- a clinician's review of extracted findings -------------------------------------------------
 
 _CERTAINTIES = ("present", "absent", "possible")

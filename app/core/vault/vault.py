@@ -16,7 +16,7 @@ import logging
 import os
 import shutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -513,6 +513,13 @@ class Vault:
 
     def analyses(self, session_id: str) -> list[Analysis]:
         return self._run(lambda c: repository.analyses(c, session_id), session_id)
+
+    def add_correction(self, session_id: str, analysis_id: int, result: Any,
+                       fields: Sequence[str]) -> Analysis:  # fmt: skip
+        """Store a clinician's correction of analysis ``analysis_id`` as a new analysis of the same
+        message (the original is kept), and audit which inputs were corrected."""
+        return self._run(lambda c: repository.add_correction(c, session_id, analysis_id, result, fields),
+                         session_id)
 
     def add_feedback(self, session_id: str, analysis_id: int, finding: int, decision: str,
                      label: str | None = None, certainty: str | None = None) -> Feedback:  # fmt: skip

@@ -249,26 +249,49 @@ def test_installed_models_are_checked_on_every_use(tmp_path, trained):
 
 
 def test_the_second_opinion_flags_only_real_disagreements(trained):
+    from dataclasses import replace
     from types import SimpleNamespace as Finding
 
+    calibrated = replace(trained, label_precision={label: 0.95 for label in trained.labels})
     text = "There is a large left pleural effusion. Heart size is normal."
-    p = trained.predict(text)
+    p = calibrated.predict(text)
     assert p["pleural effusion"] >= 0.5
     said_absent = [Finding(label="pleural effusion", certainty="absent", vocabulary_label="pleural effusion")]
-    [flag] = [f for f in compare(trained, text, said_absent) if f.label == "pleural effusion"]
+    [flag] = [f for f in compare(calibrated, text, said_absent) if f.label == "pleural effusion"]
+    assert flag.disagrees and flag.calibrated
     assert flag.model_says == "present" and flag.draft_says == "absent" and flag.finding == 0
     assert (
         flag.text.startswith("consortium model: pleural effusion present, 0.")
         and "the draft says absent" in flag.text
     )
     agreeing = [Finding(label="Left pleural effusion", certainty="present", vocabulary_label=None)]
-    assert not [f for f in compare(trained, text, agreeing) if f.label == "pleural effusion"]
+    assert not [f for f in compare(calibrated, text, agreeing) if f.label == "pleural effusion" and f.disagrees]
     possible = [Finding(label="pleural effusion", certainty="possible", vocabulary_label="pleural effusion")]
-    assert not [f for f in compare(trained, text, possible) if f.label == "pleural effusion"]
+    assert not [f for f in compare(calibrated, text, possible) if f.label == "pleural effusion" and f.disagrees]
     clear = "The lungs are clear. No pneumothorax."
     said_present = [Finding(label="pneumothorax", certainty="present", vocabulary_label="pneumothorax")]
-    [flag] = [f for f in compare(trained, clear, said_present) if f.label == "pneumothorax"]
-    assert flag.model_says == "absent" and "unlikely" in flag.text
+    [flag] = [f for f in compare(calibrated, clear, said_present) if f.label == "pneumothorax"]
+    assert flag.disagrees and flag.model_says == "absent" and "unlikely" in flag.text
+
+
+def test_an_uncalibrated_model_shows_its_probability_and_never_flags(trained):
+    """Issue 26 item 5: without a held-out precision per label in the model file, the model
+    may not contradict the draft; it shows its probability beside each label instead."""
+    from dataclasses import replace
+    from types import SimpleNamespace as Finding
+
+    assert trained.label_precision is None
+    text = "There is a large left pleural effusion. Heart size is normal."
+    said_absent = [Finding(label="pleural effusion", certainty="absent", vocabulary_label="pleural effusion")]
+    entries = compare(trained, text, said_absent)
+    assert {e.label for e in entries} == set(trained.labels)  # a probability for every label
+    assert not [e for e in entries if e.disagrees]
+    [effusion] = [e for e in entries if e.label == "pleural effusion"]
+    assert effusion.finding == 0 and not effusion.calibrated
+    assert effusion.text == f"consortium model (uncalibrated, not a flag): pleural effusion {effusion.probability:.2f}"
+    # A label measured below the precision bar stays a probability too.
+    weak = replace(trained, label_precision={"pleural effusion": 0.6})
+    assert not [e for e in compare(weak, text, said_absent) if e.disagrees]
 
 
 def test_the_training_benchmark_prints_its_table_with_every_arm(tmp_path, capsys):

@@ -35,7 +35,7 @@ def test_scores_per_label_and_micro():
 def test_evaluation_counts_grounding_validity_and_the_baseline():
     items = [
         {"evidence": "The heart is enlarged", "label": "cardiomegaly", "certainty": "present"},
-        {"evidence": "No pleural effusion", "label": "pleural effusion", "certainty": "present"},
+        {"evidence": "No pleural effusion", "label": "pleural effusion", "certainty": "absent"},
         {"evidence": "a 2 cm mass in the liver", "label": "mass", "certainty": "present"},  # made up
     ]
     found = check(items, [SOURCE], ["r.txt"])

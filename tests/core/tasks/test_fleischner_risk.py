@@ -14,7 +14,6 @@ from __future__ import annotations
 import pytest
 
 from app.core.tasks.followup import build_panel
-from app.core.tasks.nodules import report_context
 
 
 def test_non_smoker_with_emphysema_and_a_spiculated_upper_lobe_nodule_is_high_risk() -> None:
@@ -65,22 +64,24 @@ def test_the_patients_own_cancer_is_still_out_of_scope() -> None:
     ("Smoker, 30 pack-years.", "smoking history"),
 ])
 def test_each_named_patient_risk_factor(text: str, factor: str) -> None:
-    context = report_context(text)
-    assert context.risk.risk == "high"
-    assert [f.name for f in context.risk.factors] == [factor]
+    panel = build_panel([f"CT chest. {text} A 5 mm solid nodule in the left lower lobe."])
+    assert panel.risk == "high"
+    assert [f.split(":")[0] for f in panel.risk_factors] == [factor]
 
 
-def test_older_age_counts_and_says_the_cut_off_is_ours() -> None:
-    context = report_context("CT chest: 72-year-old never smoker.")
-    assert context.risk.risk == "high"
-    assert "older age (72; the guideline sets no cut-off" in context.risk.factors[0].name
-    assert report_context("CT chest: 45-year-old never smoker.").risk.risk == "low"
+def test_older_age_is_shown_but_does_not_set_the_risk() -> None:
+    # The evaluation conventions: "Older age is not used to set the risk" (no cut-off in the guideline).
+    panel = build_panel(["CT chest: 72-year-old never smoker. A 5 mm solid nodule in the left lower lobe."])
+    assert panel.risk == "low"
+    assert any(note.startswith("age 72: older age is not used") for note in panel.notes)
 
 
 def test_negated_factors_do_not_count() -> None:
-    context = report_context("Never smoker. No emphysema. No asbestos exposure. "
-                             "No family history of lung cancer.")
-    assert context.risk.risk == "low" and context.risk.factors == []
+    panel = build_panel(["CT chest. Never smoker. No emphysema. No asbestos exposure. "
+                         "No family history of lung cancer. A 5 mm solid nodule in the left lower lobe."])
+    assert panel.risk == "low" and panel.risk_factors == []
+    absent = {i.key for i in panel.inputs if i.value is False and i.source == "report"}
+    assert {"risk.smoking", "risk.emphysema", "risk.asbestos", "risk.family"} <= absent
 
 
 def test_nodule_features_count_only_for_a_nodule() -> None:

@@ -33,12 +33,12 @@ def test_normalised_quotes_map_back_to_the_source(quote):
     assert found.rstrip(".").lower().endswith(quote.strip("\u201c\u201d").rstrip(".").split()[-1].lower())
 
 
-def test_ellipsis_parts_must_appear_in_order():
-    span = locate("The heart ... pneumothorax", REPORT)
+def test_ellipsis_parts_must_appear_in_order_within_one_sentence():
+    span = locate("No pleural effusion ... pneumothorax", REPORT)
     assert span is not None
-    assert REPORT[span.start:span.end].startswith("The heart")
-    assert REPORT[span.start:span.end].endswith("pneumothorax")
-    assert locate("pneumothorax ... The heart", REPORT) is None
+    assert REPORT[span.start:span.end] == "No pleural effusion or pneumothorax"
+    assert locate("pneumothorax ... No pleural effusion", REPORT) is None
+    assert locate("The heart ... pneumothorax", REPORT) is None  # two sentences stitched together
 
 
 def test_punctuation_differences_are_a_loose_match():
@@ -68,35 +68,52 @@ def test_a_fabricated_finding_is_flagged_ungrounded():
              item("Large right pleural effusion with mediastinal shift.", "pleural effusion")]  # fmt: skip
     real, fabricated = check(items, [REPORT], ["r.txt"])
     assert real.grounding.grounded and real.grounding.document_name == "r.txt"
-    assert REPORT[real.grounding.start:real.grounding.end] == "Mild cardiomegaly."
+    assert REPORT[real.grounding.start:real.grounding.end] == "Mild cardiomegaly"
+    assert real.grounding.verdict == "supported" and real.grounding.match == "exact"
     assert not fabricated.grounding.grounded
-    assert fabricated.grounding.start is None
+    assert fabricated.grounding.start is None and not fabricated.grounding.located
+    assert fabricated.grounding.why == "not_in_report"
     assert fabricated.certainty == "present"  # nothing in the source to overrule the model
 
 
-def test_negated_findings_come_out_absent_even_when_the_model_says_present():
+def test_a_negated_finding_the_model_calls_present_is_flagged_not_overwritten():
     english = check([item("No pleural effusion or pneumothorax.", "pleural effusion")], [REPORT])[0]
-    assert english.certainty == "absent" and english.model_certainty == "present"
+    # the rules flag, they never overwrite: the draft's answer is kept beside the rules' reading
+    assert english.certainty == "present" and english.model_certainty == "present"
+    assert english.rule_certainty == "absent" and english.certainty_conflict
     assert english.certainty_rule.lower() == "no"
+    assert english.rule_evidence == "No pleural effusion or pneumothorax"
     chinese = check([item("未见胸腔积液", "胸腔积液")], [ZH_REPORT])[0]
-    assert chinese.grounding.grounded
-    assert chinese.certainty == "absent" and chinese.certainty_rule == "未见"
+    # the quote is there, but a negated sentence does not support a present finding
+    assert chinese.grounding.located and not chinese.grounding.grounded
+    assert chinese.grounding.why == "negated_in_context"
+    assert chinese.certainty == "present" and chinese.rule_certainty == "absent"
+    assert chinese.certainty_conflict
+    assert chinese.certainty_rule == "未见"
 
 
-def test_a_plain_statement_overrules_a_wrong_negation():
+def test_a_plain_statement_flags_a_wrong_negation():
     finding = check([item("The heart is mildly enlarged.", "enlarged heart", "absent")], [REPORT])[0]
-    assert finding.certainty == "present" and finding.model_certainty == "absent"
+    assert finding.certainty == "absent" and finding.model_certainty == "absent"
+    assert finding.rule_certainty == "present" and finding.certainty_conflict
+
+
+def test_when_the_rules_agree_there_is_no_conflict():
+    finding = check([item("No pleural effusion or pneumothorax.", "pleural effusion", "absent")], [REPORT])[0]
+    assert finding.certainty == finding.rule_certainty == "absent" and not finding.certainty_conflict
 
 
 def test_evidence_in_the_second_document_points_there():
     finding = check([item("双肺未见实变", "consolidation")], [REPORT, ZH_REPORT], ["a.txt", "b.txt"])[0]
     assert finding.grounding.document == 1 and finding.grounding.document_name == "b.txt"
-    assert finding.certainty == "absent"
+    assert finding.rule_certainty == "absent" and finding.certainty == "present"
+    assert finding.certainty_conflict
 
 
 def test_label_that_the_quote_does_not_name_is_marked():
     finding = check([item("Mild cardiomegaly.", "pleural effusion")], [REPORT])[0]
-    assert finding.grounding.grounded and finding.label_in_evidence is False
+    assert finding.grounding.located and finding.label_in_evidence is False
+    assert not finding.grounding.grounded and finding.grounding.why == "other_finding"
 
 
 def test_parse_complete_json():

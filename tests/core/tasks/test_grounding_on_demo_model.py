@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import unicodedata
 from pathlib import Path
 
@@ -26,7 +27,9 @@ REPORT = ("FINDINGS: The heart is enlarged. There is a small left pleural effusi
 
 
 def _plain(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split()).strip(" .")
+    """Case, blanks and width ignored, and the punctuation around the text (not a sign)."""
+    plain = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return re.sub(r"^[^\w<>≤≥+-]+|[^\w%°]+$", "", plain)
 
 
 @pytest.fixture(scope="module")
@@ -45,22 +48,26 @@ def _words(text: str) -> str:
 
 
 def _check_grounding(result, sources: list[str], names: list[str]) -> int:
-    """Every grounded finding's offsets hold its quote; every ungrounded one is not in the text.
-    Returns how many were grounded."""
-    grounded = 0
+    """Every located quote's offsets hold it; every quote not located is not in the text; a
+    grounded finding is located and supported by its quote. Returns how many were located
+    (whether the tiny model's claims are right is not this test's business)."""
+    located = 0
     for finding in result.findings:
         g = finding.grounding
-        if g.grounded:
-            grounded += 1
+        located += g.located
+        assert g.grounded == (g.verdict == "supported") and (g.located or not g.grounded)
+        if g.located:
             assert g.document_name == names[g.document]
-            quoted = sources[g.document][g.start:g.end]
+            quoted = sources[g.document][g.start : g.end]
             if g.match == "loose":
                 assert _words(quoted) == _words(finding.evidence), finding
             else:
                 assert _plain(quoted) == _plain(finding.evidence), finding
-        else:
-            assert not any(_plain(finding.evidence) in _plain(s) for s in sources), finding
-    return grounded
+        else:  # not there, or only inside a longer word or number ("7 mm" in "17 mm")
+            quote = _plain(finding.evidence).strip(" .,;:")
+            whole = re.compile(rf"(?<![\w.,+<>-]){re.escape(quote)}(?!\w|[.,]\d)")
+            assert not any(whole.search(_plain(s)) for s in sources), finding
+    return located
 
 
 def test_findings_quote_the_report_and_the_offsets_hold_the_quotes(services):
@@ -69,7 +76,8 @@ def test_findings_quote_the_report_and_the_offsets_hold_the_quotes(services):
     assert result.findings, result.text
     assert _check_grounding(result, [doc.text()], ["cxr.txt"]) >= 1
     assert result.grounded_share == pytest.approx(
-        sum(f.grounding.grounded for f in result.findings) / len(result.findings))
+        sum(f.grounding.grounded for f in result.findings) / len(result.findings)
+    )
     labels = {f.vocabulary_label for f in result.findings}
     assert labels & {"pleural effusion", "cardiomegaly"}, labels
 

@@ -57,3 +57,118 @@ def test_the_trigger_is_reported():
     text = "There is no pleural effusion."
     start = text.index("pleural")
     assert certainty_in(text, start, start + 7).trigger.lower() in ("no", "there is no")
+
+
+# -- issue 26: scope ends at commas, semicolons, "but", "however" and new clauses -------------------
+@pytest.mark.parametrize(("text", "target", "expected"), [
+    ("No pneumothorax, large right pleural effusion.", "pleural effusion", "present"),
+    ("No pneumothorax, large right pleural effusion.", "pneumothorax", "absent"),
+    ("No consolidation or collapse, small left pneumothorax.", "pneumothorax", "present"),
+    ("No consolidation or collapse, small left pneumothorax.", "collapse", "absent"),
+    ("No focal consolidation, effusion, or pneumothorax.", "effusion", "absent"),
+    ("No focal consolidation, large effusion, or pneumothorax.", "pneumothorax", "absent"),
+    ("Negative for consolidation, effusion, pneumothorax.", "pneumothorax", "absent"),
+    ("No effusion; however, there is basal atelectasis.", "atelectasis", "present"),
+    ("No effusion but mild basal atelectasis.", "atelectasis", "present"),
+    ("There is no evidence of pneumonia, and the heart is enlarged.", "enlarged", "present"),
+    ("No effusion and mild interstitial edema.", "edema", "present"),
+    ("Slight cardiomegaly with no failure or pneumonia.", "cardiomegaly", "present"),
+    ("No pneumothorax, effusion present on the right.", "effusion", "present"),
+    ("No pneumothorax, effusion or consolidation is seen.", "effusion", "absent"),
+    ("No acute, displaced rib fractures identified.", "fractures", "absent"),
+    ("There is no pneumothorax, pleural effusion, focal airspace consolidation.", "consolidation", "absent"),
+    ("No abnormality other than a small effusion.", "effusion", "present"),
+])  # fmt: skip
+def test_english_scope_ends_at_new_clauses(text, target, expected):
+    assert judge(text, target) == expected
+
+
+@pytest.mark.parametrize(("text", "target", "expected"), [
+    ("未见气胸，右侧少量胸腔积液。", "胸腔积液", "present"),
+    ("双肺无实变 右侧少量胸腔积液", "胸腔积液", "present"),
+    ("未见实变，但右侧胸腔积液。", "胸腔积液", "present"),
+    ("未见胸腔积液、气胸及实变。", "实变", "absent"),
+    ("胸腔未见积液。", "积液", "absent"),
+    ("左侧气胸未见。", "气胸", "absent"),
+    ("右侧胸腔积液，左侧未见。", "胸腔积液", "present"),
+])  # fmt: skip
+def test_chinese_scope_ends_at_clause_commas_and_spaces(text, target, expected):
+    assert judge(text, target) == expected
+
+
+# -- hedges: about existence (possible) or about nature (present) ---------------------------------
+@pytest.mark.parametrize(("text", "target", "expected"), [
+    ("Early pneumonia could not be excluded.", "pneumonia", "possible"),
+    ("A small pneumothorax cannot be ruled out.", "pneumothorax", "possible"),
+    ("It is not possible to exclude a small pneumothorax.", "pneumothorax", "possible"),
+    ("A layering effusion is not excluded.", "effusion", "possible"),
+    ("Cannot exclude early consolidation.", "consolidation", "possible"),
+    ("Pulmonary edema is unlikely.", "edema", "possible"),
+    ("Opacity suspicious for pneumonia.", "pneumonia", "possible"),
+    ("Query small effusion.", "effusion", "possible"),
+    ("?effusion at the left base", "effusion", "possible"),
+    ("No findings suspicious for pneumonia.", "pneumonia", "absent"),
+    ("6 mm nodule, possibly a granuloma.", "nodule", "present"),
+    ("6 mm nodule, possibly a granuloma.", "granuloma", "possible"),
+    ("Likely benign nodule.", "nodule", "present"),
+    ("Right hilar mass, may represent a primary tumour.", "mass", "present"),
+    ("Lymphadenopathy, compatible with sarcoidosis.", "Lymphadenopathy", "present"),
+    ("Findings are consistent with pulmonary edema.", "edema", "present"),
+    ("Small effusion; loculation cannot be excluded.", "effusion", "present"),
+])  # fmt: skip
+def test_english_hedges(text, target, expected):
+    assert judge(text, target) == expected
+
+
+@pytest.mark.parametrize(("text", "target", "expected"), [
+    ("不能排除肺炎。", "肺炎", "possible"),
+    ("肺炎不除外。", "肺炎", "possible"),
+    ("淋巴结肿大待排。", "淋巴结肿大", "possible"),
+    ("右肺上叶占位待排。", "占位", "possible"),
+    ("考虑肺水肿。", "肺水肿", "possible"),
+    ("左侧气胸？", "气胸", "possible"),
+    ("炎性结节可能。", "结节", "present"),
+    ("包裹性积液不除外。", "积液", "present"),
+    ("右肺上叶肿块，考虑肺癌。", "肿块", "present"),
+    ("符合肺水肿表现。", "肺水肿", "present"),
+])  # fmt: skip
+def test_chinese_hedges(text, target, expected):
+    assert judge(text, target) == expected
+
+
+# -- resolved or not ----------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "target", "expected"), [
+    ("The pneumonia has not resolved.", "pneumonia", "present"),
+    ("Effusion, not resolved since the prior study.", "Effusion", "present"),
+    ("Partial resolution of the consolidation.", "consolidation", "present"),
+    ("Incompletely resolved pneumothorax.", "pneumothorax", "present"),
+    ("No resolution of the effusion.", "effusion", "present"),
+    ("The pneumothorax has resolved.", "pneumothorax", "absent"),
+    ("Pleural effusion and pneumothorax have resolved.", "Pleural effusion", "absent"),
+    ("Interval resolution of the effusion.", "effusion", "absent"),
+    ("Atelectasis is no longer seen.", "Atelectasis", "absent"),
+    ("右肺下叶实变较前大部分吸收。", "实变", "present"),
+    ("右肺下叶肺炎，较前未见吸收。", "肺炎", "present"),
+    ("左侧胸腔积液已吸收。", "胸腔积液", "absent"),
+    ("原右肺下叶肺炎较前已完全吸收。", "肺炎", "absent"),
+    ("左侧胸腔积液未完全吸收。", "胸腔积液", "present"),
+])  # fmt: skip
+def test_resolution(text, target, expected):
+    assert judge(text, target) == expected
+
+
+def test_pseudo_triggers_negate_the_change_not_the_finding():
+    assert judge("No decrease in the size of the left effusion.", "effusion") == "present"
+    assert judge("No significant change in the nodule.", "nodule") == "present"
+    assert judge("No enlargement of the heart.", "enlargement") == "absent"
+    assert judge("气胸较前未见增多。", "气胸") == "present"
+
+
+def test_long_sentences_cost_the_same_per_mention():
+    import time
+
+    text = "no nodule, " * 3000 + "nodule"
+    started = time.perf_counter()
+    for _ in range(20):
+        certainty_in(text, len(text) - 6, len(text))
+    assert time.perf_counter() - started < 5

@@ -94,7 +94,9 @@ def test_findings_from_parts_are_grounded_against_the_original_text():
     nodule = checked[1].grounding
     assert nodule.grounded and original[nodule.start:nodule.end] == quote
     assert nodule.start == original.index(quote) and nodule.start > len(first)  # not an offset into the part
-    assert checked[2].certainty == "absent"  # the negation rule reads the original sentence
+    # the rules read the original sentence and flag the draft's "present"; they never overwrite it
+    assert checked[2].rule_certainty == "absent" and checked[2].certainty_conflict
+    assert checked[2].certainty == "present"
     assert findings_mod.merge(["not json"]).warnings[0].startswith("part 1: no structured findings")
 
 

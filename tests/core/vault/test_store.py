@@ -207,3 +207,27 @@ def test_newer_schema_is_refused(folder: Path) -> None:
 
     with pytest.raises(VaultCorruptError, match="newer Enclave"):
         Vault.open(folder)
+
+
+def test_a_correction_is_kept_beside_the_original_and_audited_without_values(vault: Vault) -> None:
+    """A clinician's correction of the Fleischner calculator's inputs: a new analysis of the same
+    message, the original unchanged, and an audit entry that names the inputs but not their values."""
+    session = vault.create_session("nodule")
+    message = vault.add_message(session.id, "assistant", "draft", task="followup")
+    original = vault.add_analysis(session.id, "followup", "followup@2", {"fleischner": {"status": "needs_input"}},
+                                  message_id=message.id)  # fmt: skip
+    corrected_result = {"fleischner": {"status": "recommendation",
+                                       "overrides": [{"field": "age", "value": 71, "at": "2026-12-07T22:00:00"}]}}
+    correction = vault.add_correction(session.id, original.id, corrected_result, ["age"])
+    assert correction.message_id == message.id and correction.id != original.id
+    assert correction.prompt_version == "followup@2+clinician"
+    stored = vault.analyses(session.id)
+    assert [a.result for a in stored] == [{"fleischner": {"status": "needs_input"}}, corrected_result]
+    [entry] = [e for e in vault.audit_entries(session_id=session.id) if e.action == "analysis.corrected"]
+    assert entry.detail == {"analysis": original.id, "correction": correction.id, "task": "followup",
+                            "inputs": ["age"]}
+    assert "71" not in json.dumps(entry.detail)
+    again = vault.add_correction(session.id, correction.id, corrected_result, ["age", "risk.smoking"])
+    assert again.prompt_version == "followup@2+clinician"  # not "+clinician+clinician"
+    with pytest.raises(UnknownItemError):
+        vault.add_correction(session.id, 9999, corrected_result, ["age"])
