@@ -298,6 +298,8 @@ FL_TYPE_NOT_STATED_ANY = QT_TRANSLATE_NOOP(
     "Messages", "the type (solid, part-solid or ground-glass) of a nodule is not stated")
 FL_SUBSOLID_TYPE = QT_TRANSLATE_NOOP(
     "Messages", "the nodule {where} is called subsolid: is it part-solid or ground-glass?")
+FL_SUBSOLID_TYPE_ANY = QT_TRANSLATE_NOOP(
+    "Messages", "a nodule is called subsolid: is it part-solid or ground-glass?")
 FL_SIZE_CONFLICT = QT_TRANSLATE_NOOP(
     "Messages", "the report gives different sizes for the nodule {where}: {sizes}")
 FL_SIZE_CONFLICT_ANY = QT_TRANSLATE_NOOP(

@@ -102,7 +102,8 @@ class FollowupCorrectionDialog(QDialog):
             for part, kind, shown in rows:
                 key = f"nodule.{nodule.id}.{part}"
                 self._fields.append((key, kind))
-                self.field.addItem(f"{self.tr('Nodule {0}').format(nodule.id)} ({where}) — {shown}", key)
+                name = self.tr("Nodule {0}").format(nodule.id)
+                self.field.addItem(f"{name} ({where}) — {shown}", key)
         self.field.currentIndexChanged.connect(self._field_changed)
         self._field_changed()
 
@@ -196,6 +197,13 @@ class FollowupPanelView(QWidget):
             if correction is not None:
                 self.correction_requested.emit(correction)
 
+    def _value_text(self, key: str, value: Any) -> str:
+        """An input's value in the interface language (the examination's values are words too)."""
+        if key == "modality" and isinstance(value, str):
+            names = {"CT": "CT", "radiograph": self.tr("radiograph"), "other": self.tr("other")}
+            return names.get(value, value)
+        return _field_value_text(value)
+
     def _type_text(self, nodule_type: Any) -> str:
         names = {"solid": self.tr("solid"), "part-solid": self.tr("part-solid"),
                  "ground-glass": self.tr("ground-glass")}  # fmt: skip
@@ -205,7 +213,8 @@ class FollowupPanelView(QWidget):
         esc = html.escape
         t = translated
         if panel is None:
-            return f"<p><i>{esc(self.tr('No Fleischner assessment for this session.'))}</i></p>"
+            none = self.tr("No Fleischner assessment for this session.")
+            return f"<p><i>{esc(none)}</i></p>"
         heading = str(getattr(panel, "heading", "") or messages.FL_HEADING_COMPUTED)
         colour = "#1e8449" if getattr(panel, "status", "") == "recommendation" else "#b9770e"
         parts = [f"<h4 style='color:{colour}'>{esc(t(heading))}</h4>"]
@@ -224,14 +233,16 @@ class FollowupPanelView(QWidget):
         notes = [str(n) for n in getattr(panel, "notes", None) or []]
         missing = [str(m) for m in getattr(panel, "missing", None) or []]
         if missing:
-            parts.append(f"<p>{esc(self.tr('No recommendation. What it needs:'))}</p><ul>")
+            needs = self.tr("No recommendation. What it needs:")
+            parts.append(f"<p>{esc(needs)}</p><ul>")
             parts += [f"<li>{esc(t(m))}</li>" for m in missing]
             parts.append("</ul>")
         elif getattr(panel, "status", "") == "out_of_scope" and notes:
             parts.append(f"<p><b>{esc(t(notes[0]))}</b></p>")
         nodules = list(getattr(panel, "nodules", None) or [])
         if nodules:
-            parts.append(f"<p>{esc(self.tr('Nodules (★ guides management):'))}</p><ul>")
+            nodules_title = self.tr("Nodules (★ guides management):")
+            parts.append(f"<p>{esc(nodules_title)}</p><ul>")
             for index, nodule in enumerate(nodules):
                 guide = " ★" if getattr(panel, "guiding", None) == index else ""
                 size = f"{nodule.size_mm} mm" if getattr(nodule, "size_mm", None) is not None \
@@ -256,11 +267,13 @@ class FollowupPanelView(QWidget):
         shown = [i for i in inputs if not (str(i.key).startswith("risk.") and i.value is None
                                            and i.source == "default")]  # fmt: skip
         if shown:
-            parts.append(f"<p>{esc(self.tr('Inputs and where they came from:'))}</p><ul>")
+            inputs_title = self.tr("Inputs and where they came from:")
+            parts.append(f"<p>{esc(inputs_title)}</p><ul>")
             for item in shown:
                 source = t(messages.FL_SOURCES.get(str(item.source), str(item.source)))
                 quotes = _quotes(item.evidence)
-                parts.append(f"<li>{esc(_input_label(item))}: <b>{esc(_field_value_text(item.value))}</b> "
+                value = self._value_text(str(item.key), item.value)
+                parts.append(f"<li>{esc(_input_label(item))}: <b>{esc(value)}</b> "
                              f"({esc(source)}){' — ' + quotes if quotes else ''}</li>")
             parts.append("</ul>")
         unstated = [i for i in inputs
@@ -271,7 +284,8 @@ class FollowupPanelView(QWidget):
             parts.append(f"<p style='font-size:small'>{esc(not_stated)}</p>")
         overrides = list(getattr(panel, "overrides", None) or [])
         if overrides:
-            parts.append(f"<p>{esc(self.tr('Your corrections:'))}</p><ul>")
+            corrections_title = self.tr("Your corrections:")
+            parts.append(f"<p>{esc(corrections_title)}</p><ul>")
             for override in overrides:
                 get = override.get if isinstance(override, dict) else lambda k, o=override: getattr(o, k, "")
                 parts.append(f"<li>{esc(str(get('field')))} = {esc(_field_value_text(get('value')))}"

@@ -165,32 +165,32 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../app/ui/findings.py" line="198"/>
+        <location filename="../../app/ui/findings.py" line="169"/>
         <source>Correct the finding</source>
         <translation>Correct the finding</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="203"/>
+        <location filename="../../app/ui/findings.py" line="174"/>
         <source>present</source>
         <translation>present</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="203"/>
+        <location filename="../../app/ui/findings.py" line="174"/>
         <source>absent</source>
         <translation>absent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="203"/>
+        <location filename="../../app/ui/findings.py" line="174"/>
         <source>possible</source>
         <translation>possible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="207"/>
+        <location filename="../../app/ui/findings.py" line="178"/>
         <source>Finding</source>
         <translation>Finding</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="208"/>
+        <location filename="../../app/ui/findings.py" line="179"/>
         <source>Certainty</source>
         <translation>Certainty</translation>
     </message>
@@ -225,87 +225,87 @@ Then choose a task above, or ask a question below.</translation>
     <message>
         <location filename="../../app/ui/dicom_viewer.py" line="440"/>
         <source>instance {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>instance {0}</translation>
     </message>
     <message>
         <location filename="../../app/ui/dicom_viewer.py" line="441"/>
         <source>frame {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>frame {0}</translation>
     </message>
     <message>
         <location filename="../../app/ui/dicom_viewer.py" line="442"/>
         <source>window C {0} / W {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>window C {0} / W {1}</translation>
     </message>
     <message>
         <location filename="../../app/ui/dicom_viewer.py" line="443"/>
         <source>the file&apos;s window</source>
-        <translation type="unfinished"></translation>
+        <translation>the file&apos;s window</translation>
     </message>
     <message>
         <location filename="../../app/ui/dicom_viewer.py" line="450"/>
         <source>May show patient details burned into the pixels ({0}). Tick it once you have checked it, to send it to the vision model.</source>
-        <translation type="unfinished"></translation>
+        <translation>May show patient details burned into the pixels ({0}). Tick it once you have checked it, to send it to the vision model.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dicom_viewer.py" line="508"/>
         <source>The text model reads text only and has not looked at these images. Mark key images (K) and press Look: the vision model sees only the images you mark, or three evenly spaced slices and the one on screen, and its answer names each image it looked at.</source>
-        <translation type="unfinished"></translation>
+        <translation>The text model reads text only and has not looked at these images. Mark key images (K) and press Look: the vision model sees only the images you mark, or three evenly spaced slices and the one on screen, and its answer names each image it looked at.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dicom_viewer.py" line="513"/>
         <source>The AI model reads text only (reports, structured reports and DICOM metadata). It has not looked at these images. A vision model (Qwen2.5-VL with its mmproj file in the models folder) can look at key images.</source>
-        <translation type="unfinished"></translation>
+        <translation>The AI model reads text only (reports, structured reports and DICOM metadata). It has not looked at these images. A vision model (Qwen2.5-VL with its mmproj file in the models folder) can look at key images.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dicom_viewer.py" line="517"/>
         <source>Mark key image (K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mark key image (K)</translation>
     </message>
     <message>
         <location filename="../../app/ui/dicom_viewer.py" line="518"/>
         <source>The slice on screen, in the window on screen, goes to the vision model</source>
-        <translation type="unfinished"></translation>
+        <translation>The slice on screen, in the window on screen, goes to the vision model</translation>
     </message>
     <message>
         <location filename="../../app/ui/dicom_viewer.py" line="520"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove</translation>
     </message>
     <message>
         <location filename="../../app/ui/dicom_viewer.py" line="521"/>
         <source>Describe the key images</source>
-        <translation type="unfinished"></translation>
+        <translation>Describe the key images</translation>
     </message>
     <message>
         <location filename="../../app/ui/dicom_viewer.py" line="521"/>
         <source>Compare with the report</source>
-        <translation type="unfinished"></translation>
+        <translation>Compare with the report</translation>
     </message>
     <message>
         <location filename="../../app/ui/dicom_viewer.py" line="522"/>
         <source>Ask about the images</source>
-        <translation type="unfinished"></translation>
+        <translation>Ask about the images</translation>
     </message>
     <message>
         <location filename="../../app/ui/dicom_viewer.py" line="524"/>
         <source>Your question about these images</source>
-        <translation type="unfinished"></translation>
+        <translation>Your question about these images</translation>
     </message>
     <message>
         <location filename="../../app/ui/dicom_viewer.py" line="525"/>
         <source>Look</source>
-        <translation type="unfinished"></translation>
+        <translation>Look</translation>
     </message>
     <message>
         <location filename="../../app/ui/dicom_viewer.py" line="526"/>
         <source>Let the vision model look at the key images</source>
-        <translation type="unfinished"></translation>
+        <translation>Let the vision model look at the key images</translation>
     </message>
     <message>
         <location filename="../../app/ui/dicom_viewer.py" line="527"/>
         <source>No vision model is installed</source>
-        <translation type="unfinished"></translation>
+        <translation>No vision model is installed</translation>
     </message>
     <message>
         <location filename="../../app/ui/dicom_viewer.py" line="532"/>
@@ -551,47 +551,62 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../app/ui/findings.py" line="270"/>
+        <location filename="../../app/ui/findings.py" line="244"/>
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="271"/>
+        <location filename="../../app/ui/findings.py" line="245"/>
         <source>Reject</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="272"/>
+        <location filename="../../app/ui/findings.py" line="246"/>
         <source>Correct…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="274"/>
+        <location filename="../../app/ui/findings.py" line="248"/>
         <source>Your decision on the selected finding is stored with the session; reviewed findings are this site&apos;s training labels.</source>
         <translation>Your decision on the selected finding is stored with the session; reviewed findings are this site&apos;s training labels.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="330"/>
+        <location filename="../../app/ui/findings.py" line="268"/>
+        <source>Consortium model: uncalibrated (its precision per finding is not known yet), so it shows probabilities and raises no flags.</source>
+        <translation>Consortium model: uncalibrated (its precision per finding is not known yet), so it shows probabilities and raises no flags.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="309"/>
         <source>Run the Findings task to fill this table.</source>
         <translation>Run the Findings task to fill this table.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="333"/>
+        <location filename="../../app/ui/findings.py" line="314"/>
         <source>{0} findings</source>
         <translation>{0} findings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="335"/>
+        <location filename="../../app/ui/findings.py" line="316"/>
         <source>{0} ⚠ not found in the source</source>
         <translation>{0} ⚠ not found in the source</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="337"/>
+        <location filename="../../app/ui/findings.py" line="318"/>
+        <source>{0} ⚠ quoted, but the quote does not support the finding</source>
+        <translation>{0} ⚠ quoted, but the quote does not support the finding</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="322"/>
+        <source>{0} ⚠ certainty in conflict with the rules</source>
+        <translation>{0} ⚠ certainty in conflict with the rules</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="324"/>
         <source>{0} of {1} reviewed</source>
         <translation>{0} of {1} reviewed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="340"/>
+        <location filename="../../app/ui/findings.py" line="328"/>
         <source>{0} ⚑ consortium model disagrees</source>
         <translation>{0} ⚑ consortium model disagrees</translation>
     </message>
@@ -599,84 +614,94 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>FindingsTable</name>
     <message>
-        <location filename="../../app/ui/findings.py" line="65"/>
+        <location filename="../../app/ui/findings.py" line="78"/>
         <source>Finding</source>
         <translation>Finding</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="65"/>
+        <location filename="../../app/ui/findings.py" line="78"/>
         <source>Site</source>
         <translation>Site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="65"/>
+        <location filename="../../app/ui/findings.py" line="78"/>
         <source>Size</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="66"/>
+        <location filename="../../app/ui/findings.py" line="79"/>
         <source>Certainty</source>
         <translation>Certainty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="66"/>
+        <location filename="../../app/ui/findings.py" line="79"/>
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="66"/>
+        <location filename="../../app/ui/findings.py" line="79"/>
         <source>Review</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="67"/>
+        <location filename="../../app/ui/findings.py" line="80"/>
         <source>Consortium model</source>
         <translation>Consortium model</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="71"/>
+        <location filename="../../app/ui/findings.py" line="84"/>
         <source>present</source>
         <translation>present</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="71"/>
+        <location filename="../../app/ui/findings.py" line="84"/>
         <source>absent</source>
         <translation>absent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="72"/>
+        <location filename="../../app/ui/findings.py" line="85"/>
         <source>possible</source>
         <translation>possible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="78"/>
+        <location filename="../../app/ui/findings.py" line="91"/>
         <source>✓ confirmed</source>
         <translation>✓ confirmed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="80"/>
+        <location filename="../../app/ui/findings.py" line="93"/>
         <source>✗ rejected</source>
         <translation>✗ rejected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="82"/>
+        <location filename="../../app/ui/findings.py" line="95"/>
         <source>✎ corrected: {0}, {1}</source>
         <translation>✎ corrected: {0}, {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="94"/>
+        <location filename="../../app/ui/findings.py" line="109"/>
         <source>The quoted evidence is not in the document: check this finding against the source.</source>
         <translation>The quoted evidence is not in the document: check this finding against the source.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="107"/>
+        <location filename="../../app/ui/findings.py" line="120"/>
+        <source>{0} ⚠ rules: {1}</source>
+        <translation>{0} ⚠ rules: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="128"/>
         <source>The consortium&apos;s findings model disagrees with the draft. It is a second opinion: check the report.</source>
         <translation>The consortium&apos;s findings model disagrees with the draft. It is a second opinion: check the report.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="113"/>
-        <source>Set by the negation rules (“{0}”); the model said: {1}</source>
-        <translation>Set by the negation rules (“{0}”); the model said: {1}</translation>
+        <location filename="../../app/ui/findings.py" line="133"/>
+        <source>The consortium model&apos;s probability for this label. Its precision has not been measured, so it never contradicts the draft.</source>
+        <translation>The consortium model&apos;s probability for this label. Its precision has not been measured, so it never contradicts the draft.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="141"/>
+        <source>Conflict: the draft says {0}; the certainty rules read {1} in “{2}”. The draft&apos;s answer is kept: check the report and decide.</source>
+        <translation>Conflict: the draft says {0}; the certainty rules read {1} in “{2}”. The draft&apos;s answer is kept: check the report and decide.</translation>
     </message>
 </context>
 <context>
@@ -694,46 +719,180 @@ Then choose a task above, or ask a question below.</translation>
     </message>
 </context>
 <context>
-    <name>FleischnerView</name>
+    <name>FollowupCorrectionDialog</name>
     <message>
-        <location filename="../../app/ui/findings.py" line="141"/>
+        <location filename="../../app/ui/followup_panel.py" line="70"/>
+        <source>Correct an input of the follow-up calculator</source>
+        <translation>Correct an input of the follow-up calculator</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="74"/>
+        <source>a number, or empty for not stated</source>
+        <translation>a number, or empty for not stated</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="76"/>
+        <source>The panel is recomputed from the report with your correction; the original reading is kept and the change is stored and audited.</source>
+        <translation>The panel is recomputed from the report with your correction; the original reading is kept and the change is stored and audited.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="80"/>
+        <source>Input</source>
+        <translation>Input</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="81"/>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="82"/>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="99"/>
+        <source>size (mm): {0}</source>
+        <translation>size (mm): {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="100"/>
+        <source>type: {0}</source>
+        <translation>type: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="101"/>
+        <source>counted or not: {0}</source>
+        <translation>counted or not: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="118"/>
+        <source>radiograph</source>
+        <translation>radiograph</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="118"/>
+        <source>other</source>
+        <translation>other</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="105"/>
+        <location filename="../../app/ui/followup_panel.py" line="123"/>
+        <source>Nodule {0}</source>
+        <translation>Nodule {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="125"/>
+        <source>solid</source>
+        <translation>solid</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="125"/>
+        <source>part-solid</source>
+        <translation>part-solid</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="126"/>
+        <source>ground-glass</source>
+        <translation>ground-glass</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="128"/>
+        <source>a nodule the table counts</source>
+        <translation>a nodule the table counts</translation>
+    </message>
+</context>
+<context>
+    <name>FollowupPanelView</name>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="176"/>
+        <source>Correct an input…</source>
+        <translation>Correct an input…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="178"/>
+        <source>Set or correct the age, the examination, an exclusion, a risk factor or a nodule&apos;s size, type or status; the panel is recomputed and the change is kept in the vault.</source>
+        <translation>Set or correct the age, the examination, an exclusion, a risk factor or a nodule&apos;s size, type or status; the panel is recomputed and the change is kept in the vault.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="203"/>
+        <source>radiograph</source>
+        <translation>radiograph</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="203"/>
+        <source>other</source>
+        <translation>other</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="208"/>
+        <source>solid</source>
+        <translation>solid</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="208"/>
+        <source>part-solid</source>
+        <translation>part-solid</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="209"/>
+        <source>ground-glass</source>
+        <translation>ground-glass</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="210"/>
+        <source>type not stated</source>
+        <translation>type not stated</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="216"/>
         <source>No Fleischner assessment for this session.</source>
         <translation>No Fleischner assessment for this session.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="146"/>
-        <source>Fleischner follow-up (incidental pulmonary nodules)</source>
-        <translation>Fleischner follow-up (incidental pulmonary nodules)</translation>
+        <location filename="../../app/ui/followup_panel.py" line="225"/>
+        <source>The risk is not stated: both rows of the table apply.</source>
+        <translation>The risk is not stated: both rows of the table apply.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="149"/>
-        <source>The guideline does not apply here.</source>
-        <translation>The guideline does not apply here.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/findings.py" line="157"/>
-        <source>Not enough information for one answer. Missing:</source>
-        <translation>Not enough information for one answer. Missing:</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/findings.py" line="162"/>
+        <location filename="../../app/ui/followup_panel.py" line="230"/>
         <source>If {0} risk:</source>
         <translation>If {0} risk:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="165"/>
-        <source>Risk: {0}</source>
-        <translation>Risk: {0}</translation>
+        <location filename="../../app/ui/followup_panel.py" line="236"/>
+        <source>No recommendation. What it needs:</source>
+        <translation>No recommendation. What it needs:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="174"/>
-        <source>Risk: unknown (not stated in the documents)</source>
-        <translation>Risk: unknown (not stated in the documents)</translation>
+        <location filename="../../app/ui/followup_panel.py" line="244"/>
+        <source>Nodules (★ guides management):</source>
+        <translation>Nodules (★ guides management):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="177"/>
-        <source>Nodules stated in the report:</source>
-        <translation>Nodules stated in the report:</translation>
+        <location filename="../../app/ui/followup_panel.py" line="249"/>
+        <source>size not stated</source>
+        <translation>size not stated</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="259"/>
+        <source>the model reads {0} mm (second reader)</source>
+        <translation>the model reads {0} mm (second reader)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="270"/>
+        <source>Inputs and where they came from:</source>
+        <translation>Inputs and where they came from:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="283"/>
+        <source>Risk factors not stated: {0}</source>
+        <translation>Risk factors not stated: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="287"/>
+        <source>Your corrections:</source>
+        <translation>Your corrections:</translation>
     </message>
 </context>
 <context>
@@ -798,183 +957,198 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="234"/>
+        <location filename="../../app/ui/main_window.py" line="238"/>
         <source>Reading {0} of {1}: {2}</source>
         <translation>Reading {0} of {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="246"/>
+        <location filename="../../app/ui/main_window.py" line="250"/>
         <source>Copied to the clipboard</source>
         <translation>Copied to the clipboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252"/>
+        <location filename="../../app/ui/main_window.py" line="256"/>
         <source>That evidence is not in the documents</source>
         <translation>That evidence is not in the documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="265"/>
+        <location filename="../../app/ui/main_window.py" line="269"/>
         <location filename="../../app/ui/start_window.py" line="63"/>
         <source>Enclave — offline clinical report assistant</source>
         <translation>Enclave — offline clinical report assistant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>Open…</source>
         <translation>Open…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267"/>
+        <location filename="../../app/ui/main_window.py" line="271"/>
         <source>Open reports or DICOM files (Ctrl+O)</source>
         <translation>Open reports or DICOM files (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268"/>
+        <location filename="../../app/ui/main_window.py" line="272"/>
         <source>New session</source>
         <translation>New session</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="273"/>
         <source>Start a new session (Ctrl+N)</source>
         <translation>Start a new session (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="270"/>
+        <location filename="../../app/ui/main_window.py" line="274"/>
         <source>Export…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="271"/>
+        <location filename="../../app/ui/main_window.py" line="275"/>
         <source>Export this session as PDF, DOCX or Markdown (Ctrl+E)</source>
         <translation>Export this session as PDF, DOCX or Markdown (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="272"/>
+        <location filename="../../app/ui/main_window.py" line="276"/>
         <source>Batch…</source>
         <translation>Batch…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="273"/>
+        <location filename="../../app/ui/main_window.py" line="277"/>
         <source>Run one task over a folder of reports (Ctrl+B)</source>
         <translation>Run one task over a folder of reports (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="274"/>
+        <location filename="../../app/ui/main_window.py" line="278"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="275"/>
+        <location filename="../../app/ui/main_window.py" line="279"/>
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="276"/>
+        <location filename="../../app/ui/main_window.py" line="280"/>
         <source>Lock Enclave (Ctrl+L)</source>
         <translation>Lock Enclave (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="277"/>
+        <location filename="../../app/ui/main_window.py" line="281"/>
         <source>About</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="280"/>
+        <location filename="../../app/ui/main_window.py" line="284"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="281"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>Stop the answer (Esc)</source>
         <translation>Stop the answer (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="282"/>
+        <location filename="../../app/ui/main_window.py" line="286"/>
         <source>Ask</source>
         <translation>Ask</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="283"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>Ask a question about the documents (Enter sends, Shift+Enter for a new line)</source>
         <translation>Ask a question about the documents (Enter sends, Shift+Enter for a new line)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="298"/>
+        <location filename="../../app/ui/main_window.py" line="302"/>
         <source>standard</source>
         <translation>standard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="298"/>
+        <location filename="../../app/ui/main_window.py" line="302"/>
         <source>high</source>
         <translation>high</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="298"/>
+        <location filename="../../app/ui/main_window.py" line="302"/>
         <source>ephemeral</source>
         <translation>ephemeral</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="299"/>
+        <location filename="../../app/ui/main_window.py" line="303"/>
         <source>Privacy: {0}</source>
         <translation>Privacy: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="308"/>
+        <location filename="../../app/ui/main_window.py" line="312"/>
         <source>Verifying %p%</source>
         <translation>Verifying %p%</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="328"/>
+        <location filename="../../app/ui/main_window.py" line="332"/>
         <source>Loading the model… you can already open documents.</source>
         <translation>Loading the model… you can already open documents.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="330"/>
+        <location filename="../../app/ui/main_window.py" line="334"/>
         <source>The model could not be loaded</source>
         <translation>The model could not be loaded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="331"/>
+        <location filename="../../app/ui/main_window.py" line="335"/>
         <source>Choose a model file in Settings, or drop a .gguf file on the window.</source>
         <translation>Choose a model file in Settings, or drop a .gguf file on the window.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="339"/>
+        <location filename="../../app/ui/main_window.py" line="343"/>
         <source>Running on the small demonstration model, not the clinical model: its answers are for trying the app only.</source>
         <translation>Running on the small demonstration model, not the clinical model: its answers are for trying the app only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="342"/>
+        <location filename="../../app/ui/main_window.py" line="346"/>
         <source>Unverified model file: no checksum from the publisher is recorded, so Enclave cannot prove this is the published model and not a damaged or altered copy. Its answers stay drafts; ask IT to compare its SHA-256 with the publisher&apos;s page (&apos;enclave models verify&apos;).</source>
         <translation>Unverified model file: no checksum from the publisher is recorded, so Enclave cannot prove this is the published model and not a damaged or altered copy. Its answers stay drafts; ask IT to compare its SHA-256 with the publisher&apos;s page (&apos;enclave models verify&apos;).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="366"/>
+        <location filename="../../app/ui/main_window.py" line="370"/>
         <source>Open reports or DICOM files</source>
         <translation>Open reports or DICOM files</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="395"/>
+        <location filename="../../app/ui/main_window.py" line="399"/>
         <source>{0} read, {1} could not be read (see the list on the right)</source>
         <translation>{0} read, {1} could not be read (see the list on the right)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="398"/>
+        <location filename="../../app/ui/main_window.py" line="402"/>
         <source>{0} read</source>
         <translation>{0} read</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="453"/>
+        <location filename="../../app/ui/main_window.py" line="457"/>
         <source>Reviews are stored in the vault, which is not open.</source>
         <translation>Reviews are stored in the vault, which is not open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="466"/>
+        <location filename="../../app/ui/main_window.py" line="478"/>
+        <source>Correction not applied</source>
+        <translation>Correction not applied</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="485"/>
+        <source>Recomputed; not stored (the vault is not open)</source>
+        <translation>Recomputed; not stored (the vault is not open)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="488"/>
+        <source>Correction saved in the vault (the original reading is kept)</source>
+        <translation>Correction saved in the vault (the original reading is kept)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="495"/>
         <source>Review saved in the vault</source>
         <translation>Review saved in the vault</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="584"/>
+        <location filename="../../app/ui/main_window.py" line="614"/>
         <source>Loading the model again with the new settings…</source>
         <translation>Loading the model again with the new settings…</translation>
     </message>
@@ -1211,11 +1385,13 @@ Then choose a task above, or ask a question below.</translation>
     </message>
     <message>
         <location filename="../../app/core/messages.py" line="87"/>
+        <location filename="../../app/core/messages.py" line="363"/>
         <source>absent</source>
         <translation>absent</translation>
     </message>
     <message>
         <location filename="../../app/core/messages.py" line="88"/>
+        <location filename="../../app/core/messages.py" line="362"/>
         <source>present</source>
         <translation>present</translation>
     </message>
@@ -1225,164 +1401,579 @@ Then choose a task above, or ask a question below.</translation>
         <translation>nothing</translation>
     </message>
     <message>
+        <location filename="../../app/core/messages.py" line="90"/>
+        <source>consortium model (uncalibrated, not a flag): {label} {probability}</source>
+        <translation>consortium model (uncalibrated, not a flag): {label} {probability}</translation>
+    </message>
+    <message>
         <location filename="../../app/core/messages.py" line="92"/>
+        <source>consortium model: {label} {probability}</source>
+        <translation>consortium model: {label} {probability}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="95"/>
         <source>The model began repeating itself ({reason}); it was stopped there, and what it wrote before is kept.</source>
         <translation>The model began repeating itself ({reason}); it was stopped there, and what it wrote before is kept.</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="95"/>
+        <location filename="../../app/core/messages.py" line="98"/>
         <source>the same entry again: {entry}</source>
         <translation>the same entry again: {entry}</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="96"/>
+        <location filename="../../app/core/messages.py" line="99"/>
         <source>the same sentence {count} times: {sentence}</source>
         <translation>the same sentence {count} times: {sentence}</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="97"/>
+        <location filename="../../app/core/messages.py" line="100"/>
         <source>{count} characters of blank space</source>
         <translation>{count} characters of blank space</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="98"/>
+        <location filename="../../app/core/messages.py" line="101"/>
         <source>the same short text {count} times in a row: {unit}</source>
         <translation>the same short text {count} times in a row: {unit}</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="123"/>
+        <location filename="../../app/core/messages.py" line="127"/>
         <source>the key is now kept in the OS keyring ({backend})</source>
         <translation>the key is now kept in the OS keyring ({backend})</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="124"/>
+        <location filename="../../app/core/messages.py" line="128"/>
         <source>read-only for now: {reason}</source>
         <translation>read-only for now: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="127"/>
+        <location filename="../../app/core/messages.py" line="131"/>
         <source>The vision model runs on the CPU (no GPU build or no GPU found): each image takes about a minute to encode.</source>
-        <translation type="unfinished"></translation>
+        <translation>The vision model runs on the CPU (no GPU build or no GPU found): each image takes about a minute to encode.</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="130"/>
+        <location filename="../../app/core/messages.py" line="134"/>
         <source>The vision model runs on the GPU beside the text model: it needs {need} GB and {free} GB are free.</source>
-        <translation type="unfinished"></translation>
+        <translation>The vision model runs on the GPU beside the text model: it needs {need} GB and {free} GB are free.</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="133"/>
+        <location filename="../../app/core/messages.py" line="137"/>
         <source>The vision model runs on the GPU: it needs {need} GB and {free} GB are free.</source>
-        <translation type="unfinished"></translation>
+        <translation>The vision model runs on the GPU: it needs {need} GB and {free} GB are free.</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="135"/>
+        <location filename="../../app/core/messages.py" line="139"/>
         <source>The vision model runs on the CPU: it needs {need} GB of GPU memory and only {free} GB are free beside the text model. Each image takes about a minute; a GPU with more memory runs both.</source>
-        <translation type="unfinished"></translation>
+        <translation>The vision model runs on the CPU: it needs {need} GB of GPU memory and only {free} GB are free beside the text model. Each image takes about a minute; a GPU with more memory runs both.</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="138"/>
+        <location filename="../../app/core/messages.py" line="142"/>
         <source>The model looked at {count} image(s): {images}. It did not look at any other image or slice.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/core/messages.py" line="141"/>
-        <source>{image} was not sent: {reason}. Confirm it in the viewer to send it at privacy level high.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/core/messages.py" line="143"/>
-        <source>{series}, instance {instance}, {window}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/core/messages.py" line="144"/>
-        <source>{series}, frame {frame}, {window}</source>
-        <translation type="unfinished"></translation>
+        <translation>The model looked at {count} image(s): {images}. It did not look at any other image or slice.</translation>
     </message>
     <message>
         <location filename="../../app/core/messages.py" line="145"/>
-        <source>the file&apos;s window</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/core/messages.py" line="146"/>
-        <source>window C {center} / W {width}</source>
-        <translation type="unfinished"></translation>
+        <source>{image} was not sent: {reason}. Confirm it in the viewer to send it at privacy level high.</source>
+        <translation>{image} was not sent: {reason}. Confirm it in the viewer to send it at privacy level high.</translation>
     </message>
     <message>
         <location filename="../../app/core/messages.py" line="147"/>
-        <source>{preset} window C {center} / W {width}</source>
-        <translation type="unfinished"></translation>
+        <source>{series}, instance {instance}, {window}</source>
+        <translation>{series}, instance {instance}, {window}</translation>
     </message>
     <message>
         <location filename="../../app/core/messages.py" line="148"/>
-        <source>lung</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/core/messages.py" line="148"/>
-        <source>mediastinum</source>
-        <translation type="unfinished"></translation>
+        <source>{series}, frame {frame}, {window}</source>
+        <translation>{series}, frame {frame}, {window}</translation>
     </message>
     <message>
         <location filename="../../app/core/messages.py" line="149"/>
-        <source>bone</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/core/messages.py" line="149"/>
-        <source>brain</source>
-        <translation type="unfinished"></translation>
+        <source>the file&apos;s window</source>
+        <translation>the file&apos;s window</translation>
     </message>
     <message>
         <location filename="../../app/core/messages.py" line="150"/>
-        <source>image {number}: {image}</source>
-        <translation type="unfinished"></translation>
+        <source>window C {center} / W {width}</source>
+        <translation>window C {center} / W {width}</translation>
     </message>
     <message>
         <location filename="../../app/core/messages.py" line="151"/>
-        <source>**Image {number}** ({image}): {observation}</source>
-        <translation type="unfinished"></translation>
+        <source>{preset} window C {center} / W {width}</source>
+        <translation>{preset} window C {center} / W {width}</translation>
     </message>
     <message>
         <location filename="../../app/core/messages.py" line="152"/>
-        <source>In the report, not seen in these images:</source>
-        <translation type="unfinished"></translation>
+        <source>lung</source>
+        <translation>lung</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="152"/>
+        <source>mediastinum</source>
+        <translation>mediastinum</translation>
     </message>
     <message>
         <location filename="../../app/core/messages.py" line="153"/>
-        <source>Seen in the images, not in the report:</source>
-        <translation type="unfinished"></translation>
+        <source>bone</source>
+        <translation>bone</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="153"/>
+        <source>brain</source>
+        <translation>brain</translation>
     </message>
     <message>
         <location filename="../../app/core/messages.py" line="154"/>
-        <source>(quote not found in the report)</source>
-        <translation type="unfinished"></translation>
+        <source>image {number}: {image}</source>
+        <translation>image {number}: {image}</translation>
     </message>
     <message>
         <location filename="../../app/core/messages.py" line="155"/>
-        <source>The answer stopped at the token limit; it may be incomplete.</source>
-        <translation type="unfinished"></translation>
+        <source>**Image {number}** ({image}): {observation}</source>
+        <translation>**Image {number}** ({image}): {observation}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="156"/>
+        <source>In the report, not seen in these images:</source>
+        <translation>In the report, not seen in these images:</translation>
     </message>
     <message>
         <location filename="../../app/core/messages.py" line="157"/>
-        <source>The answer was cancelled before it was complete.</source>
-        <translation type="unfinished"></translation>
+        <source>Seen in the images, not in the report:</source>
+        <translation>Seen in the images, not in the report:</translation>
     </message>
     <message>
         <location filename="../../app/core/messages.py" line="158"/>
+        <source>(quote not found in the report)</source>
+        <translation>(quote not found in the report)</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="159"/>
+        <source>The answer stopped at the token limit; it may be incomplete.</source>
+        <translation>The answer stopped at the token limit; it may be incomplete.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="161"/>
+        <source>The answer was cancelled before it was complete.</source>
+        <translation>The answer was cancelled before it was complete.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="162"/>
         <source>The answer is not complete JSON; it is shown as the model wrote it.</source>
-        <translation type="unfinished"></translation>
+        <translation>The answer is not complete JSON; it is shown as the model wrote it.</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="160"/>
+        <location filename="../../app/core/messages.py" line="164"/>
         <source>{count} report finding(s) quote words that are not in the report: check them against the source.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} report finding(s) quote words that are not in the report: check them against the source.</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="163"/>
+        <location filename="../../app/core/messages.py" line="167"/>
         <source>No vision model is installed: put Qwen2.5-VL-7B-Instruct (GGUF) and its mmproj projector file in the models folder (README, &apos;The vision model&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>No vision model is installed: put Qwen2.5-VL-7B-Instruct (GGUF) and its mmproj projector file in the models folder (README, &apos;The vision model&apos;).</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="273"/>
+        <source>Fleischner 2017: computed from the report, not by the model</source>
+        <translation>Fleischner 2017: computed from the report, not by the model</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="275"/>
+        <source>Fleischner 2017: computed from the report and your corrections, not by the model</source>
+        <translation>Fleischner 2017: computed from the report and your corrections, not by the model</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="277"/>
+        <source>Fleischner 2017: needs your input</source>
+        <translation>Fleischner 2017: needs your input</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="278"/>
+        <source>Fleischner 2017: the table does not apply</source>
+        <translation>Fleischner 2017: the table does not apply</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="280"/>
+        <source>in the right upper lobe</source>
+        <translation>in the right upper lobe</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="281"/>
+        <source>in the right middle lobe</source>
+        <translation>in the right middle lobe</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="282"/>
+        <source>in the right lower lobe</source>
+        <translation>in the right lower lobe</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="283"/>
+        <source>in the left upper lobe</source>
+        <translation>in the left upper lobe</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="284"/>
+        <source>in the left lower lobe</source>
+        <translation>in the left lower lobe</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="285"/>
+        <source>in the lingula</source>
+        <translation>in the lingula</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="287"/>
+        <source>the size of the nodule {where} is not stated</source>
+        <translation>the size of the nodule {where} is not stated</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="288"/>
+        <source>the size of a nodule is not stated</source>
+        <translation>the size of a nodule is not stated</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="289"/>
+        <source>the sizes of the nodules stated together are not given (which one is the largest?)</source>
+        <translation>the sizes of the nodules stated together are not given (which one is the largest?)</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="291"/>
+        <source>a size next to a nodule cannot be read: “{quote}”</source>
+        <translation>a size next to a nodule cannot be read: “{quote}”</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="293"/>
+        <source>a range of sizes is given for one nodule: “{quote}”</source>
+        <translation>a range of sizes is given for one nodule: “{quote}”</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="295"/>
+        <source>the type (solid, part-solid or ground-glass) of the nodule {where} is not stated</source>
+        <translation>the type (solid, part-solid or ground-glass) of the nodule {where} is not stated</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="297"/>
+        <source>the type (solid, part-solid or ground-glass) of a nodule is not stated</source>
+        <translation>the type (solid, part-solid or ground-glass) of a nodule is not stated</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="299"/>
+        <source>the nodule {where} is called subsolid: is it part-solid or ground-glass?</source>
+        <translation>the nodule {where} is called subsolid: is it part-solid or ground-glass?</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="301"/>
+        <source>a nodule is called subsolid: is it part-solid or ground-glass?</source>
+        <translation>a nodule is called subsolid: is it part-solid or ground-glass?</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="303"/>
+        <source>the report gives different sizes for the nodule {where}: {sizes}</source>
+        <translation>the report gives different sizes for the nodule {where}: {sizes}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="305"/>
+        <source>the report gives different sizes for one nodule: {sizes}</source>
+        <translation>the report gives different sizes for one nodule: {sizes}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="307"/>
+        <source>the report gives different types for the nodule {where}: {types}</source>
+        <translation>the report gives different types for the nodule {where}: {types}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="309"/>
+        <source>the report gives different types for one nodule: {types}</source>
+        <translation>the report gives different types for one nodule: {types}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="311"/>
+        <source>the report places one nodule in different lobes: {lobes}</source>
+        <translation>the report places one nodule in different lobes: {lobes}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="312"/>
+        <source>the model reads {model} mm where the report reads {report} mm: decide which is right</source>
+        <translation>the model reads {model} mm where the report reads {report} mm: decide which is right</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="314"/>
+        <source>the model reads {model} mm, which the report does not state: not used</source>
+        <translation>the model reads {model} mm, which the report does not state: not used</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="316"/>
+        <source>the model reports a nodule that the rules do not read in “{quote}”: confirm or remove it</source>
+        <translation>the model reports a nodule that the rules do not read in “{quote}”: confirm or remove it</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="319"/>
+        <source>the examination is not stated to be a CT (the table is for nodules seen on CT)</source>
+        <translation>the examination is not stated to be a CT (the table is for nodules seen on CT)</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="321"/>
+        <source>the documents give different ages: {ages}</source>
+        <translation>the documents give different ages: {ages}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="322"/>
+        <source>solid and subsolid nodules are both stated: choose the nodule that guides management</source>
+        <translation>solid and subsolid nodules are both stated: choose the nodule that guides management</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="324"/>
+        <source>age not stated: the table is for adults of 35 or over</source>
+        <translation>age not stated: the table is for adults of 35 or over</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="325"/>
+        <source>age {age}: older age is not used to set the risk (the guideline gives no cut-off)</source>
+        <translation>age {age}: older age is not used to set the risk (the guideline gives no cut-off)</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="327"/>
+        <source>The Fleischner 2017 table does not apply: {reason}.</source>
+        <translation>The Fleischner 2017 table does not apply: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="328"/>
+        <source>The Fleischner 2017 table does not apply: {reason} (“{quote}”).</source>
+        <translation>The Fleischner 2017 table does not apply: {reason} (“{quote}”).</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="330"/>
+        <source>No recommendation until this is settled: {reason}.</source>
+        <translation>No recommendation until this is settled: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="332"/>
+        <source>the examination is not a CT (a radiograph or another modality)</source>
+        <translation>the examination is not a CT (a radiograph or another modality)</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="334"/>
+        <source>the patient has a known primary cancer</source>
+        <translation>the patient has a known primary cancer</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="335"/>
+        <source>the patient is immunocompromised</source>
+        <translation>the patient is immunocompromised</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="336"/>
+        <source>the patient is under 35</source>
+        <translation>the patient is under 35</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="337"/>
+        <source>a lung cancer screening CT (Lung-RADS applies)</source>
+        <translation>a lung cancer screening CT (Lung-RADS applies)</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="338"/>
+        <source>no pulmonary nodule is stated</source>
+        <translation>no pulmonary nodule is stated</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="339"/>
+        <source>a benign pattern of calcification or fat</source>
+        <translation>a benign pattern of calcification or fat</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="340"/>
+        <source>a typical perifissural nodule</source>
+        <translation>a typical perifissural nodule</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="341"/>
+        <source>a mass (30 mm or more)</source>
+        <translation>a mass (30 mm or more)</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="342"/>
+        <source>a nodule that changed against a prior study</source>
+        <translation>a nodule that changed against a prior study</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="343"/>
+        <source>the inputs disagree</source>
+        <translation>the inputs disagree</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="344"/>
+        <source>a nodule&apos;s size is not known</source>
+        <translation>a nodule&apos;s size is not known</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="347"/>
+        <source>from the report</source>
+        <translation>from the report</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="348"/>
+        <source>default</source>
+        <translation>default</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="349"/>
+        <source>from the model</source>
+        <translation>from the model</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="350"/>
+        <source>set by the clinician</source>
+        <translation>set by the clinician</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="353"/>
+        <source>age</source>
+        <translation>age</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="354"/>
+        <source>examination</source>
+        <translation>examination</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="355"/>
+        <source>number of nodules</source>
+        <translation>number of nodules</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="356"/>
+        <source>guide nodule</source>
+        <translation>guide nodule</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="357"/>
+        <source>known primary cancer</source>
+        <translation>known primary cancer</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="358"/>
+        <source>immunocompromised</source>
+        <translation>immunocompromised</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="359"/>
+        <source>lung cancer screening</source>
+        <translation>lung cancer screening</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="364"/>
+        <source>not stated</source>
+        <translation>not stated</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="365"/>
+        <source>never smoker</source>
+        <translation>never smoker</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="366"/>
+        <source>single</source>
+        <translation>single</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="367"/>
+        <source>multiple</source>
+        <translation>multiple</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="371"/>
+        <source>typical perifissural nodule: not counted</source>
+        <translation>typical perifissural nodule: not counted</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="372"/>
+        <source>a mass: outside the table</source>
+        <translation>a mass: outside the table</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="373"/>
+        <source>changed against a prior: outside the table</source>
+        <translation>changed against a prior: outside the table</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="374"/>
+        <source>not a nodule (set by the clinician)</source>
+        <translation>not a nodule (set by the clinician)</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="379"/>
+        <source>certainty in conflict: the draft says {draft}, the certainty rules read {rule} in “{evidence}”; the draft&apos;s answer is kept, check the report</source>
+        <translation>certainty in conflict: the draft says {draft}, the certainty rules read {rule} in “{evidence}”; the draft&apos;s answer is kept, check the report</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="384"/>
+        <source>quote found exactly</source>
+        <translation>quote found exactly</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="385"/>
+        <source>quote found after ignoring case, blanks and character width</source>
+        <translation>quote found after ignoring case, blanks and character width</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="387"/>
+        <source>the quote does not support this finding: {reason}</source>
+        <translation>the quote does not support this finding: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="389"/>
+        <source>the quote is not in the report</source>
+        <translation>the quote is not in the report</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="390"/>
+        <source>the quote is in the report only with its punctuation changed (“{quoted}”)</source>
+        <translation>the quote is in the report only with its punctuation changed (“{quoted}”)</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="392"/>
+        <source>a number differs: the draft says {claimed}, the report says {quoted}</source>
+        <translation>a number differs: the draft says {claimed}, the report says {quoted}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="394"/>
+        <source>a comparator differs: the draft says {claimed}, the report says {quoted}</source>
+        <translation>a comparator differs: the draft says {claimed}, the report says {quoted}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="396"/>
+        <source>the side differs: the draft says {claimed}, the report says {quoted}</source>
+        <translation>the side differs: the draft says {claimed}, the report says {quoted}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="398"/>
+        <source>the report does not state it as present there ({quoted}); the draft says {claimed}</source>
+        <translation>the report does not state it as present there ({quoted}); the draft says {claimed}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="400"/>
+        <source>the report reads it as {quoted} there; the draft says {claimed}</source>
+        <translation>the report reads it as {quoted} there; the draft says {claimed}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="402"/>
+        <source>the quote does not name the finding ({claimed}); it names: {quoted}</source>
+        <translation>the quote does not name the finding ({claimed}); it names: {quoted}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="404"/>
+        <source>the quote joins words from different sentences</source>
+        <translation>the quote joins words from different sentences</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="409"/>
+        <source>examination (not named: CT inferred from “{words}”, which only CT describes)</source>
+        <translation>examination (not named: CT inferred from “{words}”, which only CT describes)</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="411"/>
+        <source>the calcification (“{quote}”) is not one of the benign patterns: is the nodule managed by the table?</source>
+        <translation>the calcification (“{quote}”) is not one of the benign patterns: is the nodule managed by the table?</translation>
     </message>
     <message>
         <location filename="../../app/core/messages.py" line="78"/>
@@ -1390,57 +1981,57 @@ Then choose a task above, or ask a question below.</translation>
         <translation>the output has no &quot;findings&quot; list</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="100"/>
+        <location filename="../../app/core/messages.py" line="104"/>
         <source>No pulmonary nodule is stated in the documents.</source>
         <translation>No pulmonary nodule is stated in the documents.</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="101"/>
+        <location filename="../../app/core/messages.py" line="105"/>
         <source>The Fleischner 2017 recommendations do not apply: the documents mention “{quote}” (lung cancer screening, known cancer or immunosuppression are outside their scope).</source>
         <translation>The Fleischner 2017 recommendations do not apply: the documents mention “{quote}” (lung cancer screening, known cancer or immunosuppression are outside their scope).</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="104"/>
+        <location filename="../../app/core/messages.py" line="108"/>
         <source>The Fleischner 2017 recommendations apply to adults aged 35 or over; the documents give an age of {age}.</source>
         <translation>The Fleischner 2017 recommendations apply to adults aged 35 or over; the documents give an age of {age}.</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="107"/>
+        <location filename="../../app/core/messages.py" line="111"/>
         <source>Patient risk is not stated in the documents (no smoking history or other risk factor the guideline names): the risk is unknown, so both rows are shown.</source>
         <translation>Patient risk is not stated in the documents (no smoking history or other risk factor the guideline names): the risk is unknown, so both rows are shown.</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="110"/>
+        <location filename="../../app/core/messages.py" line="114"/>
         <source>Low risk as the guideline defines it: minimal or absent smoking history and no other risk factor stated in the documents.</source>
         <translation>Low risk as the guideline defines it: minimal or absent smoking history and no other risk factor stated in the documents.</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="113"/>
+        <location filename="../../app/core/messages.py" line="117"/>
         <source>These documents describe a radiograph: the table is defined for nodules characterised and measured on CT.</source>
         <translation>These documents describe a radiograph: the table is defined for nodules characterised and measured on CT.</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="116"/>
+        <location filename="../../app/core/messages.py" line="120"/>
         <source>calcified: a benign pattern, outside the table</source>
         <translation>calcified: a benign pattern, outside the table</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="117"/>
+        <location filename="../../app/core/messages.py" line="121"/>
         <source>outside the guideline&apos;s scope (see notes)</source>
         <translation>outside the guideline&apos;s scope (see notes)</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="118"/>
+        <location filename="../../app/core/messages.py" line="122"/>
         <source>{factor}: “{evidence}”</source>
         <translation>{factor}: “{evidence}”</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="119"/>
+        <location filename="../../app/core/messages.py" line="123"/>
         <source>low</source>
         <translation>low</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="120"/>
+        <location filename="../../app/core/messages.py" line="124"/>
         <source>high</source>
         <translation>high</translation>
     </message>
@@ -1569,52 +2160,47 @@ Then choose a task above, or ask a question below.</translation>
         <translation>patient risk (low or high: smoking history, other risk factors)</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="48"/>
+        <location filename="../../app/core/tasks/nodules.py" line="974"/>
         <source>exposure to asbestos</source>
         <translation>exposure to asbestos</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="50"/>
+        <location filename="../../app/core/tasks/nodules.py" line="975"/>
         <source>exposure to radon</source>
         <translation>exposure to radon</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="52"/>
+        <location filename="../../app/core/tasks/nodules.py" line="976"/>
         <source>exposure to uranium</source>
         <translation>exposure to uranium</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="54"/>
+        <location filename="../../app/core/tasks/nodules.py" line="977"/>
         <source>family history of lung cancer</source>
         <translation>family history of lung cancer</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="59"/>
+        <location filename="../../app/core/tasks/nodules.py" line="978"/>
         <source>emphysema</source>
         <translation>emphysema</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="61"/>
+        <location filename="../../app/core/tasks/nodules.py" line="979"/>
         <source>pulmonary fibrosis</source>
         <translation>pulmonary fibrosis</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="66"/>
+        <location filename="../../app/core/tasks/nodules.py" line="980"/>
         <source>upper-lobe location</source>
         <translation>upper-lobe location</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="68"/>
+        <location filename="../../app/core/tasks/nodules.py" line="981"/>
         <source>spiculation</source>
         <translation>spiculation</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="73"/>
-        <source>older age ({age}; the guideline sets no cut-off, {cutoff} or over is counted here)</source>
-        <translation>older age ({age}; the guideline sets no cut-off, {cutoff} or over is counted here)</translation>
-    </message>
-    <message>
-        <location filename="../../app/core/tasks/nodules.py" line="75"/>
+        <location filename="../../app/core/tasks/nodules.py" line="973"/>
         <source>smoking history</source>
         <translation>smoking history</translation>
     </message>
@@ -1703,7 +2289,7 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/ui/application.py" line="83"/>
+        <location filename="../../app/ui/application.py" line="99"/>
         <source>Sessions are not stored: {0}</source>
         <translation>Sessions are not stored: {0}</translation>
     </message>
@@ -1772,17 +2358,22 @@ Then choose a task above, or ask a question below.</translation>
 <context>
     <name>SessionStore</name>
     <message>
-        <location filename="../../app/ui/session_store.py" line="108"/>
+        <location filename="../../app/ui/session_store.py" line="109"/>
         <source>The session store failed</source>
         <translation>The session store failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/session_store.py" line="233"/>
+        <location filename="../../app/ui/session_store.py" line="234"/>
         <source>The review could not be saved</source>
         <translation>The review could not be saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/session_store.py" line="247"/>
+        <location filename="../../app/ui/session_store.py" line="252"/>
+        <source>The correction could not be saved</source>
+        <translation>The correction could not be saved</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/session_store.py" line="266"/>
         <source>The images of this study are not kept in the vault; open the files again to view them.</source>
         <translation>The images of this study are not kept in the vault; open the files again to view them.</translation>
     </message>
@@ -2023,17 +2614,17 @@ Then choose a task above, or ask a question below.</translation>
     <message>
         <location filename="../../app/ui/conversation.py" line="39"/>
         <source>Describe the key images</source>
-        <translation type="unfinished"></translation>
+        <translation>Describe the key images</translation>
     </message>
     <message>
         <location filename="../../app/ui/conversation.py" line="40"/>
         <source>Compare the images with the report</source>
-        <translation type="unfinished"></translation>
+        <translation>Compare the images with the report</translation>
     </message>
     <message>
         <location filename="../../app/ui/conversation.py" line="41"/>
         <source>Question about the images</source>
-        <translation type="unfinished"></translation>
+        <translation>Question about the images</translation>
     </message>
 </context>
 <context>

@@ -165,32 +165,32 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../app/ui/findings.py" line="198"/>
+        <location filename="../../app/ui/findings.py" line="169"/>
         <source>Correct the finding</source>
         <translation>更正该发现</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="203"/>
+        <location filename="../../app/ui/findings.py" line="174"/>
         <source>present</source>
         <translation>存在</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="203"/>
+        <location filename="../../app/ui/findings.py" line="174"/>
         <source>absent</source>
         <translation>不存在</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="203"/>
+        <location filename="../../app/ui/findings.py" line="174"/>
         <source>possible</source>
         <translation>可能</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="207"/>
+        <location filename="../../app/ui/findings.py" line="178"/>
         <source>Finding</source>
         <translation>所见</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="208"/>
+        <location filename="../../app/ui/findings.py" line="179"/>
         <source>Certainty</source>
         <translation>确定性</translation>
     </message>
@@ -551,47 +551,62 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../app/ui/findings.py" line="270"/>
+        <location filename="../../app/ui/findings.py" line="244"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="271"/>
+        <location filename="../../app/ui/findings.py" line="245"/>
         <source>Reject</source>
         <translation>否决</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="272"/>
+        <location filename="../../app/ui/findings.py" line="246"/>
         <source>Correct…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="274"/>
+        <location filename="../../app/ui/findings.py" line="248"/>
         <source>Your decision on the selected finding is stored with the session; reviewed findings are this site&apos;s training labels.</source>
         <translation>您对所选发现的判定随会话保存；经复核的发现即为本院的训练标签。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="330"/>
+        <location filename="../../app/ui/findings.py" line="268"/>
+        <source>Consortium model: uncalibrated (its precision per finding is not known yet), so it shows probabilities and raises no flags.</source>
+        <translation>联盟模型：未校准（尚不知其对每项发现的精确度），因此只显示概率，不提示分歧。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="309"/>
         <source>Run the Findings task to fill this table.</source>
         <translation>运行“所见”任务以填充此表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="333"/>
+        <location filename="../../app/ui/findings.py" line="314"/>
         <source>{0} findings</source>
         <translation>{0} 项所见</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="335"/>
+        <location filename="../../app/ui/findings.py" line="316"/>
         <source>{0} ⚠ not found in the source</source>
         <translation>{0} 项 ⚠ 在原文中未找到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="337"/>
+        <location filename="../../app/ui/findings.py" line="318"/>
+        <source>{0} ⚠ quoted, but the quote does not support the finding</source>
+        <translation>{0} ⚠ 有引文，但引文不支持该所见</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="322"/>
+        <source>{0} ⚠ certainty in conflict with the rules</source>
+        <translation>{0} ⚠ 确定性与规则冲突</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="324"/>
         <source>{0} of {1} reviewed</source>
         <translation>已复核 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="340"/>
+        <location filename="../../app/ui/findings.py" line="328"/>
         <source>{0} ⚑ consortium model disagrees</source>
         <translation>联盟模型有 {0} 处 ⚑ 不同意见</translation>
     </message>
@@ -599,84 +614,94 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>FindingsTable</name>
     <message>
-        <location filename="../../app/ui/findings.py" line="65"/>
+        <location filename="../../app/ui/findings.py" line="78"/>
         <source>Finding</source>
         <translation>所见</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="65"/>
+        <location filename="../../app/ui/findings.py" line="78"/>
         <source>Site</source>
         <translation>部位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="65"/>
+        <location filename="../../app/ui/findings.py" line="78"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="66"/>
+        <location filename="../../app/ui/findings.py" line="79"/>
         <source>Certainty</source>
         <translation>确定性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="66"/>
+        <location filename="../../app/ui/findings.py" line="79"/>
         <source>Evidence</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="66"/>
+        <location filename="../../app/ui/findings.py" line="79"/>
         <source>Review</source>
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="67"/>
+        <location filename="../../app/ui/findings.py" line="80"/>
         <source>Consortium model</source>
         <translation>联盟模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="71"/>
+        <location filename="../../app/ui/findings.py" line="84"/>
         <source>present</source>
         <translation>存在</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="71"/>
+        <location filename="../../app/ui/findings.py" line="84"/>
         <source>absent</source>
         <translation>不存在</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="72"/>
+        <location filename="../../app/ui/findings.py" line="85"/>
         <source>possible</source>
         <translation>可能</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="78"/>
+        <location filename="../../app/ui/findings.py" line="91"/>
         <source>✓ confirmed</source>
         <translation>✓ 已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="80"/>
+        <location filename="../../app/ui/findings.py" line="93"/>
         <source>✗ rejected</source>
         <translation>✗ 已否决</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="82"/>
+        <location filename="../../app/ui/findings.py" line="95"/>
         <source>✎ corrected: {0}, {1}</source>
         <translation>✎ 已更正：{0}，{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="94"/>
+        <location filename="../../app/ui/findings.py" line="109"/>
         <source>The quoted evidence is not in the document: check this finding against the source.</source>
         <translation>引用的依据不在文档中：请对照原文核对此项所见。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="107"/>
+        <location filename="../../app/ui/findings.py" line="120"/>
+        <source>{0} ⚠ rules: {1}</source>
+        <translation>{0} ⚠ 规则：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="128"/>
         <source>The consortium&apos;s findings model disagrees with the draft. It is a second opinion: check the report.</source>
         <translation>联盟的发现模型与草稿意见不一致。这只是第二意见：请核对报告。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="113"/>
-        <source>Set by the negation rules (“{0}”); the model said: {1}</source>
-        <translation>由否定规则确定（“{0}”）；模型给出的是：{1}</translation>
+        <location filename="../../app/ui/findings.py" line="133"/>
+        <source>The consortium model&apos;s probability for this label. Its precision has not been measured, so it never contradicts the draft.</source>
+        <translation>联盟模型对此标签给出的概率。其精确度尚未测定，因此不会与草稿相抵触。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/findings.py" line="141"/>
+        <source>Conflict: the draft says {0}; the certainty rules read {1} in “{2}”. The draft&apos;s answer is kept: check the report and decide.</source>
+        <translation>冲突：草稿为{0}；确定性规则在“{2}”中读为{1}。保留草稿的结论：请核对报告后决定。</translation>
     </message>
 </context>
 <context>
@@ -694,46 +719,180 @@ Then choose a task above, or ask a question below.</source>
     </message>
 </context>
 <context>
-    <name>FleischnerView</name>
+    <name>FollowupCorrectionDialog</name>
     <message>
-        <location filename="../../app/ui/findings.py" line="141"/>
+        <location filename="../../app/ui/followup_panel.py" line="70"/>
+        <source>Correct an input of the follow-up calculator</source>
+        <translation>更正随访计算器的一项输入</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="74"/>
+        <source>a number, or empty for not stated</source>
+        <translation>填数字；留空表示未说明</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="76"/>
+        <source>The panel is recomputed from the report with your correction; the original reading is kept and the change is stored and audited.</source>
+        <translation>面板将根据报告和您的更正重新计算；原读取结果会保留，更正会被保存并记入审计日志。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="80"/>
+        <source>Input</source>
+        <translation>输入项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="81"/>
+        <source>Value</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="82"/>
+        <source>Number</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="99"/>
+        <source>size (mm): {0}</source>
+        <translation>大小（毫米）：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="100"/>
+        <source>type: {0}</source>
+        <translation>类型：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="101"/>
+        <source>counted or not: {0}</source>
+        <translation>是否计入：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="118"/>
+        <source>radiograph</source>
+        <translation>X 线片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="118"/>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="105"/>
+        <location filename="../../app/ui/followup_panel.py" line="123"/>
+        <source>Nodule {0}</source>
+        <translation>结节 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="125"/>
+        <source>solid</source>
+        <translation>实性</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="125"/>
+        <source>part-solid</source>
+        <translation>部分实性</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="126"/>
+        <source>ground-glass</source>
+        <translation>磨玻璃</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="128"/>
+        <source>a nodule the table counts</source>
+        <translation>计入指南表格的结节</translation>
+    </message>
+</context>
+<context>
+    <name>FollowupPanelView</name>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="176"/>
+        <source>Correct an input…</source>
+        <translation>更正输入…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="178"/>
+        <source>Set or correct the age, the examination, an exclusion, a risk factor or a nodule&apos;s size, type or status; the panel is recomputed and the change is kept in the vault.</source>
+        <translation>设置或更正年龄、检查方式、排除条件、危险因素，或结节的大小、类型、状态；面板会重新计算，更正保存在加密库中。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="203"/>
+        <source>radiograph</source>
+        <translation>X 线片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="203"/>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="208"/>
+        <source>solid</source>
+        <translation>实性</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="208"/>
+        <source>part-solid</source>
+        <translation>部分实性</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="209"/>
+        <source>ground-glass</source>
+        <translation>磨玻璃</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="210"/>
+        <source>type not stated</source>
+        <translation>类型未说明</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="216"/>
         <source>No Fleischner assessment for this session.</source>
         <translation>本会话没有 Fleischner 评估。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="146"/>
-        <source>Fleischner follow-up (incidental pulmonary nodules)</source>
-        <translation>Fleischner 随访建议（偶发肺结节）</translation>
+        <location filename="../../app/ui/followup_panel.py" line="225"/>
+        <source>The risk is not stated: both rows of the table apply.</source>
+        <translation>未说明风险：表格两行均列出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="149"/>
-        <source>The guideline does not apply here.</source>
-        <translation>本指南不适用于此情况。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/findings.py" line="157"/>
-        <source>Not enough information for one answer. Missing:</source>
-        <translation>信息不足，无法给出唯一建议。缺少：</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/findings.py" line="162"/>
+        <location filename="../../app/ui/followup_panel.py" line="230"/>
         <source>If {0} risk:</source>
-        <translation>若为{0}危：</translation>
+        <translation>若为{0}风险：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="165"/>
-        <source>Risk: {0}</source>
-        <translation>风险：{0}</translation>
+        <location filename="../../app/ui/followup_panel.py" line="236"/>
+        <source>No recommendation. What it needs:</source>
+        <translation>暂无建议。需要补充：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="174"/>
-        <source>Risk: unknown (not stated in the documents)</source>
-        <translation>风险：未知（文档中未说明）</translation>
+        <location filename="../../app/ui/followup_panel.py" line="244"/>
+        <source>Nodules (★ guides management):</source>
+        <translation>结节（★ 为决定处理的结节）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/findings.py" line="177"/>
-        <source>Nodules stated in the report:</source>
-        <translation>报告中描述的结节：</translation>
+        <location filename="../../app/ui/followup_panel.py" line="249"/>
+        <source>size not stated</source>
+        <translation>大小未说明</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="259"/>
+        <source>the model reads {0} mm (second reader)</source>
+        <translation>模型读作 {0} 毫米（第二读者）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="270"/>
+        <source>Inputs and where they came from:</source>
+        <translation>各项输入及其来源：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="283"/>
+        <source>Risk factors not stated: {0}</source>
+        <translation>未说明的危险因素：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/followup_panel.py" line="287"/>
+        <source>Your corrections:</source>
+        <translation>您的更正：</translation>
     </message>
 </context>
 <context>
@@ -798,183 +957,198 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="234"/>
+        <location filename="../../app/ui/main_window.py" line="238"/>
         <source>Reading {0} of {1}: {2}</source>
         <translation>正在读取第 {0}/{1} 个：{2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="246"/>
+        <location filename="../../app/ui/main_window.py" line="250"/>
         <source>Copied to the clipboard</source>
         <translation>已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252"/>
+        <location filename="../../app/ui/main_window.py" line="256"/>
         <source>That evidence is not in the documents</source>
         <translation>文档中没有该依据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="265"/>
+        <location filename="../../app/ui/main_window.py" line="269"/>
         <location filename="../../app/ui/start_window.py" line="63"/>
         <source>Enclave — offline clinical report assistant</source>
         <translation>Enclave — 离线临床报告助手</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267"/>
+        <location filename="../../app/ui/main_window.py" line="271"/>
         <source>Open reports or DICOM files (Ctrl+O)</source>
         <translation>打开报告或 DICOM 文件（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268"/>
+        <location filename="../../app/ui/main_window.py" line="272"/>
         <source>New session</source>
         <translation>新建会话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="273"/>
         <source>Start a new session (Ctrl+N)</source>
         <translation>开始新会话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="270"/>
+        <location filename="../../app/ui/main_window.py" line="274"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="271"/>
+        <location filename="../../app/ui/main_window.py" line="275"/>
         <source>Export this session as PDF, DOCX or Markdown (Ctrl+E)</source>
         <translation>将此会话导出为 PDF、DOCX 或 Markdown（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="272"/>
+        <location filename="../../app/ui/main_window.py" line="276"/>
         <source>Batch…</source>
         <translation>批量…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="273"/>
+        <location filename="../../app/ui/main_window.py" line="277"/>
         <source>Run one task over a folder of reports (Ctrl+B)</source>
         <translation>对一个报告文件夹运行同一任务（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="274"/>
+        <location filename="../../app/ui/main_window.py" line="278"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="275"/>
+        <location filename="../../app/ui/main_window.py" line="279"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="276"/>
+        <location filename="../../app/ui/main_window.py" line="280"/>
         <source>Lock Enclave (Ctrl+L)</source>
         <translation>锁定 Enclave（Ctrl+L）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="277"/>
+        <location filename="../../app/ui/main_window.py" line="281"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="280"/>
+        <location filename="../../app/ui/main_window.py" line="284"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="281"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>Stop the answer (Esc)</source>
         <translation>停止回答（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="282"/>
+        <location filename="../../app/ui/main_window.py" line="286"/>
         <source>Ask</source>
         <translation>提问</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="283"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>Ask a question about the documents (Enter sends, Shift+Enter for a new line)</source>
         <translation>就文档提问（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="298"/>
+        <location filename="../../app/ui/main_window.py" line="302"/>
         <source>standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="298"/>
+        <location filename="../../app/ui/main_window.py" line="302"/>
         <source>high</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="298"/>
+        <location filename="../../app/ui/main_window.py" line="302"/>
         <source>ephemeral</source>
         <translation>临时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="299"/>
+        <location filename="../../app/ui/main_window.py" line="303"/>
         <source>Privacy: {0}</source>
         <translation>隐私：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="308"/>
+        <location filename="../../app/ui/main_window.py" line="312"/>
         <source>Verifying %p%</source>
         <translation>正在校验 %p%</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="328"/>
+        <location filename="../../app/ui/main_window.py" line="332"/>
         <source>Loading the model… you can already open documents.</source>
         <translation>正在加载模型…现在已可以打开文档。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="330"/>
+        <location filename="../../app/ui/main_window.py" line="334"/>
         <source>The model could not be loaded</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="331"/>
+        <location filename="../../app/ui/main_window.py" line="335"/>
         <source>Choose a model file in Settings, or drop a .gguf file on the window.</source>
         <translation>请在设置中选择模型文件，或将 .gguf 文件拖放到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="339"/>
+        <location filename="../../app/ui/main_window.py" line="343"/>
         <source>Running on the small demonstration model, not the clinical model: its answers are for trying the app only.</source>
         <translation>当前运行的是小型演示模型，而非临床模型：其回答仅供试用本应用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="342"/>
+        <location filename="../../app/ui/main_window.py" line="346"/>
         <source>Unverified model file: no checksum from the publisher is recorded, so Enclave cannot prove this is the published model and not a damaged or altered copy. Its answers stay drafts; ask IT to compare its SHA-256 with the publisher&apos;s page (&apos;enclave models verify&apos;).</source>
         <translation>未经验证的模型文件：未记录发布方提供的校验值，因此 Enclave 无法证明它是发布的原版模型，而不是损坏或被改动的副本。其回答仍是草稿；请 IT 人员将其 SHA-256 与发布方页面核对（&apos;enclave models verify&apos;）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="366"/>
+        <location filename="../../app/ui/main_window.py" line="370"/>
         <source>Open reports or DICOM files</source>
         <translation>打开报告或 DICOM 文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="395"/>
+        <location filename="../../app/ui/main_window.py" line="399"/>
         <source>{0} read, {1} could not be read (see the list on the right)</source>
         <translation>已读取 {0} 个，{1} 个无法读取（见右侧列表）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="398"/>
+        <location filename="../../app/ui/main_window.py" line="402"/>
         <source>{0} read</source>
         <translation>已读取 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="453"/>
+        <location filename="../../app/ui/main_window.py" line="457"/>
         <source>Reviews are stored in the vault, which is not open.</source>
         <translation>复核结果保存在加密库中，而加密库尚未打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="466"/>
+        <location filename="../../app/ui/main_window.py" line="478"/>
+        <source>Correction not applied</source>
+        <translation>未应用更正</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="485"/>
+        <source>Recomputed; not stored (the vault is not open)</source>
+        <translation>已重新计算；未保存（加密库未打开）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="488"/>
+        <source>Correction saved in the vault (the original reading is kept)</source>
+        <translation>更正已保存到加密库（原读取结果保留）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="495"/>
         <source>Review saved in the vault</source>
         <translation>复核已保存到加密库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="584"/>
+        <location filename="../../app/ui/main_window.py" line="614"/>
         <source>Loading the model again with the new settings…</source>
         <translation>正在按新设置重新加载模型…</translation>
     </message>
@@ -1211,11 +1385,13 @@ Then choose a task above, or ask a question below.</source>
     </message>
     <message>
         <location filename="../../app/core/messages.py" line="87"/>
+        <location filename="../../app/core/messages.py" line="363"/>
         <source>absent</source>
         <translation>不存在</translation>
     </message>
     <message>
         <location filename="../../app/core/messages.py" line="88"/>
+        <location filename="../../app/core/messages.py" line="362"/>
         <source>present</source>
         <translation>存在</translation>
     </message>
@@ -1225,164 +1401,579 @@ Then choose a task above, or ask a question below.</source>
         <translation>未提及</translation>
     </message>
     <message>
+        <location filename="../../app/core/messages.py" line="90"/>
+        <source>consortium model (uncalibrated, not a flag): {label} {probability}</source>
+        <translation>联盟模型（未校准，不作为提示）：{label} {probability}</translation>
+    </message>
+    <message>
         <location filename="../../app/core/messages.py" line="92"/>
+        <source>consortium model: {label} {probability}</source>
+        <translation>联盟模型：{label} {probability}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="95"/>
         <source>The model began repeating itself ({reason}); it was stopped there, and what it wrote before is kept.</source>
         <translation>模型开始重复自身（{reason}），已在此处停止，之前生成的内容予以保留。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="95"/>
+        <location filename="../../app/core/messages.py" line="98"/>
         <source>the same entry again: {entry}</source>
         <translation>再次出现相同条目：{entry}</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="96"/>
+        <location filename="../../app/core/messages.py" line="99"/>
         <source>the same sentence {count} times: {sentence}</source>
         <translation>同一句话出现 {count} 次：{sentence}</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="97"/>
+        <location filename="../../app/core/messages.py" line="100"/>
         <source>{count} characters of blank space</source>
         <translation>{count} 个空白字符</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="98"/>
+        <location filename="../../app/core/messages.py" line="101"/>
         <source>the same short text {count} times in a row: {unit}</source>
         <translation>同一段短文本连续重复 {count} 次：{unit}</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="123"/>
+        <location filename="../../app/core/messages.py" line="127"/>
         <source>the key is now kept in the OS keyring ({backend})</source>
         <translation>密钥现已保存在操作系统密钥环中（{backend}）</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="124"/>
+        <location filename="../../app/core/messages.py" line="128"/>
         <source>read-only for now: {reason}</source>
         <translation>暂时只读：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="127"/>
+        <location filename="../../app/core/messages.py" line="131"/>
         <source>The vision model runs on the CPU (no GPU build or no GPU found): each image takes about a minute to encode.</source>
         <translation>视觉模型在 CPU 上运行（此构建不支持 GPU 或未找到 GPU）：每幅图像编码约需一分钟。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="130"/>
+        <location filename="../../app/core/messages.py" line="134"/>
         <source>The vision model runs on the GPU beside the text model: it needs {need} GB and {free} GB are free.</source>
         <translation>视觉模型与文本模型一同在 GPU 上运行：它需要 {need} GB，当前空闲 {free} GB。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="133"/>
+        <location filename="../../app/core/messages.py" line="137"/>
         <source>The vision model runs on the GPU: it needs {need} GB and {free} GB are free.</source>
         <translation>视觉模型在 GPU 上运行：它需要 {need} GB，当前空闲 {free} GB。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="135"/>
+        <location filename="../../app/core/messages.py" line="139"/>
         <source>The vision model runs on the CPU: it needs {need} GB of GPU memory and only {free} GB are free beside the text model. Each image takes about a minute; a GPU with more memory runs both.</source>
         <translation>视觉模型在 CPU 上运行：它需要 {need} GB 显存，而文本模型之外仅剩 {free} GB。每幅图像约需一分钟；显存更大的 GPU 可同时运行两者。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="138"/>
+        <location filename="../../app/core/messages.py" line="142"/>
         <source>The model looked at {count} image(s): {images}. It did not look at any other image or slice.</source>
         <translation>模型查看了 {count} 幅图像：{images}。它没有查看任何其他图像或层面。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="141"/>
+        <location filename="../../app/core/messages.py" line="145"/>
         <source>{image} was not sent: {reason}. Confirm it in the viewer to send it at privacy level high.</source>
         <translation>{image} 未发送：{reason}。在隐私级别“高”下，请在查看器中确认后再发送。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="143"/>
+        <location filename="../../app/core/messages.py" line="147"/>
         <source>{series}, instance {instance}, {window}</source>
         <translation>{series}，实例 {instance}，{window}</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="144"/>
+        <location filename="../../app/core/messages.py" line="148"/>
         <source>{series}, frame {frame}, {window}</source>
         <translation>{series}，第 {frame} 帧，{window}</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="145"/>
+        <location filename="../../app/core/messages.py" line="149"/>
         <source>the file&apos;s window</source>
         <translation>文件自带的窗宽窗位</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="146"/>
+        <location filename="../../app/core/messages.py" line="150"/>
         <source>window C {center} / W {width}</source>
         <translation>窗位 {center} / 窗宽 {width}</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="147"/>
+        <location filename="../../app/core/messages.py" line="151"/>
         <source>{preset} window C {center} / W {width}</source>
         <translation>{preset}（窗位 {center} / 窗宽 {width}）</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="148"/>
+        <location filename="../../app/core/messages.py" line="152"/>
         <source>lung</source>
         <translation>肺窗</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="148"/>
+        <location filename="../../app/core/messages.py" line="152"/>
         <source>mediastinum</source>
         <translation>纵隔窗</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="149"/>
+        <location filename="../../app/core/messages.py" line="153"/>
         <source>bone</source>
         <translation>骨窗</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="149"/>
+        <location filename="../../app/core/messages.py" line="153"/>
         <source>brain</source>
         <translation>脑窗</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="150"/>
+        <location filename="../../app/core/messages.py" line="154"/>
         <source>image {number}: {image}</source>
         <translation>图像 {number}：{image}</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="151"/>
+        <location filename="../../app/core/messages.py" line="155"/>
         <source>**Image {number}** ({image}): {observation}</source>
         <translation>**图像 {number}**（{image}）：{observation}</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="152"/>
+        <location filename="../../app/core/messages.py" line="156"/>
         <source>In the report, not seen in these images:</source>
         <translation>报告中提到、但在这些图像中未见：</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="153"/>
+        <location filename="../../app/core/messages.py" line="157"/>
         <source>Seen in the images, not in the report:</source>
         <translation>图像中可见、但报告未提及：</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="154"/>
+        <location filename="../../app/core/messages.py" line="158"/>
         <source>(quote not found in the report)</source>
         <translation>（报告中找不到该引文）</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="155"/>
+        <location filename="../../app/core/messages.py" line="159"/>
         <source>The answer stopped at the token limit; it may be incomplete.</source>
         <translation>回答已达到词元上限而停止，可能不完整。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="157"/>
+        <location filename="../../app/core/messages.py" line="161"/>
         <source>The answer was cancelled before it was complete.</source>
         <translation>回答在完成前被取消。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="158"/>
+        <location filename="../../app/core/messages.py" line="162"/>
         <source>The answer is not complete JSON; it is shown as the model wrote it.</source>
         <translation>回答不是完整的 JSON；按模型原样显示。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="160"/>
+        <location filename="../../app/core/messages.py" line="164"/>
         <source>{count} report finding(s) quote words that are not in the report: check them against the source.</source>
         <translation>{count} 条报告所见引用的文字不在报告中：请与原文核对。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="163"/>
+        <location filename="../../app/core/messages.py" line="167"/>
         <source>No vision model is installed: put Qwen2.5-VL-7B-Instruct (GGUF) and its mmproj projector file in the models folder (README, &apos;The vision model&apos;).</source>
         <translation>未安装视觉模型：请将 Qwen2.5-VL-7B-Instruct（GGUF）及其 mmproj 投影文件放入 models 文件夹（见 README“视觉模型”）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="273"/>
+        <source>Fleischner 2017: computed from the report, not by the model</source>
+        <translation>Fleischner 2017：根据报告计算，而非由模型给出</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="275"/>
+        <source>Fleischner 2017: computed from the report and your corrections, not by the model</source>
+        <translation>Fleischner 2017：根据报告及您的更正计算，而非由模型给出</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="277"/>
+        <source>Fleischner 2017: needs your input</source>
+        <translation>Fleischner 2017：需要您补充信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="278"/>
+        <source>Fleischner 2017: the table does not apply</source>
+        <translation>Fleischner 2017：本表不适用</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="280"/>
+        <source>in the right upper lobe</source>
+        <translation>位于右肺上叶</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="281"/>
+        <source>in the right middle lobe</source>
+        <translation>位于右肺中叶</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="282"/>
+        <source>in the right lower lobe</source>
+        <translation>位于右肺下叶</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="283"/>
+        <source>in the left upper lobe</source>
+        <translation>位于左肺上叶</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="284"/>
+        <source>in the left lower lobe</source>
+        <translation>位于左肺下叶</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="285"/>
+        <source>in the lingula</source>
+        <translation>位于舌段</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="287"/>
+        <source>the size of the nodule {where} is not stated</source>
+        <translation>{where}的结节未注明大小</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="288"/>
+        <source>the size of a nodule is not stated</source>
+        <translation>有一枚结节未注明大小</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="289"/>
+        <source>the sizes of the nodules stated together are not given (which one is the largest?)</source>
+        <translation>一并描述的多枚结节未给出大小（哪一枚最大？）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="291"/>
+        <source>a size next to a nodule cannot be read: “{quote}”</source>
+        <translation>结节旁的尺寸无法读取：“{quote}”</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="293"/>
+        <source>a range of sizes is given for one nodule: “{quote}”</source>
+        <translation>同一枚结节给出的是尺寸范围：“{quote}”</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="295"/>
+        <source>the type (solid, part-solid or ground-glass) of the nodule {where} is not stated</source>
+        <translation>{where}的结节未注明类型（实性、部分实性或磨玻璃）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="297"/>
+        <source>the type (solid, part-solid or ground-glass) of a nodule is not stated</source>
+        <translation>有一枚结节未注明类型（实性、部分实性或磨玻璃）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="299"/>
+        <source>the nodule {where} is called subsolid: is it part-solid or ground-glass?</source>
+        <translation>{where}的结节被描述为亚实性：是部分实性还是磨玻璃？</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="301"/>
+        <source>a nodule is called subsolid: is it part-solid or ground-glass?</source>
+        <translation>有一枚结节被称为亚实性：是部分实性还是磨玻璃？</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="303"/>
+        <source>the report gives different sizes for the nodule {where}: {sizes}</source>
+        <translation>报告对{where}的结节给出了不同的大小：{sizes}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="305"/>
+        <source>the report gives different sizes for one nodule: {sizes}</source>
+        <translation>报告对同一枚结节给出了不同的大小：{sizes}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="307"/>
+        <source>the report gives different types for the nodule {where}: {types}</source>
+        <translation>报告对{where}的结节给出了不同的类型：{types}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="309"/>
+        <source>the report gives different types for one nodule: {types}</source>
+        <translation>报告对同一枚结节给出了不同的类型：{types}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="311"/>
+        <source>the report places one nodule in different lobes: {lobes}</source>
+        <translation>报告将同一枚结节描述于不同肺叶：{lobes}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="312"/>
+        <source>the model reads {model} mm where the report reads {report} mm: decide which is right</source>
+        <translation>模型读取为 {model} mm，报告为 {report} mm：请判断哪一个正确</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="314"/>
+        <source>the model reads {model} mm, which the report does not state: not used</source>
+        <translation>模型读取为 {model} mm，但报告中未写明：未采用</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="316"/>
+        <source>the model reports a nodule that the rules do not read in “{quote}”: confirm or remove it</source>
+        <translation>模型在“{quote}”中报告了一枚规则未读出的结节：请确认或删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="319"/>
+        <source>the examination is not stated to be a CT (the table is for nodules seen on CT)</source>
+        <translation>未注明检查为 CT（本表适用于 CT 所见结节）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="321"/>
+        <source>the documents give different ages: {ages}</source>
+        <translation>文档中的年龄不一致：{ages}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="322"/>
+        <source>solid and subsolid nodules are both stated: choose the nodule that guides management</source>
+        <translation>同时描述了实性与亚实性结节：请选择指导处理的结节</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="324"/>
+        <source>age not stated: the table is for adults of 35 or over</source>
+        <translation>未注明年龄：本表适用于 35 岁及以上成人</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="325"/>
+        <source>age {age}: older age is not used to set the risk (the guideline gives no cut-off)</source>
+        <translation>年龄 {age}：高龄不用于判定风险（指南未给出界值）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="327"/>
+        <source>The Fleischner 2017 table does not apply: {reason}.</source>
+        <translation>Fleischner 2017 表不适用：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="328"/>
+        <source>The Fleischner 2017 table does not apply: {reason} (“{quote}”).</source>
+        <translation>Fleischner 2017 表不适用：{reason}（“{quote}”）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="330"/>
+        <source>No recommendation until this is settled: {reason}.</source>
+        <translation>在此问题解决前不给出建议：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="332"/>
+        <source>the examination is not a CT (a radiograph or another modality)</source>
+        <translation>检查不是 CT（为X线片或其他检查方式）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="334"/>
+        <source>the patient has a known primary cancer</source>
+        <translation>患者有已知的原发恶性肿瘤</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="335"/>
+        <source>the patient is immunocompromised</source>
+        <translation>患者免疫功能低下</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="336"/>
+        <source>the patient is under 35</source>
+        <translation>患者年龄小于 35 岁</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="337"/>
+        <source>a lung cancer screening CT (Lung-RADS applies)</source>
+        <translation>肺癌筛查 CT（适用 Lung-RADS）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="338"/>
+        <source>no pulmonary nodule is stated</source>
+        <translation>未描述肺结节</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="339"/>
+        <source>a benign pattern of calcification or fat</source>
+        <translation>良性钙化或含脂肪的表现</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="340"/>
+        <source>a typical perifissural nodule</source>
+        <translation>典型的叶间裂旁结节</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="341"/>
+        <source>a mass (30 mm or more)</source>
+        <translation>肿块（30 mm 及以上）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="342"/>
+        <source>a nodule that changed against a prior study</source>
+        <translation>与既往检查相比有变化的结节</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="343"/>
+        <source>the inputs disagree</source>
+        <translation>输入信息相互矛盾</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="344"/>
+        <source>a nodule&apos;s size is not known</source>
+        <translation>结节大小未知</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="347"/>
+        <source>from the report</source>
+        <translation>来自报告</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="348"/>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="349"/>
+        <source>from the model</source>
+        <translation>来自模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="350"/>
+        <source>set by the clinician</source>
+        <translation>由医生设定</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="353"/>
+        <source>age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="354"/>
+        <source>examination</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="355"/>
+        <source>number of nodules</source>
+        <translation>结节数目</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="356"/>
+        <source>guide nodule</source>
+        <translation>指导结节</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="357"/>
+        <source>known primary cancer</source>
+        <translation>已知原发恶性肿瘤</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="358"/>
+        <source>immunocompromised</source>
+        <translation>免疫功能低下</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="359"/>
+        <source>lung cancer screening</source>
+        <translation>肺癌筛查</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="364"/>
+        <source>not stated</source>
+        <translation>未注明</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="365"/>
+        <source>never smoker</source>
+        <translation>从不吸烟</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="366"/>
+        <source>single</source>
+        <translation>单发</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="367"/>
+        <source>multiple</source>
+        <translation>多发</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="371"/>
+        <source>typical perifissural nodule: not counted</source>
+        <translation>典型叶间裂旁结节：不计入</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="372"/>
+        <source>a mass: outside the table</source>
+        <translation>肿块：不在本表范围内</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="373"/>
+        <source>changed against a prior: outside the table</source>
+        <translation>与既往相比有变化：不在本表范围内</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="374"/>
+        <source>not a nodule (set by the clinician)</source>
+        <translation>不是结节（由医生设定）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="379"/>
+        <source>certainty in conflict: the draft says {draft}, the certainty rules read {rule} in “{evidence}”; the draft&apos;s answer is kept, check the report</source>
+        <translation>确定性存在冲突：草稿为{draft}，确定性规则在“{evidence}”中读为{rule}；保留草稿的结论，请核对报告</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="384"/>
+        <source>quote found exactly</source>
+        <translation>引文原样见于报告</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="385"/>
+        <source>quote found after ignoring case, blanks and character width</source>
+        <translation>忽略大小写、空白和全半角后找到引文</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="387"/>
+        <source>the quote does not support this finding: {reason}</source>
+        <translation>引文不支持此所见：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="389"/>
+        <source>the quote is not in the report</source>
+        <translation>报告中没有这段引文</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="390"/>
+        <source>the quote is in the report only with its punctuation changed (“{quoted}”)</source>
+        <translation>只有改动标点后报告中才有这段引文（“{quoted}”）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="392"/>
+        <source>a number differs: the draft says {claimed}, the report says {quoted}</source>
+        <translation>数字不同：草稿为{claimed}，报告为{quoted}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="394"/>
+        <source>a comparator differs: the draft says {claimed}, the report says {quoted}</source>
+        <translation>比较符不同：草稿为{claimed}，报告为{quoted}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="396"/>
+        <source>the side differs: the draft says {claimed}, the report says {quoted}</source>
+        <translation>侧别不同：草稿为{claimed}，报告为{quoted}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="398"/>
+        <source>the report does not state it as present there ({quoted}); the draft says {claimed}</source>
+        <translation>报告此处并未说明其存在（{quoted}）；草稿为{claimed}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="400"/>
+        <source>the report reads it as {quoted} there; the draft says {claimed}</source>
+        <translation>报告此处读作{quoted}；草稿为{claimed}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="402"/>
+        <source>the quote does not name the finding ({claimed}); it names: {quoted}</source>
+        <translation>引文未提及该所见（{claimed}），提及的是：{quoted}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="404"/>
+        <source>the quote joins words from different sentences</source>
+        <translation>引文把不同句子的词拼在了一起</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="409"/>
+        <source>examination (not named: CT inferred from “{words}”, which only CT describes)</source>
+        <translation>检查方式（未写明：由“{words}”推断为 CT，只有 CT 才会这样描述）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/messages.py" line="411"/>
+        <source>the calcification (“{quote}”) is not one of the benign patterns: is the nodule managed by the table?</source>
+        <translation>钙化（“{quote}”）不属于良性钙化形态：该结节是否按本表处理？</translation>
     </message>
     <message>
         <location filename="../../app/core/messages.py" line="78"/>
@@ -1390,57 +1981,57 @@ Then choose a task above, or ask a question below.</source>
         <translation>输出中没有 &quot;findings&quot; 列表</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="100"/>
+        <location filename="../../app/core/messages.py" line="104"/>
         <source>No pulmonary nodule is stated in the documents.</source>
         <translation>文档中未描述肺结节。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="101"/>
+        <location filename="../../app/core/messages.py" line="105"/>
         <source>The Fleischner 2017 recommendations do not apply: the documents mention “{quote}” (lung cancer screening, known cancer or immunosuppression are outside their scope).</source>
         <translation>Fleischner 2017 建议不适用：文档提到“{quote}”（肺癌筛查、已知肿瘤或免疫抑制不在其适用范围内）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="104"/>
+        <location filename="../../app/core/messages.py" line="108"/>
         <source>The Fleischner 2017 recommendations apply to adults aged 35 or over; the documents give an age of {age}.</source>
         <translation>Fleischner 2017 建议适用于 35 岁及以上的成人；文档给出的年龄为 {age} 岁。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="107"/>
+        <location filename="../../app/core/messages.py" line="111"/>
         <source>Patient risk is not stated in the documents (no smoking history or other risk factor the guideline names): the risk is unknown, so both rows are shown.</source>
         <translation>文档未说明患者风险（无吸烟史或指南列出的其他危险因素）：风险未知，因此两行均列出。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="110"/>
+        <location filename="../../app/core/messages.py" line="114"/>
         <source>Low risk as the guideline defines it: minimal or absent smoking history and no other risk factor stated in the documents.</source>
         <translation>按指南定义为低危：文档中吸烟史很少或没有，且未提及其他危险因素。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="113"/>
+        <location filename="../../app/core/messages.py" line="117"/>
         <source>These documents describe a radiograph: the table is defined for nodules characterised and measured on CT.</source>
         <translation>这些文档描述的是 X 线片：该表适用于在 CT 上定性和测量的结节。</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="116"/>
+        <location filename="../../app/core/messages.py" line="120"/>
         <source>calcified: a benign pattern, outside the table</source>
         <translation>钙化：良性表现，不在表格范围内</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="117"/>
+        <location filename="../../app/core/messages.py" line="121"/>
         <source>outside the guideline&apos;s scope (see notes)</source>
         <translation>超出指南适用范围（见注释）</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="118"/>
+        <location filename="../../app/core/messages.py" line="122"/>
         <source>{factor}: “{evidence}”</source>
         <translation>{factor}：“{evidence}”</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="119"/>
+        <location filename="../../app/core/messages.py" line="123"/>
         <source>low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../app/core/messages.py" line="120"/>
+        <location filename="../../app/core/messages.py" line="124"/>
         <source>high</source>
         <translation>高</translation>
     </message>
@@ -1569,52 +2160,47 @@ Then choose a task above, or ask a question below.</source>
         <translation>患者风险（低危或高危：吸烟史、其他危险因素）</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="48"/>
+        <location filename="../../app/core/tasks/nodules.py" line="974"/>
         <source>exposure to asbestos</source>
         <translation>石棉暴露</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="50"/>
+        <location filename="../../app/core/tasks/nodules.py" line="975"/>
         <source>exposure to radon</source>
         <translation>氡暴露</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="52"/>
+        <location filename="../../app/core/tasks/nodules.py" line="976"/>
         <source>exposure to uranium</source>
         <translation>铀暴露</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="54"/>
+        <location filename="../../app/core/tasks/nodules.py" line="977"/>
         <source>family history of lung cancer</source>
         <translation>肺癌家族史</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="59"/>
+        <location filename="../../app/core/tasks/nodules.py" line="978"/>
         <source>emphysema</source>
         <translation>肺气肿</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="61"/>
+        <location filename="../../app/core/tasks/nodules.py" line="979"/>
         <source>pulmonary fibrosis</source>
         <translation>肺纤维化</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="66"/>
+        <location filename="../../app/core/tasks/nodules.py" line="980"/>
         <source>upper-lobe location</source>
         <translation>位于上叶</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="68"/>
+        <location filename="../../app/core/tasks/nodules.py" line="981"/>
         <source>spiculation</source>
         <translation>毛刺征</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="73"/>
-        <source>older age ({age}; the guideline sets no cut-off, {cutoff} or over is counted here)</source>
-        <translation>高龄（{age} 岁；指南未设界值，此处按 {cutoff} 岁及以上计）</translation>
-    </message>
-    <message>
-        <location filename="../../app/core/tasks/nodules.py" line="75"/>
+        <location filename="../../app/core/tasks/nodules.py" line="973"/>
         <source>smoking history</source>
         <translation>吸烟史</translation>
     </message>
@@ -1703,7 +2289,7 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/ui/application.py" line="83"/>
+        <location filename="../../app/ui/application.py" line="99"/>
         <source>Sessions are not stored: {0}</source>
         <translation>会话未被保存：{0}</translation>
     </message>
@@ -1772,17 +2358,22 @@ Then choose a task above, or ask a question below.</source>
 <context>
     <name>SessionStore</name>
     <message>
-        <location filename="../../app/ui/session_store.py" line="108"/>
+        <location filename="../../app/ui/session_store.py" line="109"/>
         <source>The session store failed</source>
         <translation>会话存储失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/session_store.py" line="233"/>
+        <location filename="../../app/ui/session_store.py" line="234"/>
         <source>The review could not be saved</source>
         <translation>复核未能保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/session_store.py" line="247"/>
+        <location filename="../../app/ui/session_store.py" line="252"/>
+        <source>The correction could not be saved</source>
+        <translation>无法保存更正</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/session_store.py" line="266"/>
         <source>The images of this study are not kept in the vault; open the files again to view them.</source>
         <translation>此检查的图像未保存在保险库中；请重新打开文件以查看。</translation>
     </message>

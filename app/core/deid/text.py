@@ -113,7 +113,7 @@ _add("ID", r"(?<![A-Za-z0-9])(?:微信号?|(?i:wechat)(?:[ \t]*ID)?|QQ号?|钉�
            r"(?P<v>[A-Za-z0-9][-_A-Za-z0-9]{4,24})", "v")  # fmt: skip
 _add("ID", rf"{_A0}(?=[A-Z]*\d)[A-Z]{{1,4}}\d{{6,14}}[A-Z]{{0,2}}{_A1}")  # e.g. MR1234567, JZ2026030501, PJN204117H
 _add("ID", r"(?<![\d.,/-])\d{7,}(?![\d.,/]\d)")  # long bare numbers: no measurement has 7 digits
-_add("ID", r"(?<![\d.,/-])\d{4}(?:[ -]\d{4}){2,3}(?![\d.,/]?\d)")  # "8003 6080 0000 1234": card and health numbers
+_add("ID", r"(?<![\d.,/-])(?!(?:(?:19|20)\d{2}[ -]?){3})\d{4}(?:[ -]\d{4}){2,3}(?![\d.,/]?\d)")  # "8003 6080 0000 1234": card and health numbers
 _add("PHONE", r"(?<![\d+])(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?!\d)")  # Chinese mobile
 _add("PHONE", r"(?<!\d)0\d{2,3}[-\s]\d{7,8}(?!\d)|[(（]0\d{2,4}[)）]\s*-?\s*\d{3,4}[-\s]?\d{3,4}(?!\d)")  # landline
 _add("PHONE", r"(?<![\w/])(?:\+?1[-.\s]?)?(?:\(\d{3}\)\s?|\d{3}[-.\s])\d{3}[-.\s]\d{4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?"
@@ -122,7 +122,7 @@ _add("PHONE", r"(?<![\w/])(?:\+?1[-.\s]?)?(?:\(\d{3}\)\s?|\d{3}[-.\s])\d{3}[-.\s
 _add("PHONE", r"(?<![\d+])\(0\d\)[ \t]?\d{4}[ \t-]?\d{4}(?!\d)|(?<![\d+.,])04\d{2}[ \t]?\d{3}[ \t]?\d{3}(?![\d.,]\d?)|"
               r"(?<![\d.,])0\d{2,4}-\d{3,4}[ \t]\d{4}(?!\d)")  # fmt: skip
 _add("PHONE", r"(?<![\d.,:])0[1-9](?:[ .]\d{2}){4}(?![\d.,:]?\d)")  # "01 23 45 67 89"
-_add("PHONE", r"(?<![\w+])\+\d{1,3}(?:[ \t.-]?\(\d{1,4}\))?(?:[ \t.-]?\d{1,5}){2,5}(?!\d)(?<=\d{4})")
+_add("PHONE", r"(?<![\w+])\+\d{1,3}(?:[ \t-]?\(\d{1,4}\))?(?:[ \t-]?\d{1,5}){2,5}(?![\d.,]?\d)(?<=\d{4})")
 _add("PHONE", r"(?<![A-Za-z])(?:Ph|PH|ph|Mob|MOB|mob|Cell|cell|Tel|TEL|tel|Telephone|telephone|Contact|contact)(?:[ \t]*(?:no\.?|number|#))?\.?[ \t]*[:：#]?[ \t]*"
               r"(?P<v>\+?[\d(][\d \t()-]{5,}\d)(?![\d.,]\d)", "v")  # fmt: skip
 _add("PHONE", r"(?<![\d+])(?:\+44\s?(?:\(0\)\s?)?|0)(?:\d{2}\s?\d{4}\s?\d{4}|\d{3}\s?\d{3}\s?\d{4}|\d{4}\s?\d{6}|"
@@ -273,6 +273,9 @@ _add("USERID", r"(?:录入|审核|复核|记录|操作员?|用户名?|账号|登
 _add("USERID", rf"(?<![A-Za-z])(?i:{_USER_ROLES})(?:[ \t]*[:：][ \t]*|[ \t]+)(?!(?i:{_USER_ROLES}|by)\b)"
                 rf"(?P<v>[a-z][a-z0-9._-]{{2,19}}|[a-z][a-z0-9]*_[a-z0-9_.-]{{1,18}}|(?=[A-Za-z]*\d)[A-Z][A-Za-z0-9._-]{{2,19}})(?![\w@])", "v")
 _add("NAME", rf"^[ \t]*(?P<v>{_UPPER_NAME})(?=[ \t]*(?:\n|$|[|;]|[ \t]{{2,}}|\t))", "v", re.M)
+# Its cue is only where it stands: no word of it may be medicine ("MEDIASTINUM, HILA"), nor a
+# short code ("CXR, PA").
+_LINE_NAME = _PATTERNS[-1][1]
 _add("NAME", rf"\b(?P<v>{_NAME}|{_UPPER_NAME})\s*,\s*{_CREDENTIALS}(?![A-Za-z])(?![ \t]*:)", "v")
 _add("NAME", rf"\b(?P<v>{_COMMA_NAME}|{_NAME})\s+(?:M\.D\.|MD|D\.O\.|Ph\.?D\.?|MBBS|FRCR)(?![A-Za-z])(?![ \t]*:)", "v")
 _add("NAME", r"(?<![A-Za-z'-])[A-Za-z][A-Za-z'-]{1,64}\^[A-Za-z][A-Za-z'^ -]*")  # DICOM PN Last^First^Middle
@@ -296,6 +299,8 @@ _add("NAME", rf"(?P<v>{_CN_SURNAME}{_HAN}{{0,2}}?)(?:先生|女士|医生|医师
 _CN_ROLES = re.compile(r"高年资|年资|检查|申请|主治|主管|主诊|住院|经治|值班|接诊|管床|上级|康复|临床|报告|审核|检查|送检|责任|实习|进修|规培|"
                        r"会诊|门诊|急诊|专科|全科|家庭|乡村|首诊|签约|带教|主任|副主任|科室|病房|本科|外科|内科")  # fmt: skip
 
+# A Chinese name after an English label ("Patient: 王芳", "Radiologist: 陈敏").
+_add("NAME", rf"(?<![A-Za-z])(?i:{_FIELD_LABELS})[ \t]*[:：][ \t]*(?P<v>{_CN_SURNAME}{_HAN}{{1,2}})(?!{_HAN})", "v")
 # Chinese names, read by :func:`_chinese_names` (a surname, then one or two characters, the
 # length chosen by what follows). Cues: the patient, the family, the signatures and the staff.
 _CN_CUE = re.compile(
@@ -313,7 +318,7 @@ _CN_AFTER = re.compile(
     r"教授|护士|性别|男|女|年龄|因|于|在|诉|主诉|自诉|既往|入院|来院|来诊|就诊|行|经|今|昨|近|反复|无|有|发现|出现|体检|"
     r"术后|咳|胸|腹|头|曾|已|被|为|是|的|和|与|及|等|同|签|代|表示|陪同|确认|知情|同意|拒绝|要求|本人|自|系|现|患|伴|"
     r"诊断|病史|检查|复查|随访|来|去|到|住|电话|手机|联系")  # fmt: skip
-_CN_START = re.compile(rf"(?:^|(?<=[。；;！!？?\n]))[ \t]*(?P<v>{_CN_SURNAME}{_HAN}{{1,2}}?)[,，\s]*(?:[男女](?:性)?[,，\s]|\d{{1,3}}岁)",
+_CN_START = re.compile(rf"(?:^|(?<=[。；;！!？?\n]))[ \t]*(?P<v>{_CN_SURNAME}{_HAN}{{1,2}}?)[,，\s(（]*(?:[男女](?:性)?[,，\s]|\d{{1,3}}岁)",
                        re.M)  # fmt: skip
 @dataclass(frozen=True)
 class Span:
@@ -427,7 +432,7 @@ def _role_overlaps(text: str, start: int, end: int) -> bool:
 # After a cue run into the sentence ("患者高热3天", "患者时有咳嗽"), a name needs a clear end:
 # punctuation, an honorific, sex or age, or a verb a report puts after the patient.
 _CN_AFTER_TIGHT = re.compile(
-    r"$|[\s,，。.;；:：、()（）|\[\]【】\"“”'‘’!！?？/\-—~<>《》]|\d{1,3}\s*岁|\d{2,4}\s*年|\d{4}[-/.]|\d{1,2}\s*月\s*\d|下周|下月|下次|次日|明日|明天|尽快|定期|按时|先生|女士|同志|老师|医生|医师|大夫|"
+    r"$|[\s,，。.;；:：、()（）|\[\]【】\"“”'‘’!！?？/\-—~<>《》]|\d{1,3}\s*岁|\d{2,4}\s*年|\d{4}[-/.]|\d{1,2}\s*月\s*\d|\d{1,3}\s*个?(?:月|周|天|年|日)(?:前|余|来|后|以来)|下周|下月|下次|次日|明日|明天|尽快|定期|按时|先生|女士|同志|老师|医生|医师|大夫|"
     r"主任|教授|护士|性别|男|女|年龄|因|于|诉|主诉|自诉|自述|既往|入院|来院|来诊|就诊|否认|拒绝|同意|签字|签署|签名|"
     r"本人|陪同|代为|代签|代诉|代述|表示|要求|确认|知情|到场|在场|电话|联系")  # fmt: skip
 # Cues that are field labels even without a colon ("姓名 张伟").
@@ -592,6 +597,9 @@ def find(text: str, known: Sequence[tuple[str, str]] = ()) -> list[Span]:
                 continue
             titled = kind == "NAME" and _PERSONAL_TITLE.search(text, max(0, start - 12), start) is not None
             if kind == "NAME" and (not _plausible_name(match.group(group), titled=titled) or role_phrase(match.group(group))):
+                continue
+            if pattern is _LINE_NAME and any((clinical_word(w) or len(w) < 4) and i < 2
+                                             for i, w in enumerate(re.findall(r"[A-Za-z']+", match.group(group)))):
                 continue
             if (kind == "NAME" and " " not in match.group(group).strip() and _LABEL_COLON.match(text, end)
                     and not _PERSONAL_TITLE.search(text, max(0, start - 12), start)):

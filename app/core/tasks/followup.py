@@ -612,7 +612,8 @@ def _compute(panel: FleischnerPanel) -> FleischnerPanel:
         if nodule.nodule_type is None and not nodule.conflict and not nodule.group:
             where = _where(nodule)
             if nodule.nodule.subsolid and nodule.type_source == "report":
-                missing.append(messages.FL_SUBSOLID_TYPE.format(where=where or ""))
+                missing.append(messages.FL_SUBSOLID_TYPE.format(where=where) if where
+                               else messages.FL_SUBSOLID_TYPE_ANY)  # fmt: skip
             else:
                 missing.append(messages.FL_TYPE_NOT_STATED.format(where=where) if where
                                else messages.FL_TYPE_NOT_STATED_ANY)  # fmt: skip
