@@ -411,3 +411,6 @@ FL_MODALITY_INFERRED = QT_TRANSLATE_NOOP(
 FL_CALCIFICATION_NOT_BENIGN = QT_TRANSLATE_NOOP(
     "Messages", "the calcification (\u201c{quote}\u201d) is not one of the benign patterns: is the nodule "
     "managed by the table?")
+FL_TYPE_DEFAULT = QT_TRANSLATE_NOOP(
+    "Messages", "type not stated: a nodule the report does not call ground-glass or part-solid is read as "
+    "solid (correct it if it is not)")

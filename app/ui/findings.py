@@ -130,8 +130,8 @@ class FindingsTable(QTableWidget):
             elif entry is not None:
                 consortium.setForeground(QColor("#7f8c8d"))
                 consortium.setToolTip(self.tr(
-                    "The consortium model's probability for this label. Its precision has not been measured, so "
-                    "it never contradicts the draft."))
+                    "The consortium model's probability for this label. Its precision has not been measured, "
+                    "so it never contradicts the draft."))
             cells = [mark, QTableWidgetItem(finding.label), QTableWidgetItem(site), QTableWidgetItem(size),
                      QTableWidgetItem(certainty), QTableWidgetItem(f"{finding.evidence}\n{how}"),
                      QTableWidgetItem(self.review_text(self.feedback.get(row))), consortium]  # fmt: skip

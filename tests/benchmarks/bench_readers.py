@@ -25,9 +25,21 @@ from app.core.tasks.reader_cases import predict, read_cases
 from tests.conftest import CORPUS, SHARED
 
 # The labels of the certainty case sets (FORMAT.md).
-CERTAINTY_LABELS = ("pleural effusion", "pneumothorax", "consolidation", "pneumonia", "atelectasis",
-                    "cardiomegaly", "edema", "nodule", "mass", "fracture", "emphysema", "hiatal hernia",
-                    "lymphadenopathy")
+CERTAINTY_LABELS = (
+    "pleural effusion",
+    "pneumothorax",
+    "consolidation",
+    "pneumonia",
+    "atelectasis",
+    "cardiomegaly",
+    "edema",
+    "nodule",
+    "mass",
+    "fracture",
+    "emphysema",
+    "hiatal hernia",
+    "lymphadenopathy",
+)
 FILES = {"followup": "fleischner.jsonl", "certainty": "certainty.jsonl",
          "grounding": "grounding.jsonl", "redaction": "redaction.jsonl"}  # fmt: skip
 
@@ -56,7 +68,7 @@ def rows_for(kind: str, figures: dict[str, Any]) -> list[tuple[str, str, str]]:
         for lang, counts in sorted(figures["by_lang"].items()):
             total = sum(counts.values())
             rows.append((f"Fleischner {lang}: right / wrong / abstained of {total}",
-                         f"{counts.get('correct', 0)} / {counts.get('wrong', 0)} / {counts.get('abstained', 0)}",
+                         " / ".join(str(counts.get(k, 0)) for k in ("correct", "wrong", "abstained")),
                          "0 wrong, >= 90% right"))  # fmt: skip
         verdicts = figures["verdicts"]
         rows.append(("Fleischner all: share right", f"{figures['correct_share']:.3f}", ">= 0.90"))
@@ -64,10 +76,14 @@ def rows_for(kind: str, figures: dict[str, Any]) -> list[tuple[str, str, str]]:
     elif kind == "certainty":
         for lang, counts in sorted(figures["by_lang"].items()):
             total = sum(counts.values())
-            rows.append((f"Certainty {lang}: right of {total}", _share(counts.get("correct", 0), total), ">= 0.97"))
+            rows.append(
+                (f"Certainty {lang}: right of {total}", _share(counts.get("correct", 0), total), ">= 0.97")
+            )
         verdicts = figures["verdicts"]
         rows.append(("Certainty all: right", f"{figures['correct_share']:.3f}", ">= 0.97"))
-        rows.append(("Certainty: present read as absent", str(verdicts.get("wrong_present_read_absent", 0)), "0"))
+        rows.append(
+            ("Certainty: present read as absent", str(verdicts.get("wrong_present_read_absent", 0)), "0")
+        )
     elif kind == "grounding":
         rows.append(("Grounding: unsupported quotes accepted", str(figures["accepted_unsupported"]), "0"))
         rows.append(("Grounding: supported quotes accepted", f"{figures['supported_accepted_share']:.3f}",
@@ -85,9 +101,14 @@ def corpus_rows() -> list[tuple[str, str, str]]:
     """The IU corpus: Fleischner recommendations given (all are radiographs), and reports where
     the certainty reader disagrees with the coded labels."""
     recommended, disagree, total = corpus_counts()
-    return [(f"IU corpus: Fleischner recommendations (of {total})", str(recommended), "0"),
-            ("IU corpus: reports where certainty disagrees with the codes", str(disagree),
-             f"<= {BEFORE_DISAGREEMENTS} (before issue 26)")]
+    return [
+        (f"IU corpus: Fleischner recommendations (of {total})", str(recommended), "0"),
+        (
+            "IU corpus: reports where certainty disagrees with the codes",
+            str(disagree),
+            f"<= {BEFORE_DISAGREEMENTS} (before issue 26)",
+        ),
+    ]
 
 
 # Measured with the sentence rules as they were before issue 26 (first-mention NegEx, at commit

@@ -17,26 +17,65 @@ pytestmark = pytest.mark.e2e
 
 CASES = {
     "followup": [
-        {"id": "f1", "lang": "en", "report": "EXAMINATION: CT chest without contrast\nINDICATION: Cough. "
-         "Never smoker.\nFINDINGS: A 4 mm solid nodule in the right lower lobe.\nIMPRESSION: 4 mm nodule."},
-        {"id": "f2", "lang": "en", "report": "EXAMINATION: Chest radiograph, PA and lateral\nFINDINGS: "
-         "The lungs are clear.\nIMPRESSION: No acute disease."},
+        {
+            "id": "f1",
+            "lang": "en",
+            "report": "EXAMINATION: CT chest without contrast\nINDICATION: Cough. "
+            "Never smoker.\nFINDINGS: A 4 mm solid nodule in the right lower lobe.\nIMPRESSION: 4 mm nodule.",
+        },
+        {
+            "id": "f2",
+            "lang": "en",
+            "report": "EXAMINATION: Chest radiograph, PA and lateral\nFINDINGS: "
+            "The lungs are clear.\nIMPRESSION: No acute disease.",
+        },
     ],
     "certainty": [
-        {"id": "c1", "lang": "en", "label": "pneumothorax",
-         "report": "FINDINGS: Small left apical pneumothorax. No pleural effusion."},
-        {"id": "c2", "lang": "zh", "label": "pleural effusion", "report": "检查所见：双肺纹理清晰，未见胸腔积液。"},
+        {
+            "id": "c1",
+            "lang": "en",
+            "label": "pneumothorax",
+            "report": "FINDINGS: Small left apical pneumothorax. No pleural effusion.",
+        },
+        {
+            "id": "c2",
+            "lang": "zh",
+            "label": "pleural effusion",
+            "report": "检查所见：双肺纹理清晰，未见胸腔积液。",
+        },
     ],
     "grounding": [
-        {"id": "g1", "lang": "en", "report": "FINDINGS: Moderate cardiomegaly. No pleural effusion.",
-         "finding": {"label": "cardiomegaly", "certainty": "present", "evidence": "Moderate cardiomegaly",
-                     "size_mm": None, "laterality": None}},
-        {"id": "g2", "lang": "en", "report": "FINDINGS: Moderate cardiomegaly. No pleural effusion.",
-         "finding": {"label": "pleural effusion", "certainty": "present", "evidence": "large pleural effusion",
-                     "size_mm": None, "laterality": None}},
+        {
+            "id": "g1",
+            "lang": "en",
+            "report": "FINDINGS: Moderate cardiomegaly. No pleural effusion.",
+            "finding": {
+                "label": "cardiomegaly",
+                "certainty": "present",
+                "evidence": "Moderate cardiomegaly",
+                "size_mm": None,
+                "laterality": None,
+            },
+        },
+        {
+            "id": "g2",
+            "lang": "en",
+            "report": "FINDINGS: Moderate cardiomegaly. No pleural effusion.",
+            "finding": {
+                "label": "pleural effusion",
+                "certainty": "present",
+                "evidence": "large pleural effusion",
+                "size_mm": None,
+                "laterality": None,
+            },
+        },
     ],
     "redaction": [
-        {"id": "r1", "lang": "en", "report": "Patient: Harriet Quill  MRN: 55120934\nFINDINGS: No pneumothorax."},
+        {
+            "id": "r1",
+            "lang": "en",
+            "report": "Patient: Harriet Quill  MRN: 55120934\nFINDINGS: No pneumothorax.",
+        },
     ],
 }
 
@@ -89,8 +128,13 @@ def test_a_bad_case_file_is_refused_with_its_name_and_line(tmp_path):
 
 
 def test_a_case_the_reader_cannot_read_gets_null_and_a_reason(tmp_path):
-    cases = _write(tmp_path / "c.jsonl", [{"id": "no-label", "report": "No effusion."},
-                                          {"id": "ok", "report": "No effusion.", "label": "pleural effusion"}])
+    cases = _write(
+        tmp_path / "c.jsonl",
+        [
+            {"id": "no-label", "report": "No effusion."},
+            {"id": "ok", "report": "No effusion.", "label": "pleural effusion"},
+        ],
+    )
     out = tmp_path / "out.jsonl"
     result = enclave("eval", "certainty", "--cases", str(cases), "--predictions", str(out))
     assert result.returncode == 0, result.stderr
@@ -99,17 +143,24 @@ def test_a_case_the_reader_cannot_read_gets_null_and_a_reason(tmp_path):
     assert "no-label" in result.stderr and "'label'" in result.stderr
 
 
-@pytest.mark.skipif(not (SHARED / "evaluation" / "score.py").exists(), reason="no evaluation sets beside the checkout")
+@pytest.mark.skipif(
+    not (SHARED / "evaluation" / "score.py").exists(), reason="no evaluation sets beside the checkout"
+)
 def test_the_predictions_are_what_the_evaluation_scorer_reads(tmp_path):
     """score.py accepts every reader's file for the development sets (no 'missing' case)."""
-    for kind, name in (("followup", "fleischner"), ("certainty", "certainty"), ("grounding", "grounding"),
-                       ("redaction", "redaction")):
+    for kind, name in (
+        ("followup", "fleischner"),
+        ("certainty", "certainty"),
+        ("grounding", "grounding"),
+        ("redaction", "redaction"),
+    ):
         cases = SHARED / "evaluation" / f"{name}.jsonl"
         out = tmp_path / f"{kind}.jsonl"
         result = enclave("eval", kind, "--cases", str(cases), "--predictions", str(out))
         assert result.returncode == 0, result.stderr
         figures = tmp_path / f"{kind}.json"
-        scored = subprocess.run([sys.executable, str(SHARED / "evaluation" / "score.py"), str(cases), str(out),
-                                 "--json", str(figures)], capture_output=True, text=True)  # fmt: skip
+        scorer = str(SHARED / "evaluation" / "score.py")
+        scored = subprocess.run([sys.executable, scorer, str(cases), str(out), "--json", str(figures)],
+                                capture_output=True, text=True)  # fmt: skip
         assert scored.returncode == 0, scored.stderr
         assert json.loads(figures.read_text())["missing"] == 0

@@ -54,11 +54,13 @@ def test_findings_json_with_the_demo_model(report_file):
         grounding = finding["grounding"]
         assert finding["certainty"] in ("present", "absent", "possible")
         quoted = _plain(finding["evidence"]) in _plain(source)
-        if grounding["grounded"]:  # offsets point at the quoted words
+        if grounding["start"] is not None:  # located: offsets point at the quoted words
             assert grounding["document_name"] == report_file.name
             assert _plain(source[grounding["start"]:grounding["end"]]) == _plain(finding["evidence"])
-        else:  # flagged only when the quote really is not in the report
-            assert not quoted, finding
+            # in the report, yet refused: the claim check says why (side, size, negation, finding)
+            assert grounding["grounded"] or (grounding["verdict"] == "unsupported" and grounding["why"])
+        else:  # not located only when the quote really is not in the report
+            assert not quoted and not grounding["grounded"], finding
     assert data["fleischner"] is not None  # computed even when the report has no nodule
     assert data["timings"]["generated_tokens"] > 0
     grounded = sum(f["grounding"]["grounded"] for f in data["findings"])
@@ -80,7 +82,7 @@ def test_findings_text_shows_the_computed_fleischner_panel(tmp_path, tiny_model)
 
 def test_followup_json_has_the_panel_and_missing_inputs(tmp_path, tiny_model):
     path = tmp_path / "ct.txt"
-    path.write_text("CT CHEST: 5 mm nodule in the right lower lobe.\n", encoding="utf-8")
+    path.write_text("CT CHEST: 5 mm nodular opacity in the right lower lobe.\n", encoding="utf-8")
     result = enclave("analyze", str(path), "--task", "followup", "--json", "--model", str(tiny_model),
                      "--max-tokens", "20")  # fmt: skip
     assert result.returncode == 0, result.stderr

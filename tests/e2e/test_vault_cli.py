@@ -119,7 +119,8 @@ def test_a_followup_correction_from_the_command_line_is_saved_beside_the_reading
     out = tmp_path / "export.md"
     assert enclave("vault", "export", session_id, "--out", str(out), home=home, **with_env).returncode == 0
     text = out.read_text(encoding="utf-8")
-    assert "Needs: the size of the nodule in the right lower lobe is not stated" in text  # the report's reading
+    # the report's reading, kept beside the correction
+    assert "Needs: the size of the nodule in the right lower lobe is not stated" in text
     assert "Corrected by the clinician: nodule.n1.size_mm = 7" in text
     audit = enclave("vault", "audit", "--json", home=home, **with_env)
     entries = [e for e in json.loads(audit.stdout) if e["action"] == "analysis.corrected"]

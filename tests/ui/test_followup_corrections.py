@@ -44,14 +44,18 @@ def test_the_panel_asks_for_the_missing_size_and_recomputes_with_it(qtbot, make_
     view = window.documents.findings.fleischner
     shown = view.toPlainText()
     assert "needs your input" in shown and "size of the nodule in the left lower lobe is not stated" in shown
-    assert turn.result.fleischner.recommendation is None or turn.result.fleischner.recommendation.recommendation is None
+    assert (
+        turn.result.fleischner.recommendation is None
+        or turn.result.fleischner.recommendation.recommendation is None
+    )
     assert view.correct_button.isEnabled()
     nodule = turn.result.fleischner.nodules[0]
 
     original = turn.analysis_id
     with qtbot.waitSignal(store.correction_saved, timeout=30_000):
         window.documents.findings.followup_correction_requested.emit(
-            {"field": f"nodule.{nodule.id}.size_mm", "value": 7})
+            {"field": f"nodule.{nodule.id}.size_mm", "value": 7}
+        )
     panel = turn.result.fleischner
     assert panel.status == "recommendation"
     assert panel.cells == {"low": "S1_6TO8_LOW", "high": "S1_6TO8_HIGH"} and panel.risk == "high"
@@ -69,7 +73,9 @@ def test_the_panel_asks_for_the_missing_size_and_recomputes_with_it(qtbot, make_
     assert stored["status"] == "recommendation"
     assert [(o["field"], o["value"]) for o in stored["overrides"]] == [(f"nodule.{nodule.id}.size_mm", 7)]
     assert stored["overrides"][0]["at"]  # when it was changed
-    [entry] = [e for e in vault.audit_entries(session_id=store.session_id) if e.action == "analysis.corrected"]
+    [entry] = [
+        e for e in vault.audit_entries(session_id=store.session_id) if e.action == "analysis.corrected"
+    ]
     assert entry.detail["inputs"] == [f"nodule.{nodule.id}.size_mm"]
     exported = vault.export_session(store.session_id, "markdown")
     assert "Needs: the size of the nodule in the left lower lobe is not stated" in exported  # the original

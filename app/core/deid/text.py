@@ -15,6 +15,14 @@ Failure" or "Father: Lung Cancer" is medicine, and so is a phrase a clinical nou
 Mary Joseph nodule"). Names are caught as they are written: a header field's whole value
 ("PATIENT: NGUYEN, THANH BINH", "Lee, Min-jun"), romanised Chinese names ("Zhang Wei"), logins
 after a role ("Dictated by: jsmith"), employers, device serial numbers.
+
+A title goes with the name it belongs to ("Dr. Stokes" becomes one [NAME]); after a title or in a
+person's field an eponym is a surname ("Mr Graves", "Name: BAKER, T"), and a name learnt in one
+place is never replaced inside a hyphenated eponym elsewhere ("Cheyne-Stokes"). The other form of
+a person written beside a found one is caught too: a login or a name in brackets ("T. Ng, DO
+(tng)", "jdoe2 (Doe, Jane)", "LIU YANG（刘洋）"). Phones, IDs and addresses are read in their
+national forms (Australian, British, Hong Kong, Indian, Singaporean numbers; member, group, study
+subject, provider and health-card numbers; check digits in brackets).
 """
 
 from __future__ import annotations
@@ -48,7 +56,7 @@ _COMMA_NAME = (rf"[{_UP}][{_LOW}]+(?:['’-][{_UP}][{_LOW}]+)?,[ \t]?[{_UP}][{_L
                rf"(?:[ \t][{_UP}](?:\.|[{_LOW}]+)(?![{_LOW}]|[ \t]*[:：]))?(?![{_LOW}])")  # fmt: skip
 _TITLES = r"(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Nurse|Sister|Sr|Rev|Revd)"
 # "name" alone labels a person unless another word names what it is ("Protocol name:", "Device name:").
-_LABELS = (r"(?:patient(?:'s)?\s+name|patient|pt|(?<![A-Za-z][ \t])name|physician|radiologist|attending|resident|registrar|consultant|"
+_LABELS = (r"(?:patient(?:'s)?\s+name|pt\.?\s+name|patient|pt|(?<![A-Za-z][ \t])name|physician|radiologist|attending|resident|registrar|consultant|"
            r"referring(?:\s+(?:physician|doctor|provider|clinician))?|"
            r"ordering(?:\s+(?:physician|doctor|provider|clinician))?|requested\s+by|"
            r"(?:electronically\s+)?signed\s+by|signed\s+electronically(?:\s+by)?|dictated\s+by|reviewed\s+by|read\s+by|reported\s+by|"
@@ -94,7 +102,7 @@ _add("ID", r"(?:\b(?:MRN|MR#|MR\s*No\.?|medical\s+record(?:\s+(?:number|no\.?|#)
            r"NI\s+(?:number|no\.?)|badge(?:\s+(?:number|no\.?|#))?|(?:employee|staff)\s+(?:ID|number|no\.?)|"
            r"(?:study\s+)?subject\s+(?:ID|number|no\.?|#)|study\s+subject|participant(?:\s+(?:ID|number|no\.?|#))?|"
            r"prov(?:ider)?\.?\s*(?:number|no\.?|#)|reg(?:istration)?\.?\s*(?:number|no\.?|#)|hosp\.?\s+(?:number|no\.?|#)|"
-           r"CSN|NRIC|FIN|HKID|UHID|IHI|OHIP|PHN|NHI|MBI|HCN|RAMQ|DVA(?:\s+(?:number|no\.?))?|IP\s*(?:number|no\.?)|(?-i:UR|RN|HN)(?:\s*(?:number|no\.?|#))?|ID)"
+           r"passport(?:\s+(?:number|no\.?|#))?|(?:driver'?s?\s+)?licen[cs]e\s+(?:number|no\.?|#)|CSN|NRIC|FIN|HKID|UHID|IHI|OHIP|PHN|NHI|MBI|HCN|RAMQ|DVA(?:\s+(?:number|no\.?))?|IP\s*(?:number|no\.?)|(?-i:UR|RN|HN)(?:\s*(?:number|no\.?|#))?|ID)"
            r"\s*(?:is\s+|[:#=]\s*|\s)\s*)"
            r"(?P<v>(?-i:[A-Z]{2,4})[ ]\d{3,6}(?:[ ]\d{2,6}){0,3}(?!\d|[.,]\d|[ \t]*(?:mm|cm|x)\b)|"
            r"[A-Z]{0,4}[-#]?\d[\dA-Z-]{3,}(?:\s\d{3}\s\d{4}(?!\d)|(?:[ ]\d{2,6}(?![\d.,]|[ \t]*(?:mm|cm|x)\b)){1,3}"
@@ -102,13 +110,20 @@ _add("ID", r"(?:\b(?:MRN|MR#|MR\s*No\.?|medical\s+record(?:\s+(?:number|no\.?|#)
 # "group 04417" (an insurance group): four digits or more after the word.
 _add("ID", r"(?<![A-Za-z])(?i:group)(?:[ \t]+(?i:number|no\.?|#|ID))?[ \t]*[:#]?[ \t]*(?P<v>[A-Z]{0,3}\d{4,}[\dA-Z-]*)(?![\w.,]\d)", "v")  # fmt: skip
 # A device's unique identifier ("UDI: (01)00643169001763(17)160712").
+# A network address or a DICOM UID in a footer ("192.168.10.24", "1.2.840.113619.2.55.3"): no
+# measurement has four dotted parts.
+_add("ID", r"(?<![\d.])(?=[\d.]*\d{2})\d{1,6}(?:\.\d{1,20}){3,}(?![\d.]?\d)")
+# Dictation initials at a report's foot ("JRS/kl": the author's, then the typist's); checked in
+# find() so that "AP/lat" stays.
+_add("ID", r"^[ \t]*(?P<v>[A-Z]{2,4}/[a-z]{2,3})(?=[ \t]*(?:$|[ \t](?:D|T|DD|DT):))", "v", re.M)
+_INITIALS = _PATTERNS[-1][1]
 # Any named number after "#": "Acct #: A000123", "Visit #: V12345", "Case# 2024-0113".
 _add("ID", r"(?<![A-Za-z])[A-Za-z]{2,12}\.?[ \t]*#[ \t]*:?[ \t]*(?P<v>[A-Z]{0,4}-?\d[\dA-Z-]{3,})(?![\w.,]\d)", "v")
 _add("ID", r"(?<![A-Za-z])UDI[ \t]*[:#]?[ \t]*(?P<v>[(\dA-Za-z][()\dA-Za-z+/.-]{5,})", "v")
 _add("ID", r"(?:住院号|门诊号|急诊号|就诊号|就诊卡号|病历号|病案号|影像号|检查号|检查单号|申请单号|登记号|条码号|病理号|放射号|"
-           r"X线号|CT号|MR号|片号|档案号|ID号|身份证号码?|医保卡?号|社保卡?号|卡号|流水号|编号|工号|工作证号|序列号|"
+           r"X线号|CT号|MR号|片号|档案号|ID号|身份证号码?|护照号码?|通行证号码?|军官证号码?|驾驶证号码?|医保卡?号|社保卡?号|卡号|流水号|编号|工号|工作证号|序列号|"
            r"设备编号|保险单?号|保单号)\s*(?:码)?\s*[:：]?\s*"
-           r"(?P<v>[A-Za-z0-9][A-Za-z0-9-]{3,}(?:[ ]\d{3,6}(?!\d)){0,4}(?:[(（][\dA-Z][)）])?)", "v")  # fmt: skip
+           r"(?P<v>[A-Za-z]{1,4}[ ]\d{2,6}(?:[ ]\d{2,6}(?!\d)){0,4}(?![\d.,]|[ \t]*(?:mm|cm|毫米|厘米))|[A-Za-z0-9][A-Za-z0-9-]{3,}(?:[ ]\d{3,6}(?!\d)){0,4}(?:[(（][\dA-Z][)）])?)", "v")  # fmt: skip
 _add("ID", r"(?<![A-Za-z0-9])(?:微信号?|(?i:wechat)(?:[ \t]*ID)?|QQ号?|钉钉号?)[ \t]*[:：]?[ \t]*"
            r"(?P<v>[A-Za-z0-9][-_A-Za-z0-9]{4,24})", "v")  # fmt: skip
 _add("ID", rf"{_A0}(?=[A-Z]*\d)[A-Z]{{1,4}}\d{{6,14}}[A-Z]{{0,2}}{_A1}")  # e.g. MR1234567, JZ2026030501, PJN204117H
@@ -119,7 +134,7 @@ _add("PHONE", r"(?<!\d)0\d{2,3}[-\s]\d{7,8}(?!\d)|[(（]0\d{2,4}[)）]\s*-?\s*\d
 _add("PHONE", r"(?<![\w/])(?:\+?1[-.\s]?)?(?:\(\d{3}\)\s?|\d{3}[-.\s])\d{3}[-.\s]\d{4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?"
               r"(?![\d/])", flags=re.IGNORECASE)  # fmt: skip
 # Australian and other national forms: "(02) 9876 5432", "0412 345 678", "080-4123 7788", "+61 3 9345 6789".
-_add("PHONE", r"(?<![\d+])\(0\d\)[ \t]?\d{4}[ \t-]?\d{4}(?!\d)|(?<![\d+.,])04\d{2}[ \t]?\d{3}[ \t]?\d{3}(?![\d.,]\d?)|"
+_add("PHONE", r"(?<![\d+])\(0\d\)[ \t]?\d{4}[ \t-]?\d{4}(?!\d)|(?<![\d+.,])04\d{2}[ \t]?\d{3}[ \t]?\d{3}(?![\d.,]\d?)|(?<![\d+.,])0\d{3}[ \t]\d{3}[ \t]\d{3}(?![\d.,]\d?)|"
               r"(?<![\d.,])0\d{2,4}-\d{3,4}[ \t]\d{4}(?!\d)")  # fmt: skip
 _add("PHONE", r"(?<![\d.,:])0[1-9](?:[ .]\d{2}){4}(?![\d.,:]?\d)")  # "01 23 45 67 89"
 _add("PHONE", r"(?<![\w+])\+\d{1,3}(?:[ \t-]?\(\d{1,4}\))?(?:[ \t-]?\d{1,5}){2,5}(?![\d.,]?\d)(?<=\d{4})")
@@ -169,15 +184,21 @@ _add("AGE", r"\b(?:09\d|1[0-4]\d)Y\b")  # DICOM AS
 # -- addresses ---------------------------------------------------------------------------
 _STREET = (r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Close|Crescent|"
            r"Gardens|Grove|Terrace|Parkway|Pkwy|Circle|Cir|Highway|Hwy|Square|Sq|Row|Mews|Walk|Hill)")  # fmt: skip
-_add("ADDRESS", rf"(?:\b(?:Flat|Apartment|Apt|Unit|Suite)\.?\s*\d+[A-Z]?,?\s*)?\b\d{{1,6}}[A-Z]?\s+(?:[NSEW]\.?\s+)?"
-                rf"(?:[A-Z][a-z]+\s+){{1,3}}{_STREET}\b\.?"
+_add("ADDRESS", rf"(?:\b(?:Flat|Apartment|Apt|Unit|Suite)\.?\s*(?:\d+[A-Z]?,?\s*|(?=\d+[A-Z]?/)))?(?<![\d/])(?:\d{{1,4}}[A-Z]?/)?\d{{1,6}}[A-Z]?\s+(?:[NSEW]\.?\s+)?"
+                rf"(?:[A-Z][a-z'’]+\s+){{1,3}}{_STREET}\b\.?"
                 rf"(?:,?\s*(?:Apt|Apartment|Suite|Unit|#)\.?\s*[\w-]+)?"
                 rf"(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?(?:,?\s*[A-Z]{{2,3}}(?![A-Za-z0-9]))?(?:\s+\d{{5}}(?:-\d{{4}})?|\s+\d{{4}}(?!\d))?")  # fmt: skip
-_add("ADDRESS", r"(?<![A-Za-z])(?i:home|residence|lives\s+at)[ \t]*[:：]?[ \t]*(?P<v>\d{1,5}[A-Za-z]?[ \t]+[A-Z][^\n;|]{3,70}?)"
+_add("ADDRESS", r"(?<![A-Za-z])(?i:home|residence|lives\s+at)[ \t]*[:：]?[ \t]*(?P<v>(?:(?:No\.?|Flat|Unit|Apt\.?|House)[ \t]*)?\d{1,5}[A-Za-z]?,?[ \t]+[A-Z0-9][^\n;|]{3,70}?)"
                 r"(?=[ \t]{2,}|\t|[ \t]*\n|[ \t]*$|[ \t]*[;|]|\.[ \t]*(?:\n|$))", "v")  # fmt: skip
 _add("ADDRESS", r"(?<![A-Za-z])(?i:(?:home\s+|postal\s+|mailing\s+)?address|addr\.?)[ \t]*[:：][ \t]*"
                 r"(?P<v>[^\n;|]{4,80}?)(?=[ \t]{2,}|\t|[ \t]*\n|[ \t]*$|[ \t]*[;|])", "v")  # fmt: skip
 _add("ADDRESS", rf"{_A0}(?:[A-Z]{{1,2}}\d[A-Z\d]?|GIR)\s?\d[ABD-HJLNP-UW-Z]{{2}}{_A1}")  # UK postcode
+# A town with its state and postcode ("Ballarat, VIC 3350", "Springfield, IL 62704") or, after a comma,
+# an Indian PIN ("..., Pune - 411001").
+_add("ADDRESS", r"(?<![A-Za-z])[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?,?[ \t]+(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)[ \t]+\d{4}(?!\d)|"
+                r"(?<![A-Za-z])[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?,[ \t]*[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?(?!\d)|"
+                r"(?<=,)[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]*[-–]?[ \t]*\d{6}(?!\d)")  # fmt: skip
+_TOWN = _PATTERNS[-1][1]  # checked in find(): the town is no clinical word ("Chest, CT 40012")
 _CN_NUMBER = r"(?:\d+|[一二三四五六七八九十]+)"
 _CN_REGION = (rf"(?:{_HAN}{{2,7}}(?:省|自治区))?(?:{_HAN}{{2,7}}(?:市|州|盟))?(?:{_HAN}{{1,7}}(?:区|县|旗))?"
               rf"(?:{_HAN}{{1,7}}(?:镇|乡|街道))?")  # fmt: skip
@@ -195,7 +216,7 @@ _add("ADDRESS", r"(?:邮编|邮政编码|postcode|post\s+code|zip(?:\s+code)?)\s
 # -- institutions (the Basic profile removes them from DICOM; text names them too) ---------
 _add("HOSPITAL", r"(?:(?<=[（(《“\"\s，,。；;:：、|])|(?<=^)|(?<=[于至在到转经由从往赴]))"
                  rf"(?P<v>{_HAN}{{2,18}}?(?:医院|卫生院|卫生服务中心|卫生服务站|卫生室|卫生所|保健站|医疗中心|保健院|疗养院|诊所|体检中心|影像中心|"
-                 rf"诊断中心|检验中心|门诊部)(?:[东南西北中]院区|[东南西北中]院(?!区)|{_HAN}{{1,6}}?(?:院区|分院|分部|病区|医院|医学中心))?)", "v", re.M)  # fmt: skip
+                 rf"诊断中心|检验中心|门诊部)(?:[东南西北中]院区|[东南西北中]院(?!区)|{_HAN}{{1,6}}?(?:院区|分院|分部|病区|医院|医学中心))?(?:[（(](?:[东南西北中]|本部|总部|{_HAN}{{1,6}}?(?:院区|分院|校区|分部|院))[)）])?)", "v", re.M)  # fmt: skip
 _add("HOSPITAL", rf"(?P<v>(?:(?:St|Saint)\.?\s+)?(?:(?:[{_UP}][{_LOW}'’-]{{1,30}}|[A-Z]{{2,6}})\s+(?:&\s+)?){{1,4}}"
                  r"(?:Hospital|Infirmary|Medical\s+Cent(?:er|re)|Health\s+(?:System|Centre|Center)|Clinic|Hospice|Surgery|"
                  r"(?:Medical|General|Family|Group)\s+Practice|Diagnostics|(?:Imaging|Radiology|Medical|Diagnostic)\s+(?:Partners|Associates|Group|Services|Network)|"
@@ -204,6 +225,11 @@ _add("HOSPITAL", rf"(?P<v>(?:(?:St|Saint)\.?\s+)?(?:(?:[{_UP}][{_LOW}'’-]{{1,3
                  r"(?:NHS\s+)?(?:Foundation\s+)?Trust)"
                  rf"(?:\s+of\s+(?:the\s+)?(?:[{_UP}][{_LOW}'’-]+\s+){{1,3}}(?:University|College|School\s+of\s+Medicine))?)\b",
      "v")  # fmt: skip
+# Where a study was done, named without a kind of place ("performed at Kaiser Permanente on ..."):
+# checked in find() (some word is no clinical or common word).
+_add("HOSPITAL", r"(?<![A-Za-z])(?i:performed|done|obtained|acquired|scanned|imaged|undertaken|taken)[ \t]+(?i:at)[ \t]+"
+                 r"(?:the[ \t]+)?(?P<v>[A-Z][A-Za-z'’-]+(?:[ \t]+(?:&[ \t]+)?[A-Z][A-Za-z'’-]+){0,4})(?![A-Za-z])", "v")  # fmt: skip
+_AT_PLACE = _PATTERNS[-1][1]
 # Universities, which name a hospital's or an employer's place ("Sichuan University").
 _add("HOSPITAL", rf"(?P<v>(?:[{_UP}][{_LOW}'’-]{{1,30}}\s+){{1,3}}University|University\s+of\s+(?:[{_UP}][{_LOW}]+\s?){{1,3}})"
                  r"(?![A-Za-z])", "v")  # fmt: skip
@@ -233,14 +259,14 @@ _PLACE_AFTER = re.compile(r",[ \t]*(?P<p>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?:,[ \
                           r"(?:[ \t]*[-–]?[ \t]*\d{4,6}(?!\d))?)(?=[ \t]*(?:$|\n|[.;|]|[-–][ \t]|[ \t]{2,}|\t))")
 _HOSPITAL_LEAD = re.compile(r"^.*(?:[于至在到赴往]|转诊|转院|建议|来自|就诊|住院|曾|外院|本院|我院)")
 # Words that make "...医院" a kind of hospital, not one hospital's name ("建议上级医院").
-_NOT_INSTITUTIONS = re.compile(r"上级|当地|基层|各级|综合|专科|定点|三甲|外院|我院|本院|该院|上述|其他|同一|建议|一家|附近|^送检|^就诊|^转诊|^申请|^来源")
+_NOT_INSTITUTIONS = re.compile(r"上级|当地|基层|各级|综合|专科|定点|三甲|外院|我院|本院|该院|上述|其他|同一|建议|一家|附近|^送检|^就诊|^转诊|^申请|^来源|^检查|^报告|^所在|^收治|^首诊|^外院")
 
 # -- names -------------------------------------------------------------------------------
 _add("NAME", r"(?<![A-Za-z])(?:DR|MR|MRS|MS|PROF)\.?[ \t]+(?P<v>(?:[A-Z]\.?[ \t])?[A-Z]{2,}(?:['-][A-Z]{2,})?(?:[ \t][A-Z]{2,}(?:['-][A-Z]{2,})?){0,2})(?![A-Za-z])", "v")
 _SURNAME_FIRST = r"[A-Z]{2,}(?:-[A-Z]{2,})?(?:[ \t][A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2}(?![A-Za-z])"  # "LEUNG Ka Wing"
 _add("NAME", rf"\b{_TITLES}\.?\s+(?P<v>{_COMMA_NAME}|[{_UP}][ \t]{_NAME}|{_NAME}|{_UPPER_NAME}|{_SURNAME_FIRST}|(?i:{_PARTICLE})\s+{_NAME})", "v")
-_add("NAME", rf"\b(?i:{_LABELS})(?![A-Za-z])\s*[:\-,(]?\s*(?:is\s+)?(?:{_TITLES}\.?\s+)?(?P<v>{_UPPER_NAME}|{_COMMA_NAME}|{_NAME})", "v")
-_add("NAME", rf"\b(?i:{_TOLD})\s+(?:(?i:the\s+)?(?:{_TITLES}\.?\s+))?(?P<v>{_UPPER_NAME}|{_COMMA_NAME}|{_NAME})", "v")
+_add("NAME", rf"\b(?i:{_LABELS})(?![A-Za-z])\s*[:\-,(]?\s*(?:is\s+)?(?:{_TITLES}\.?\s+)?(?P<v>{_UPPER_NAME}|{_COMMA_NAME}|{_SURNAME_FIRST}|{_NAME})", "v")
+_add("NAME", rf"\b(?i:{_TOLD})\s+(?:(?i:the\s+)?(?:{_TITLES}\.?\s+))?(?P<v>{_UPPER_NAME}|{_COMMA_NAME}|{_SURNAME_FIRST}|{_NAME})", "v")
 # ("CC:" is left out: a chief complaint as often as a copy, "CC: SOB".)
 # A field of a header: "PATIENT: NGUYEN, THANH BINH    MRN", "Patient Name: María José Ortega
 # Villalobos", "Referring: Okafor, Adaeze": the whole value up to the end of the field (a wide gap,
@@ -258,6 +284,8 @@ _FIELD_LABELS = (rf"(?:{_LABELS}|(?:referring|ordering|requesting|attending|trea
                  r"(?:\s+by)?)")  # fmt: skip
 _add("NAME", rf"(?<![A-Za-z])(?!(?i:cc)[ \t]*[:：])(?i:{_FIELD_LABELS})[ \t]*[:：][ \t]*(?:{_TITLES}\.?[ \t]+|(?:{_CREDENTIALS})[ \t]+)?"
              rf"(?P<v>{_FIELD_WORD}(?:(?:[ \t]|,[ \t]?){_FIELD_WORD}){{0,5}}){_FIELD_END}", "v", re.M)  # fmt: skip
+# A person's field: its whole value is a person even when it is also an eponym ("Name: BAKER, T").
+_PERSON_FIELD = _PATTERNS[-1][1]
 # Clinicians named by their role's initials ("called to RN Chen Xiaoli", "paged NP Ortiz").
 _add("NAME", rf"(?<![A-Za-z])(?:RN|NP|PA|CNS|RT|RRT|SHO|FY1|FY2|SpR|HO)[ \t]+(?P<v>{_COMMA_NAME}|{_NAME})", "v")
 # User IDs after a role word ("Dictated by: jsmith", "Typed by mwong2", "Preliminary read:
@@ -432,7 +460,7 @@ def _role_overlaps(text: str, start: int, end: int) -> bool:
 # After a cue run into the sentence ("患者高热3天", "患者时有咳嗽"), a name needs a clear end:
 # punctuation, an honorific, sex or age, or a verb a report puts after the patient.
 _CN_AFTER_TIGHT = re.compile(
-    r"$|[\s,，。.;；:：、()（）|\[\]【】\"“”'‘’!！?？/\-—~<>《》]|\d{1,3}\s*岁|\d{2,4}\s*年|\d{4}[-/.]|\d{1,2}\s*月\s*\d|\d{1,3}\s*个?(?:月|周|天|年|日)(?:前|余|来|后|以来)|下周|下月|下次|次日|明日|明天|尽快|定期|按时|先生|女士|同志|老师|医生|医师|大夫|"
+    r"$|[\s,，。.;；:：、()（）|\[\]【】\"“”'‘’!！?？/\-—~<>《》]|\d{1,3}\s*岁|\d{2,4}\s*年|\d{4}[-/.]|\d{1,2}\s*月\s*\d|\d{1,3}\s*个?(?:月|周|天|年|日)(?:前|余|来|后|以来)|下周|下月|下次|次日|明日|明天|尽快|定期|按时|签发|审核|复核|书写|阅片|会诊|先生|女士|同志|老师|医生|医师|大夫|"
     r"主任|教授|护士|性别|男|女|年龄|因|于|诉|主诉|自诉|自述|既往|入院|来院|来诊|就诊|否认|拒绝|同意|签字|签署|签名|"
     r"本人|陪同|代为|代签|代诉|代述|表示|要求|确认|知情|到场|在场|电话|联系")  # fmt: skip
 # Cues that are field labels even without a colon ("姓名 张伟").
@@ -450,6 +478,8 @@ _CN_NAME_FIELDS = frozenset({"姓名", "报告医师", "审核医师", "报告�
 # Short sign-off fields ("审核：周建国", "复核：钱小红"): a name there starts with a surname.
 _CN_SHORT_FIELD = re.compile(r"(?:审核|复核|核对|录入|签发|书写|记录|校对|初审|复审)[ \t]*[:：][ \t]*")
 _CN_FIELD_VALUE = re.compile(r"[\u4e00-\u9fff]{2,3}(?=[ \t\u3000|,，;；、（(]|\n|$)")
+# A two-character name spaced out as forms print it ("张  伟").
+_CN_SPACED_NAME = re.compile(r"[\u4e00-\u9fff][ \t\u3000]{1,2}[\u4e00-\u9fff](?=[ \t\u3000|,，;；、（(]|\n|$)")
 # A name of any surname followed by sex or age ("患者盖建平，男，56岁", "仉伟，女，45岁，体检..."):
 # after a patient cue or at the start of a sentence.
 _CN_HEADER_WORDS = re.compile(r"患|病|检|诊|查|院|科|性别|年龄|姓名|门诊|住院|体检|复查|成人|儿童|老年|中年|青年|男|女")
@@ -497,7 +527,7 @@ def _chinese_names(text: str) -> list[Span]:
         if end and text[cue.end():cue.end() + 2] not in _CN_NOT_NAMES and text[cue.end():end] not in _CN_NOT_NAMES:
             spans.append(Span(cue.end(), end, "NAME"))
         elif not end and cue.end() > cue.end("cue") and cue.group("cue") in _CN_NAME_FIELDS:
-            value = _CN_FIELD_VALUE.match(text, cue.end())
+            value = _CN_FIELD_VALUE.match(text, cue.end()) or _CN_SPACED_NAME.match(text, cue.end())
             if value and value.group() not in _CN_NOT_NAMES:
                 spans.append(Span(value.start(), value.end(), "NAME"))
     for label in _CN_SHORT_FIELD.finditer(text):
@@ -541,7 +571,7 @@ def _recurrences(text: str, names: list[Span]) -> list[Span]:
 # A person's other form right after a found one: "T. Ng, DO (tng)", "rmehta2 (Mehta, Rohan)",
 # "LIU YANG（刘洋）", "Dr. Li Hong 李红", "zhouwb（周文斌）".
 _BESIDE = re.compile(rf"(?:,?[ \t]*{_CREDENTIALS}(?![A-Za-z]))?(?:[ \t]*[(（][ \t]*(?P<b>[^()（）\n]{{2,40}}?)[ \t]*[)）]|"
-                     rf"[ \t]+(?P<h>{_CN_SURNAME}{_HAN}{{1,2}})(?!{_HAN}))")  # fmt: skip
+                     rf"[ \t]+(?P<h>{_CN_SURNAME}{_HAN}{{1,2}})(?!{_HAN})|[ \t]*[/、][ \t]*(?P<o>{_CN_SURNAME}{_HAN}{{1,2}})(?!{_HAN}))")  # fmt: skip
 _LOGIN = re.compile(r"[a-z][a-z0-9._-]{2,19}")
 _LATIN_NAME = re.compile(rf"{_COMMA_NAME}|{_UPPER_NAME}|{_SURNAME_FIRST}|{_NAME}")
 _HAN_NAME = re.compile(rf"{_CN_SURNAME}{_HAN}{{1,2}}")
@@ -556,6 +586,10 @@ def _beside(text: str, spans: Sequence[Span]) -> list[Span]:
             continue
         match = _BESIDE.match(text, span.end)
         if not match:
+            continue
+        if match.group("o"):  # "王建国/李明": a second signer after a Chinese name
+            if _is_han(text[span.start]) and text[match.start("o"):match.end("o")] not in _CN_NOT_NAMES:
+                found.append(Span(match.start("o"), match.end("o"), "NAME"))
             continue
         if match.group("h"):
             if text[span.start:span.end].isascii():  # "Dr. Li Hong 李红"; after a Han name a space starts the next word
@@ -573,6 +607,16 @@ def _beside(text: str, spans: Sequence[Span]) -> list[Span]:
               and not role_phrase(value) and not clinical_phrase(value)):
             found.append(Span(start, end, "NAME"))
     return found
+
+
+_EPONYM_WORDS = frozenset(re.sub(r"['’]s$", "", w.lower()) for w in EPONYMS)
+
+
+def _without_eponyms(value: str) -> str:
+    """A person field's value less its eponyms and initials: "BAKER, T" leaves nothing clinical,
+    "Graves Disease" leaves "Disease"."""
+    words = [w for w in re.findall(r"[A-Za-z'’-]+", value) if len(w) > 1 and re.sub(r"['’]s$", "", w.lower()) not in _EPONYM_WORDS]
+    return " ".join(words) if words else "-"
 
 
 _TITLE_BEFORE = re.compile(rf"(?<![A-Za-z])(?:{_TITLES}|DR|MR|MRS|MS|PROF|DOCTOR)\.?[ \t]+$")
@@ -595,7 +639,15 @@ def find(text: str, known: Sequence[tuple[str, str]] = ()) -> list[Span]:
             start, end = match.span(group)
             if start < 0 or end <= start:
                 continue
-            titled = kind == "NAME" and _PERSONAL_TITLE.search(text, max(0, start - 12), start) is not None
+            titled = kind == "NAME" and (_PERSONAL_TITLE.search(text, max(0, start - 12), start) is not None
+                                         or pattern is _PERSON_FIELD)
+            if pattern is _AT_PLACE and all(clinical_word(w) or w.lower() in _NOT_NAMES or w.lower() in _SERVICE_WORDS
+                                            or _GENERIC_LEAD.match(w + " ") for w in re.findall(r"[A-Za-z'’-]+", match.group(group))):
+                continue  # "performed at Outside Facility", "done at Radiology"
+            if pattern is _INITIALS and any(clinical_word(w) or w.lower() in _NOT_NAMES for w in match.group("v").split("/")):
+                continue
+            if pattern is _TOWN and clinical_word(match.group(group).strip(" \t,").split()[0]):
+                continue
             if kind == "NAME" and (not _plausible_name(match.group(group), titled=titled) or role_phrase(match.group(group))):
                 continue
             if pattern is _LINE_NAME and any((clinical_word(w) or len(w) < 4) and i < 2
@@ -608,7 +660,7 @@ def find(text: str, known: Sequence[tuple[str, str]] = ()) -> list[Span]:
             # clinical), "Sister Mary Joseph nodule", "Swan-Ganz catheter" (a noun follows). After
             # "Dr." or "Mrs." it is a person whatever the words ("Dr. Brown", "Mrs. Small").
             if (kind == "NAME" and not _PERSONAL_TITLE.search(text, max(0, start - 12), start)
-                    and (clinical_phrase(match.group(group))
+                    and (clinical_phrase(_without_eponyms(match.group(group)) if pattern is _PERSON_FIELD else match.group(group))
                          or noun_follows(text, end, known_only=pattern is not _WEAK_CUE))):
                 continue
             if kind == "USERID":

@@ -24,7 +24,7 @@ decided it (reading stops at the first affirmed mention: nothing later can chang
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from app.core.tasks.negation import Certainty, assess, sentence_around
@@ -87,7 +87,8 @@ _CONCEPTS: tuple[_Concept, ...] = (
                    re.IGNORECASE),
     ),
     _Concept("edema", re.compile(r"\bo?edema(?:tous)?\b|\boedema\b|水肿", re.IGNORECASE)),
-    _Concept("nodule", re.compile(r"\b(?:micro)?nodul(?:e|es|ar|arity)\b|结节(?!病)", re.IGNORECASE)),
+    _Concept("nodule", re.compile(r"\b(?:micro)?nodul(?:e|es|(?P<adjective>ar|arity))\b|结节(?!病)",
+                                  re.IGNORECASE)),
     _Concept(
         "mass",
         re.compile(r"\bmass(?:es)?\b(?!\s+effect|-?like)|肿块|肿物|团块|占位(?!效应)", re.IGNORECASE),
@@ -248,14 +249,51 @@ def concept_for(label: str) -> str | None:
     return best[2] if best else None
 
 
+# A line that goes on below it: it ends with a comma or a joining word, or the next line starts
+# in lower case ("INDICATION: 60M with cough and\nfever, evaluate for pneumonia").
+_LINE_GOES_ON = re.compile(
+    r"(?:[,，、/&(-]|\b(?:and|or|with|of|for|to|the|a|an|in|on|at|by|from|versus|vs)\b)[ \t]*$",
+    re.IGNORECASE)
+_NEXT_LINE_GOES_ON = re.compile(r"[ \t]*[a-z(,]")
+
+
+def _context_end(report: str, heading_end: int, limit: int) -> int:
+    """Where a context section (indication, comparison, technique ...) ends: with its content
+    on the heading's own line ("Comparison: 6 hours prior."), at that line's end, unless the
+    line plainly goes on below; with its content below the heading, at the first blank line.
+    What follows, up to the next heading, is unlabelled findings."""
+    line_end = report.find("\n", heading_end, limit)
+    if line_end < 0:
+        return limit
+    if report[heading_end:line_end].strip():
+        line_start = heading_end
+        while line_end >= 0:  # a wrapped line takes the next one with it
+            if not (_LINE_GOES_ON.search(report, line_start, line_end)
+                    or _NEXT_LINE_GOES_ON.match(report, line_end + 1)):  # fmt: skip
+                return line_end
+            line_start, line_end = line_end + 1, report.find("\n", line_end + 1, limit)
+        return limit
+    blank = re.compile(r"\n[ \t]*\n").search(report, line_end, limit)
+    if blank is None or not report[line_end:blank.start()].strip():
+        return limit
+    return blank.start()
+
+
 def sections(report: str) -> list[tuple[int, int, Section]]:
     """The report cut at its headings: (start, end, kind). Text before the first heading, and
-    under a heading the reader does not know, counts as findings."""
+    under a heading the reader does not know, counts as findings; so does text after a context
+    heading's own short content (see :func:`_context_end`)."""
     cuts: list[tuple[int, Section]] = [(0, "findings")]
-    for match in _HEADING.finditer(report):
+    headings = list(_HEADING.finditer(report))
+    for index, match in enumerate(headings):
         name = match.group("name")
         kind: Section = "findings" if _FINDINGS_NAME.fullmatch(name) else "context"
         cuts.append((match.end(), kind))
+        if kind == "context":
+            limit = headings[index + 1].start() if index + 1 < len(headings) else len(report)
+            end = _context_end(report, match.end(), limit)
+            if end < limit and report[end:limit].strip():
+                cuts.append((end, "findings"))
     spans = []
     for index, (start, kind) in enumerate(cuts):
         end = cuts[index + 1][0] if index + 1 < len(cuts) else len(report)
@@ -340,6 +378,31 @@ def _alternative_before(before: str) -> str:
     return ""
 
 
+def _described_then_questioned(report: str, concept: _Concept, parts: list[tuple[int, int, Section]],
+                               affirmed: MentionReading) -> bool:  # fmt: skip
+    """An adjective ("nodular opacity") describes a shape, not the finding: when it is the only
+    affirmed mention and the report asks whether the finding itself is there ("may represent a
+    nipple shadow versus a pulmonary nodule", "?nodule"), the report is unsure of it."""
+    named = False
+    for start, end, kind in parts:
+        if kind != "findings":
+            continue
+        for match in concept.terms.finditer(report, start, end):
+            if _excluded(concept, report, match):
+                continue
+            adjective = match.groupdict().get("adjective") is not None
+            if adjective:
+                continue
+            reading = _read_mention(report, match, (start, end, kind))
+            if reading.certainty == "present":
+                return False
+            named = named or reading.certainty == "possible"
+    if not named:
+        return False
+    first = concept.terms.match(report, affirmed.start if affirmed.start >= 0 else 0)
+    return first is not None and first.groupdict().get("adjective") is not None
+
+
 def read_certainty(report: str, label: str) -> CertaintyReading:
     """Present, absent or possible for ``label`` in the whole ``report`` (None: the reader asks)."""
     name = concept_for(label)
@@ -361,6 +424,9 @@ def read_certainty(report: str, label: str) -> CertaintyReading:
                 return CertaintyReading(None, name, reason=TOO_MANY_MENTIONS, mentions=mentions)
         if mentions and mentions[-1].certainty == "present":
             break
+    if mentions and mentions[-1].certainty == "present" and _described_then_questioned(
+            report, concept, parts, mentions[-1]):  # fmt: skip
+        mentions[-1] = replace(mentions[-1], certainty="possible", trigger="?")
     for wanted in ("present", "possible", "absent"):
         for mention in mentions:
             if mention.certainty == wanted:

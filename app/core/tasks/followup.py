@@ -17,6 +17,7 @@ and the vault share one way to correct it: ``apply_overrides(build_panel(docs), 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from app.core.tasks.nodules import (
     Statement,
     read_document,
     round_half_up,
+    unstated_type_reads_solid,
 )
 from app.core.tasks.results import Finding, FleischnerPanel, Grounding, NoduleAssessment
 
@@ -216,6 +218,12 @@ def _assess(nodule: _Nodule, index: int, sources: Sequence[str], names: Sequence
     if conflict and len(sizes) > 1:
         size = None
     nodule_type = types[0] if len(types) == 1 else None
+    type_source: Source = "report"
+    spans = [(r.doc, r.s.start, r.s.end) for r in nodule.records]
+    if not types and not subsolid and all(
+        unstated_type_reads_solid(sources[d], [(a, b)]) for d, a, b in spans
+    ):
+        nodule_type, type_source = "solid", "default"  # "a 4 mm nodule": read as solid, a default shown
     status = "counted"
     status_at: list[_Record] = []
     for candidate in _STATUS_ORDER:
@@ -238,7 +246,7 @@ def _assess(nodule: _Nodule, index: int, sources: Sequence[str], names: Sequence
         size_source="report", size_evidence=[_evidence(sources, names, r.doc, r.s.start, r.s.end)
                                              for r in size_records],
         sizes_stated=sizes, prior_size_mm=prior,
-        nodule_type=nodule_type, type_source="report",
+        nodule_type=nodule_type, type_source=type_source,
         type_evidence=[_evidence(sources, names, r.doc, r.s.start, r.s.end) for r in typed],
         types_stated=[str(t) for t in types], status=status, status_source="report",
         status_evidence=[_evidence(sources, names, r.doc, r.s.start, r.s.end) for r in status_at],
@@ -482,6 +490,13 @@ def build_panel(sources: Sequence[str], names: Sequence[str] | None = None,
     unreadable = {d: reading.unreadable for d, reading in enumerate(readings)}
     grouped = _group_nodules(records)
     nodules = [_assess(n, i, sources, names, unreadable) for i, n in enumerate(grouped)]
+    for group, assessment in zip(grouped, nodules, strict=True):
+        if assessment.type_source == "default" and any(
+                readings[r.doc].patient.modality != "CT" or readings[r.doc].patient.modality_inferred
+                for r in group.records):  # fmt: skip
+            # read as solid only on a CT the documents name: nothing else vouches for the reading
+            assessment.nodule_type, assessment.type_source = None, "report"
+            assessment.nodule = dataclasses.replace(assessment.nodule, nodule_type=None)
     _compare_with_history(grouped, nodules, readings, sources, names)
     nodules += _second_reader(nodules, findings, sources, names)
     for index, nodule in enumerate(nodules):
@@ -715,6 +730,8 @@ def _compute(panel: FleischnerPanel) -> FleischnerPanel:
         notes.append(messages.RISK_NOT_STATED)
     elif risk == "low":
         notes.append(messages.LOW_RISK_DEFINED)
+    if any(n.type_source == "default" and n.nodule_type for n in counted):
+        notes.append(messages.FL_TYPE_DEFAULT)
     if age is None and age_input is not None and age_input.source == "default":
         notes.append(messages.FL_AGE_DEFAULT)
     elif isinstance(age, int) and age >= OLDER_AGE:

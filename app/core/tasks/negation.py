@@ -18,7 +18,13 @@ a negation:
 - then negations, then the other hedges.
 
 A negation that governs the target wins over a hedge ("no findings suspicious for
-pneumonia"). A hedge about what a finding is, not whether it is there ("possibly a
+pneumonia"). "Resolved"/"cleared" before a finding negate it ("resolved pneumonia"), unless
+it came back ("previously resolved ... has recurred"); so do words for a look-alike ("skin fold
+mimicking a pneumothorax", "could be mistaken for", "pseudo-", "a vessel rather than a nodule";
+"likely atelectasis rather than pneumonia" is a hedge). A resolution on one side of a finding
+named on both sides leaves it present ("bilateral effusions, resolved on the left").
+
+A hedge about what a finding is, not whether it is there ("possibly a
 granuloma" after "6 mm nodule", "likely benign nodule", "炎性结节可能", "包裹性积液不除外"),
 does not make it possible: the words between the hedge and the finding name its nature.
 """
@@ -50,6 +56,8 @@ _EN_PSEUDO = re.compile(
     r"|\b(?:partial|incomplete|near[- ]?(?:complete|total)|almost\s+complete|subtotal|ongoing|slow|"
     r"slight|some|mild)\s+(?:interval\s+)?(?:resolution|clearing)(?:\s+of)?\b"
     r"|\bnot\s+only\b|\bnot\s+necessarily\b|\bno\s+longer\s+(?:enlarging|growing|increasing)\b"
+    # it went and came back: "previously resolved pneumothorax has recurred"
+    r"|\b(?:previously|formerly|initially|once|earlier)\s+(?:resolved|cleared|resolving)\b"
     r"|\b(?:to|for)\s+(?:document|confirm|ensure|assess|evaluate|demonstrate)\s+(?:complete\s+)?"
     r"(?:resolution|clearing)(?:\s+of)?\b",
     re.IGNORECASE,
@@ -78,7 +86,13 @@ _EN_NEG_PRE = re.compile(
     r"negative\s+for|free\s+of|absence\s+of|lack\s+of|clear\s+of|"
     r"(?:interval\s+|complete\s+|total\s+|full\s+)?(?:resolution|clearing|disappearance)\s+of|"
     r"there\s+(?:is|are|was|were)\s+no|no\s+longer|without|no|not|never|neither|nor|denies|denied|"
-    r"ruled\s+out)(?![\w-])",
+    r"ruled\s+out|"
+    # "resolved pneumonia", "cleared effusion": gone ("partially resolved" is masked before)
+    r"(?:completely\s+|fully\s+|since\s+)?(?:resolved|cleared)|"
+    # what only looks like the finding: "skin fold mimicking a pneumothorax", "could be mistaken for"
+    r"mimick?(?:ing|s|ed)?|mimics?\s+of|simulat(?:ing|es?|ed)|(?:an?\s+)?(?:artefact|artifact)\s+(?:of|simulating)|"
+    r"(?:(?:can|could|may|might|should)\s+(?:not\s+)?be\s+|not\s+to\s+be\s+)?mistaken\s+for|"
+    r"masquerading\s+as|rather\s+than|instead\s+of)(?![\w-])|(?<![\w-])pseudo-(?=\w)",
     re.IGNORECASE,
 )
 _EN_NEG_POST = re.compile(
@@ -90,7 +104,8 @@ _EN_NEG_POST = re.compile(
     r"(?:has|have|had)\s+(?:now\s+|since\s+|completely\s+|entirely\s+|fully\s+)?(?:resolved|cleared|"
     r"disappeared|gone)|(?:is|are|was|were)\s+(?:now\s+)?(?:resolved|gone|absent)|"
     r"(?:completely\s+|entirely\s+|fully\s+|now\s+)?resolved|(?:has|have)\s+been\s+(?:excluded|ruled\s+out)|"
-    r"(?:is|are)\s+(?:excluded|ruled\s+out)|ruled\s+out|excluded|none|absent|negative)(?![\w-])",
+    r"(?:is|are)\s+(?:excluded|ruled\s+out)|ruled\s+out|excluded|none|absent|negative|"
+    r"(?:has|have|had)\s+not\s+(?:recurred|returned|reappeared|re-?accumulated|re-?developed))(?![\w-])",
     re.IGNORECASE,
 )
 _EN_HEDGE_PRE = re.compile(
@@ -102,7 +117,9 @@ _EN_HEDGE_PRE = re.compile(
     r"consider|considered|raising\s+the\s+possibility\s+of|possibility\s+of|versus|vs\.?|"
     r"(?:to\s+)?rule\s+out|r/o|(?:to\s+)?(?:evaluate|assess)\s+for|to\s+exclude|"
     r"to\s+(?:identify|evaluate|assess|characteri[sz]e|look\s+for|search\s+for|detect|confirm)|"
-    r"cannot\s+be\s+distinguished\s+from|indistinguishable\s+from|either)(?![\w-])|\?(?=\s*\w)",
+    r"(?:cannot|can\s*not|could\s*not|can't)\s+be\s+(?:reliably\s+|confidently\s+)?(?:distinguished|"
+    r"differentiated|separated|told\s+apart)\s+from|(?:difficult|hard|impossible)\s+to\s+(?:distinguish|"
+    r"differentiate|separate)\s+from|indistinguishable\s+from|either)(?![\w-])|\?(?=\s*\w)",
     re.IGNORECASE,
 )
 _EN_HEDGE_POST = re.compile(
@@ -172,9 +189,11 @@ _ZH_NEG_POST = re.compile(
     r"不明显|阴性|（-）|\(-\)|未见(?:明显|确切|明确)?(?=[，。；,;.！!\s]|$)|"
     r"(?:可|已)(?:除外|排除)")
 _ZH_HEDGE_PRE = re.compile(
-    r"考虑为|考虑|可能为|可能是|可能|疑似|疑为|可疑|怀疑|疑|似为|似见|(?<![类相近])似|倾向于|倾向|拟诊|"
+    r"考虑为|考虑|可能为|可能是|可能|疑似|疑为|可疑|怀疑|疑|似为|似见|(?<![类相近酷貌])似|倾向于|倾向|拟诊|"
+    r"(?:类似|酷似|貌似|模拟)(?=[\u4e00-\u9fff]{0,6}$)|"
     r"(?<![可已])(?:排除|除外)|？|\?")
-_ZH_HEDGE_POST = re.compile(r"可能性(?:大|较大)|之?可能|可疑|？|\?|或者?(?=[\u4e00-\u9fff])")
+_ZH_HEDGE_POST = re.compile(r"可能性(?:大|较大)|之?可能|可疑|？|\?|或者?(?=[\u4e00-\u9fff])|"
+                            r"(?:显示|显影|观察)(?:不清|欠清|不佳)")
 _ZH_TERMINATORS = re.compile(
     r"[，,；;：:。！!]|(?<=\S)\s+(?=\S)|但是|但|然而|而|伴有?|并|可见|(?<![未不可])见")
 _ZH_NATURE = re.compile(
@@ -263,6 +282,29 @@ def _zh_scope_open(between: str) -> bool:
 # Words between a finding and a post trigger that show the trigger is about something else
 # ("cardiomegaly with no failure or pneumonia").
 _EN_GAP_STOP = re.compile(r"\b(?:no|not|without|with)\b", re.IGNORECASE)
+_EN_BOTH_SIDES = re.compile(r"\b(?:bilateral|bilaterally|both|bibasilar|bibasal|bibasally|biapical)\b",
+                            re.IGNORECASE)
+_EN_ONE_SIDE_AFTER = re.compile(r"\s*(?:(?:on|in|at|over|from)\s+(?:the\s+)?)?(?:left|right)(?:\s+side)?\b",
+                                re.IGNORECASE)
+
+
+def _one_side_of_two(text: str, target_start: int, target_end: int, trigger: str) -> bool:
+    """A post negation limited to one side of a finding named on both sides or in the plural
+    ("bilateral effusions, resolved on the left", "effusions, now gone on the right")."""
+    at = text.find(trigger, target_end)
+    if at < 0 or not _EN_ONE_SIDE_AFTER.match(text, at + len(trigger)):
+        return False
+    left = max(0, target_start - 60)
+    head = text[left:target_end]
+    return bool(_EN_BOTH_SIDES.search(head) or re.search(r"(?:s|ces)\s*$", text[target_start:target_end]))
+
+
+# "X rather than Y" says Y is not there, unless X itself is only likely.
+_EN_CONTRAST = re.compile(r"rather\s+than|instead\s+of", re.IGNORECASE)
+# A word after a post trigger that makes it a modifier of what follows ("resolved pneumonia").
+_EN_PREMODIFIER = re.compile(
+    r"\s+(?!(?:since|on|from|in|at|compared|after|following|now|with|by|and|or|over|completely|entirely|"
+    r"today|this|the|as|when|per|than|to|of|interval|radiographically)\b)[a-z]", re.IGNORECASE)
 
 
 def _post_gap_open(gap: str, chinese: bool) -> bool:
@@ -303,10 +345,12 @@ def _post(text: str, target_start: int, target_end: int, pattern: re.Pattern[str
             break
         # "X or Y", "X in the appropriate clinical setting", "肺不张或纤维灶": only when X is right there
         side_by_side = re.match(r"or\b|in\s+the\b", match.group(), re.IGNORECASE)
-        if not chinese and side_by_side and len(gap.split()) > 3:
-            break
+        if not chinese and side_by_side and (len(gap.split()) > 3 or re.search(r",\s*\w", gap)):
+            break  # "consolidation, likely pneumonia in the ... setting": the hedge is about pneumonia
         if chinese and match.group().startswith("或") and gap:
             break
+        if not chinese and "," in gap and _EN_PREMODIFIER.match(text, match.end()):
+            break  # "atelectasis, resolved pneumonia": the participle is about the next finding
         if nature and chinese and _ZH_NATURE.search(text[max(0, target_start - 8): target_start]):
             return ""  # "炎性结节可能": the hedge is about what the nodule is
         return match.group().strip()
@@ -347,7 +391,12 @@ def assess(sentence: str, target_start: int = -1, target_end: int = -1) -> Asses
     masked = _mask(_mask(text, _EN_NEG_HEDGE_PRE, "~"), _EN_NEG_HEDGE_POST, "~")
     negated = _pre(masked, target_start, target_end, _EN_NEG_PRE, False) or \
         _post(masked, target_start, target_end, _EN_NEG_POST, False)  # fmt: skip
+    if negated and _one_side_of_two(masked, target_start, target_end, negated):
+        negated = ""  # "bilateral effusions, resolved on the left": the right one is still there
     if negated and not neg_hedge:
+        if _EN_CONTRAST.fullmatch(negated) and _pre(masked, target_start - len(negated), target_start,
+                                                     _EN_HEDGE_PRE, False):  # fmt: skip
+            return Assessment("possible", negated)  # "likely atelectasis rather than pneumonia"
         return Assessment("absent", negated)
     if neg_hedge:
         return Assessment("possible", neg_hedge)

@@ -96,7 +96,8 @@ _HEADINGS: tuple[tuple[SectionKind, str], ...] = (
 _HEADING = re.compile(
     r"(?:^|(?<=\n)|(?<=\u3000)|(?<=  )|(?<=[。.;；]))[ \t]*(?:"
     + "|".join(f"(?P<{k}>{p})" for k, p in _HEADINGS)
-    + r")[ \t]*[:：]",
+    # a qualifier between the label and its colon: "Findings (chest):", "检查所见（胸部）："
+    + r")(?:[ \t]*[(（][^()（）\n:：]{1,30}[)）])?[ \t]*[:：]",
     re.IGNORECASE,
 )
 
@@ -154,8 +155,52 @@ _PSEUDO_NEG = re.compile(
 )  # fmt: skip
 
 
+# A negated list: "no spiculation, calcification or fat", "without calcification or fat",
+# "无毛刺、分叶及钙化", "未见钙化及脂肪密度". An item is a few words with no number, article, verb or
+# negation; a comma carries the negation on only where the list closes with "or"/"and"/"nor" after the
+# word ("No pneumothorax, large right effusion" names a present effusion), while 、 and 及/和/或/与
+# always join items.
+_NOT_ITEM = (r"(?:a|an|the|is|are|was|were|be|been|seen|noted|identified|present|in|of|at|on|with|within|"
+             r"measuring|there|which|that|this|but|however|no|not|nor|without|negative|free|absence)\b")
+_ITEM_EN = rf"(?:(?!{_NOT_ITEM})[A-Za-z][A-Za-z-]*\s*){{1,3}}?"
+_ITEM_ZH = (r"(?:(?!未见|无|没有|未发现|不)[^\W\dA-Za-z_见为约呈示的位伴])"
+            r"(?:(?![见为约呈示的位伴])[^\W\dA-Za-z_]){0,5}?")
+_LIST_SEP = r"(?:[,，]\s*(?:or|and|nor)\b|,|，|、|/|\bor\b|\band\b|\bnor\b|以及|及|和|或|与)"
+_LIST_NEG_CUE = re.compile(
+    r"(?:\b(?:no|without|negative for|free of|absence of|nor|not)\b|未见|未发现|无|没有)"
+    r"(?:\s*(?:evidence of|definite|significant|obvious|any|明显|明确))*",
+    re.IGNORECASE,
+)  # fmt: skip
+_LIST_BODY = re.compile(rf"(?:\s*(?:{_ITEM_EN}|{_ITEM_ZH})\s*{_LIST_SEP}\s*)+(?P<last>)(?:{_ITEM_EN})?",
+                        re.IGNORECASE)  # fmt: skip
+_COORD_AFTER = re.compile(
+    rf"\s*(?:(?:,|，)\s*(?:{_ITEM_EN})?)*\s*(?:,\s*)?(?:\bor\b|\band\b|\bnor\b|或|及|和|与|以及|、)",
+    re.IGNORECASE,
+)  # fmt: skip
+
+
+def _in_negated_list(text: str, start: int, end: int, clause: tuple[int, int]) -> bool:
+    """The word at start..end is a later item of a list that a negation opens."""
+    left, right = clause
+    before = text[left:start]
+    for cue in _LIST_NEG_CUE.finditer(before):
+        body = _LIST_BODY.fullmatch(before, cue.end())
+        if body is None:
+            continue
+        joints = re.findall(_LIST_SEP, before[cue.end() : body.start("last")], re.IGNORECASE)
+        if joints and joints[-1] not in (",", "，", "/"):
+            return True  # "no calcification or (macroscopic) fat", "无毛刺、分叶及钙化"
+        if re.search(r"\bor\b|\band\b|\bnor\b|及|和|或|与", "".join(joints), re.IGNORECASE):
+            return False  # the list closed before the comma: "No effusion or pneumothorax, calcified ..."
+        if _COORD_AFTER.match(text, end, right):
+            return True  # commas only: the list closes after the word ("No X, Y or Z")
+    return False
+
+
 def negated(text: str, start: int, end: int, clause: tuple[int, int]) -> bool:
     """Whether the words at start..end are negated inside their clause."""
+    if _in_negated_list(text, start, end, clause):
+        return True
     left, right = clause
     before = text[left:start]
     scope_starts = [m.end() for m in _SCOPE_END.finditer(before)]
@@ -372,7 +417,8 @@ def measurements(text: str, start: int, end: int) -> tuple[list[Measurement], li
 _NODULE_NOUN = re.compile(
     rf"{_A}(?:micro)?nodules?{_Z}|{_A}nodul(?:ar|e-like) (?:opacit(?:y|ies)|densit(?:y|ies)|lesions?|"
     rf"shadows?)|"
-    rf"{_A}(?:GGN|GGO|SSN|PSN|SPN)s?{_Z}|{_A}granulomas?{_Z}|{_A}hamartomas?{_Z}|{_A}(?:lung |pulmonary )?"
+    rf"{_A}(?:[pm]?GGN|[pm]?GGO|SSN|PSN|SPN)s?{_Z}|{_A}granulomas?{_Z}|{_A}hamartomas?{_Z}|"
+    rf"{_A}(?:lung |pulmonary )?"
     rf"(?:mass(?:es)?|tumou?rs?){_Z}|结节|肿块|团块|钙化灶|占位|肿物|错构瘤",
     re.IGNORECASE,
 )  # fmt: skip
@@ -405,7 +451,7 @@ _DISTINCT = re.compile(rf"{_A}(?:second|another|additional|additionally|separate
                        re.IGNORECASE)  # fmt: skip
 _PARTSOLID = re.compile(
     rf"{_A}part(?:ly|ially)?[- ]?solid|{_A}semi-?solid|{_A}mixed[- ](?:density|attenuation|ground[- ]?glass)|"
-    rf"{_A}(?:PSN|mGGN)s?{_Z}|部分实性|混杂密度|混合性|混合磨玻璃|混杂磨玻璃|"
+    rf"{_A}(?:PSN|mGGN|mGGO)s?{_Z}|部分实性|混杂密度|混合性|混合磨玻璃|混杂磨玻璃|"
     # "a subsolid nodule ... with a 3 mm solid component": a solid part stated makes it part-solid
     rf"{_A}(?:sub-?solid|ground[- ]?glass(?: (?:density|attenuation))?|GGN|GGO)"
     rf"(?![^.;。；\n]{{0,60}}?\b(?:no|without|absent|lacks?|lacking|not|nor)\b)"
@@ -416,7 +462,7 @@ _PARTSOLID = re.compile(
 )  # fmt: skip
 _GROUNDGLASS = re.compile(
     rf"{_A}(?:pure )?ground[- ]?glass(?! (?:component|portion|halo|part|rim|margin|attenuation around))|"
-    rf"{_A}(?:GGN|GGO|pGGN)s?{_Z}|{_A}non-?solid|纯磨玻璃|磨玻璃|毛玻璃",
+    rf"{_A}(?:GGN|GGO|pGGN|pGGO)s?{_Z}|{_A}non-?solid|纯磨玻璃|磨玻璃|毛玻璃",
     re.IGNORECASE,
 )  # fmt: skip
 _SUBSOLID = re.compile(rf"{_A}sub-?solid|{_A}SSNs?{_Z}|亚实性", re.IGNORECASE)
@@ -497,6 +543,28 @@ def _lobe(match: re.Match[str]) -> str:
     return f"{_SIDE[side]} {_LEVEL[level]} lobe"
 
 
+# A nodule whose type is not stated at all ("a 4 mm nodule", "小结节影，约5mm") is read as solid, the
+# reading radiologists give an unqualified nodule (a subsolid one is always named: ground-glass,
+# part-solid), shown as a default the clinician can correct. Not where anything hints otherwise: a
+# word anywhere in the document that names or suggests a subsolid or hazy nodule, or one about the
+# nodule's density or opacity in its own statement; then the panel asks.
+_HINT_DOCUMENT = re.compile(
+    rf"{_A}(?:ground[- ]?glass|groundglass|GG[OAN]s?{_Z}|SSNs?{_Z}|sub-?solid|non-?solid|"
+    rf"part(?:ly|ially)?[- ]"
+    rf"solid|semi-?solid|mixed[- ](?:attenuation|density|solid)|hazy|haziness|faint\w*|subtle|halo|"
+    rf"frosted|cystic|[pm]GG[NO]s?{_Z})|磨玻璃|毛玻璃|玻璃|囊性|混杂密度|混合密度|混合性|半实性|部分实性|亚实性|非实性|淡薄|淡片|稍高密度|"
+    r"密度(?:不均|较淡|浅淡|减低|较低|稍低)|低密度|晕征|模糊",
+    re.IGNORECASE,
+)  # fmt: skip
+_HINT_NEAR = re.compile(rf"{_A}(?:opacit(?:y|ies)|attenuat\w*|dens(?:e|ity|ities)|HU{_Z}|Hounsfield)|密度|"
+                        r"CT值|HU", re.IGNORECASE)  # fmt: skip
+
+
+def unstated_type_reads_solid(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether nodules stated at ``spans`` of ``text``, none with a type, may be read as solid."""
+    return not _HINT_DOCUMENT.search(text) and not any(_HINT_NEAR.search(text, a, b) for a, b in spans)
+
+
 @dataclass
 class Statement:
     """One nodule the text states, or a group of nodules stated together ("two nodules, ...")."""
@@ -537,6 +605,26 @@ def _nearest(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, i
                                           else 10**6))  # fmt: skip
 
 
+def _other_lobes_word(text: str, span: tuple[int, int], clause: tuple[int, int],
+                      anchor: tuple[int, int]) -> bool:  # fmt: skip
+    """A word in another comma-part of the clause that names its own, different lobe: "右肺上叶见磨玻璃影，
+    左肺下叶见小结节，约5mm" says nothing of the type of the 5 mm nodule."""
+    cuts = [clause[0]] + [m.end() for m in re.finditer(r"[,，;；]", text[clause[0] : clause[1]])]
+    cuts = [clause[0]] + [clause[0] + c for c in cuts[1:]] + [clause[1]]
+
+    def part(position: int) -> tuple[int, int]:
+        index = max(i for i, c in enumerate(cuts[:-1]) if c <= position)
+        return cuts[index], cuts[index + 1]
+
+    own_part = part(span[0])
+    if own_part == part(anchor[0]) or _PLURAL.search(text, *own_part):
+        return False  # "Three ground-glass nodules: RML 4 mm, RLL 3 mm" types every one
+    lobes = [(m.start(), _lobe(m)) for m in _LOBE.finditer(text, clause[0], clause[1])]
+    own = {name for at, name in lobes if own_part[0] <= at < own_part[1]}
+    others = [(abs(at - anchor[0]), name) for at, name in lobes if not own_part[0] <= at < own_part[1]]
+    return bool(own and others and min(others)[1] not in own)
+
+
 def _type_at(text: str, left: int, right: int, clause: tuple[int, int], anchor: tuple[int, int]
              ) -> tuple[NoduleType | None, bool, tuple[int, int] | None]:  # fmt: skip
     """The nodule type stated in left..right nearest the anchor (negated words do not count)."""
@@ -549,6 +637,8 @@ def _type_at(text: str, left: int, right: int, clause: tuple[int, int], anchor: 
             if any(a < span[1] and span[0] < b for a, b in taken):
                 continue
             if negated(text, span[0], span[1], clause):
+                continue
+            if _other_lobes_word(text, span, clause, anchor):
                 continue
             taken.append(span)
             options.append((span, kind, subsolid))  # type: ignore[arg-type]
@@ -914,6 +1004,27 @@ _IMMUNO = re.compile(
     rf"甲氨蝶呤|利妥昔单抗|英夫利昔单抗|阿达木单抗|激素治疗|化疗|长期(?:服用|口服|使用|应用)?(?:糖皮质)?激素",
     re.IGNORECASE,
 )  # fmt: skip
+# a transplant named for an organ donor, not a recipient ("potential living kidney donor", "供肾评估")
+# (only words that make the patient the donor: "renal transplant, living related donor" is a recipient)
+_DONOR = re.compile(
+    rf"{_A}(?:potential|prospective|possible|candidate|altruistic|intended|proposed)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"donor\b|{_A}donor (?:work-?up|evaluation|assessment|screening|candidate|nephrectomy|hepatectomy)|"
+    rf"{_A}(?:evaluat\w+|work-?up|assess\w+|screen\w*) (?:as|for) (?:an? )?(?:[\w-]+\s+){{0,3}}?donor\b|"
+    rf"{_A}(?:as|is|be|being) an? (?:[\w-]+\s+){{0,3}}?donor\b|{_A}donor for (?:his|her|their|a|the)\b|"
+    rf"{_A}for (?:[\w-]+\s+){{0,2}}donation\b|{_A}donat(?:e|es|ing) (?:an? |his |her |one |part of )?"
+    rf"(?:[\w-]+\s+)?(?:kidney|liver|organ|lobe|marrow|stem)|"
+    r"供者(?:术前|评估|检查|筛查)|供体(?:术前|评估|检查|筛查)|供肾(?:评估|者)|供肝(?:评估|者)|拟捐献|拟捐|"
+    r"捐献者|作为[^，。；,;]{0,8}?供(?:者|体)|活体[^，。；,;]{0,6}?供(?:者|体)",
+    re.IGNORECASE,
+)  # fmt: skip
+_RECIPIENT = re.compile(
+    rf"{_A}(?:recipients?|s/p|status post|post[- ]?transplant\w*|history of|h/o|hx of|transplanted)\b|"
+    rf"{_A}(?:renal|kidney|liver|hepatic|heart|cardiac|lung|pancreas|bone marrow|stem cell|organ|solid organ)"
+    rf" transplant (?:in|on|at|since|\d{{4}})\b|"
+    rf"{_A}(?:underwent|received|had) (?:a |an )?(?:\w+ )?transplant|"
+    r"受者|受体|术后|移植后|(?:19|20)\d\d年.{0,6}移植",
+    re.IGNORECASE,
+)  # fmt: skip
 _NOT_IMMUNO = re.compile(
     rf"{_A}HIV(?:[- ]?[12])?(?:\s*(?:[12]/2\s*)?(?:test(?:ing)?|antibod(?:y|ies)|Ab|serology|screen(?:ing)?|"
     rf"status|Ag/Ab|viral load))?(?:\s*(?:is|was|were|[:：=]))?\s*[-(]?\s*(?:negative|neg\b|non-?reactive|"
@@ -960,6 +1071,34 @@ _EVER = re.compile(
     rf"(?:smoking|tobacco) (?:history|hx|use)",
     re.IGNORECASE,
 )  # fmt: skip
+# a time since which the patient has not smoked: "non-smoker for 12 years", "has not smoked since 2010",
+# "no smoking in the last 5 years", "不吸烟已10年", "已不吸烟5年", "停止吸烟": a former smoker,
+# not a never smoker
+_SINCE = re.compile(
+    r"\s*(?:for|x|since|over|in|during)\s+(?:the\s+)?(?:last|past|previous)?\s*(?:\d+|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten|several|many|a few|a couple of|some)?\s*(?:years?|yrs?|months?|decades?|"
+    r"(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)  # fmt: skip
+_STOPPED_EN = re.compile(rf"{_A}(?:non|not|no)[- ]?smok\w*|{_A}(?:has|have)(?: not|n't) smoked|"
+                         rf"{_A}(?:has|have)(?: not|n't) used tobacco", re.IGNORECASE)  # fmt: skip
+_STOPPED_ZH = re.compile(r"已(?:经)?不(?:再)?(?:吸|抽)烟|不(?:再)?(?:吸|抽)烟(?:已|已经)\s*\d|"
+                         r"停止(?:吸|抽)烟|"
+                         r"已停(?:吸|抽)烟")  # fmt: skip
+
+
+def _stopped_smoking(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _STOPPED_ZH.finditer(text)]
+    for match in _STOPPED_EN.finditer(text):
+        since = _SINCE.match(text, match.end())
+        if re.search(r"(?:life-?long|never|always)\W*$", text[max(0, match.start() - 12) : match.start()],
+                     re.IGNORECASE):  # fmt: skip
+            continue  # "lifelong non-smoker for 60 years" never smoked
+        if since:
+            spans.append((match.start(), since.end()))
+    return spans
+
+
 _SMOKE_UNKNOWN = re.compile(rf"{_A}(?:smoking|tobacco)(?: status| history| use)?\s*[:：=\-]\s*(?:unknown|"
                             r"not (?:stated|known|available|given)|n/?a|unavailable)|"
                             r"\bunknown (?:smoking|tobacco) (?:history|status)|"
@@ -1043,6 +1182,15 @@ def _family_sentence(text: str, start: int) -> bool:
     return not _SELF.search(before[family[-1] :])
 
 
+# a CT advised, not done: "chest CT could be obtained to better define this", "建议进一步CT检查"
+_ADVISED = re.compile(
+    rf"{_A}(?:recommend\w*|suggest\w*|consider\w*|advis\w*|could|may|might|should|would|to better|"
+    rf"further (?:evaluation|assessment|characteri[sz]ation|imaging)|if (?:clinically )?(?:indicated|needed|"
+    rf"desired|warranted))\b|建议|可考虑|进一步|必要时|请结合",
+    re.IGNORECASE,
+)  # fmt: skip
+
+
 def read_patient(text: str, sections: list[Section]) -> PatientReading:
     """Modality, age, exclusions and risk factors stated anywhere in one document."""
     reading = PatientReading()
@@ -1055,7 +1203,9 @@ def read_patient(text: str, sections: list[Section]) -> PatientReading:
             break
         for pattern, modality in ((_CT, "CT"), (_RADIOGRAPH, "radiograph"), (_OTHER_MODALITY, "other")):
             match = next((m for m in pattern.finditer(text, start, end) if not _COMPARED_BEFORE.search(
-                text[max(start, m.start() - 30) : m.start()])), None)  # fmt: skip
+                text[max(start, m.start() - 30) : m.start()]) and not (
+                    modality == "CT" and _ADVISED.search(text, *_sentence_of(text, m.start(), m.end())))),
+                None)  # fmt: skip
             if match and modality == "CT" and not exam:
                 radiograph = _RADIOGRAPH.search(text, start, end)
                 if radiograph and radiograph.start() < match.start():
@@ -1069,6 +1219,13 @@ def read_patient(text: str, sections: list[Section]) -> PatientReading:
                     left = max(left, text.rfind("\n", 0, match.start()) + 1)
                     right = match.end() + colon.start() if colon else right
                 reading.modality_at = Found(*_strip(text, left, right), modality)
+                break
+    if reading.modality is None:  # the examination named only by a heading: "CT所见：", "CT FINDINGS:"
+        for heading_start, section in zip([0] + [s.end for s in sections[:-1]], sections, strict=True):
+            heading = _CT.search(text, heading_start, section.start)
+            if heading and not _RADIOGRAPH.search(text) and not _OTHER_NAMED.search(text):
+                reading.modality = "CT"
+                reading.modality_at = Found(*_strip(text, heading_start, section.start - 1), "CT")
                 break
     if reading.modality is None:
         _infer_modality(text, reading)
@@ -1130,6 +1287,9 @@ def read_patient(text: str, sections: list[Section]) -> PatientReading:
         if negated(text, match.start(), match.end(), clause):
             reading.exclusions_absent.setdefault("immunocompromised", []).append(Found(left, right))
             continue
+        donor = _DONOR.search(text, left, right) and not _RECIPIENT.search(text, left, right)
+        if donor and re.match(r"transplant|移植", match.group(), re.IGNORECASE):
+            continue  # a living donor's work-up: the patient gives the organ and takes no immunosuppression
         if re.match(r"chemo|化疗", match.group(), re.IGNORECASE) and "known_cancer" in reading.exclusions:
             continue
         if re.match(r"chemo|化疗", match.group(), re.IGNORECASE) and _CANCER.search(text[left:right]):
@@ -1137,9 +1297,15 @@ def read_patient(text: str, sections: list[Section]) -> PatientReading:
         reading.exclusions.setdefault("immunocompromised", []).append(Found(*_strip(text, left, right)))
     # smoking, both directions
     never_spans: list[tuple[int, int]] = []
+    stopped = [span for span in _stopped_smoking(text) if not _family_sentence(text, span[0])]
+    for start, end in stopped:
+        stated_at = _sentence_of(text, start, end)
+        reading.factors.setdefault("smoking", []).append(Found(*_strip(text, *stated_at)))
     for match in _NEVER.finditer(text):
         if _family_sentence(text, match.start()):
             continue
+        if any(a <= match.start() < b or match.start() <= a < match.end() for a, b in stopped):
+            continue  # "non-smoker for 12 years", "已不吸烟10年": a former smoker (read below)
         never_spans.append(match.span())
         reading.never_smoker.append(Found(*_sentence_of(text, *match.span())))
     for match in _SMOKE_UNKNOWN.finditer(text):

@@ -83,6 +83,45 @@ CASES = [
     ("检查所见：与患者冯志刚2023年4月2日外院CT对比，结节大小相仿。", "冯志刚", ["结节大小相仿"]),
     ("东江医科大学附属医院北院区 放射科", "东江医科大学附属医院北院区", ["放射科"]),
     ("来自临川市人民医院城东分院的CT片", "临川市人民医院城东分院", []),
+    ("南岭大学肿瘤医院江北医院 放射科", "南岭大学肿瘤医院江北医院", ["放射科"]),
+    ("溪口镇社区卫生服务站转诊", "溪口镇社区卫生服务站", []),
+    ("患者邹文静2月前体检发现右肺结节", "邹文静", ["右肺结节"]),
+    ("郑海涛（男，61岁）因咳嗽就诊", "郑海涛", ["咳嗽"]),
+    ("Patient: 韩雪  Sex: F", "韩雪", []),
+    # More of the same classes, other spellings.
+    ("Spoke with WONG Siu Ming on the ward.", "WONG Siu Ming", []),
+    ("Dr. D'Alessio agreed with the plan.", "Dr. D'Alessio", ["agreed with the plan"]),
+    ("Acct #: B004412387   Case #: 2025-00318", "B004412387", []),
+    ("Acct #: B004412387   Case #: 2025-00318", "2025-00318", []),
+    ("IHI 8003 6012 3456 7788", "8003 6012 3456 7788", []),
+    ("OHIP: 4455-123-987-XY", "4455-123-987-XY", []),
+    ("Tel. 04 91 22 33 44", "04 91 22 33 44", []),
+    ("Verified by qa_mburke on 12/03/2024", "qa_mburke", []),
+    ("Workstation 10.12.200.7 sent the series.", "10.12.200.7", []),
+    ("Study UID 1.2.826.0.1.3680043.2.1125.99", "1.2.826.0.1.3680043.2.1125.99", []),
+    ("Passport No. K77123456 on file", "K77123456", []),
+    ("护照号码：G55667788", "G55667788", []),
+    ("于石湾市人民医院（西院）复查CT", "石湾市人民医院（西院）", ["复查CT"]),
+    ("经副主任医师钟立群审核", "钟立群", []),
+    ("由主治医师龙海波签发", "龙海波", []),
+    # Addresses written the Australian, British, US and Indian ways.
+    ("Resides at Unit 7/31 Wattlebird Crescent, Kenmore QLD 4069.",
+     "Unit 7/31 Wattlebird Crescent, Kenmore QLD 4069", []),
+    ("Flat 3, 22 King's Road, Leeds LS6 1AB", "22 King's Road", []),
+    ("Moved to Geelong, VIC 3220 in May.", "Geelong, VIC 3220", []),
+    ("Home: No. 48, 2nd Main, Indiranagar, Bengaluru 560038",
+     "No. 48, 2nd Main, Indiranagar, Bengaluru 560038", []),
+    # Where an outside study was done, named without a kind of place.
+    ("Prior CT performed at Kaiser Permanente on 02/03/2021.", "Kaiser Permanente", []),
+    ("Emergency contact: Ama Owusu (sister) 0277 654 321", "0277 654 321", []),
+    ("住院号：ZY 2025 0417", "ZY 2025 0417", []),
+    ("No change.\nKDM/rt  D: 04/05/2024", "KDM/rt", ["No change."]),
+    ("报告医师：许　涛  审核医师：白明远", "许　涛", []),
+    ("审核医师：侯振宇/龚晓燕", "龚晓燕", []),
+    # A person's field keeps a surname that is also an eponym; a clinical value stays.
+    ("Pt Name: HODGKIN, R", "HODGKIN, R", []),
+    ("Seen at St Brendan Hospital, Pleural Effusion Clinic.", "St Brendan Hospital",
+     ["Pleural Effusion Clinic"]),
 ]
 
 
@@ -106,6 +145,19 @@ KEPT = [
     "Final read: normal study.",
     "主治医生 王强 查房时未见异常。",
     "请结合临床，定期复查。",
+    "患者咳嗽2周前加重。",
+    "MEDIASTINUM, HILA\nNo adenopathy.",
+    "CXR, PA\nClear lungs.",
+    "Compared with 2019 2020 2021 2022 studies.",
+    "Series #4 image #112; lesion #2 stable.",
+    "Discussed with ICU Registrar.",
+    "Software version 1.2.3; segments 4.5.6.7 named in the atlas.",
+    "患者于外院（上级医院）复查。",
+    "Father: Lung Cancer",
+    "Patient: Graves Disease, on carbimazole.",
+    "Abdomen, CT 40012 protocol.",
+    "Prior performed at Outside Facility; biopsy done at Bedside.",
+    "AP/lat views; SOB/doe noted.",
 ]
 
 
@@ -123,3 +175,7 @@ def test_title_goes_with_the_name_but_eponyms_stay() -> None:
     redacted = redact(text).text
     assert "Dr" not in redacted.replace("disease", ""), redacted
     assert "Graves disease" in redacted and "Cheyne-Stokes breathing" in redacted, redacted
+
+
+def test_a_field_label_is_not_the_hospital_it_names() -> None:
+    assert redact("检查医院：临江县中医医院").text == "检查医院：[HOSPITAL]"

@@ -265,3 +265,104 @@ def test_the_development_set_goals(tmp_path):
     figures = json.loads((tmp_path / "score.json").read_text("utf-8"))
     assert figures["correct_share"] >= 0.97
     assert figures["verdicts"].get("wrong_present_read_absent", 0) == 0
+
+
+# -- classes found by reports written apart from the development set ------------------------------
+
+@pytest.mark.parametrize(("report", "label"), [
+    ("CHEST AP\nComparison: yesterday's film.\nSmall left pneumothorax, smaller than before.",
+     "pneumothorax"),
+    ("Technique: single frontal view.\nModerate right effusion, decreased since the prior study.",
+     "pleural effusion"),
+    ("Indication: fever\nPatchy right basal pneumonia, improved.", "pneumonia"),
+    ("对比：2025-03-02\n左侧少量气胸，较前减少。", "pneumothorax"),
+])
+def test_a_heading_with_its_content_on_its_line_ends_at_that_line(report: str, label: str) -> None:
+    assert said(report, label) == "present"
+
+
+@pytest.mark.parametrize("report", [
+    "INDICATION: 70-year-old with cough and\nfever, evaluate for pneumonia.\nLungs are clear.",
+    "CLINICAL HISTORY:\nFever, pneumonia?\n\nFINDINGS: Lungs are clear.",
+    "History: known pneumonia\nFINDINGS: The lungs are clear.",
+])
+def test_an_indication_that_goes_on_below_its_line_stays_an_indication(report: str) -> None:
+    assert said(report, "pneumonia") == "absent"
+
+
+@pytest.mark.parametrize(("report", "label"), [
+    ("Interval decrease in size of the right pneumothorax.", "pneumothorax"),
+    ("Left effusion, less than on the earlier film.", "pleural effusion"),
+    ("Near-complete resolution of the left basal consolidation.", "consolidation"),
+    ("Persistent small left effusion.", "pleural effusion"),
+    ("Right upper lobe nodule is again seen, unchanged.", "nodule"),
+    ("Redemonstrated right upper lobe nodule.", "nodule"),
+    ("Resolving left lower lobe pneumonia.", "pneumonia"),
+    ("Partially resolved left effusion.", "pleural effusion"),
+    ("右侧胸腔积液较前减少。", "pleural effusion"),
+    ("右下肺炎症较前吸收。", "pneumonia"),
+    ("右肺结节较前缩小。", "nodule"),
+])
+def test_a_finding_that_is_smaller_or_unchanged_is_present(report: str, label: str) -> None:
+    assert said(report, label) == "present"
+
+
+@pytest.mark.parametrize(("report", "label"), [
+    ("IMPRESSION: Resolved left upper lobe pneumonia.", "pneumonia"),
+    ("Completely resolved right pneumothorax.", "pneumothorax"),
+    ("Cleared right basal effusion. Heart size normal.", "pleural effusion"),
+    ("Interval resolution of the left effusion.", "pleural effusion"),
+    ("The left pneumothorax is no longer seen.", "pneumothorax"),
+])
+def test_resolved_before_the_finding_means_gone(report: str, label: str) -> None:
+    assert said(report, label) == "absent"
+
+
+@pytest.mark.parametrize(("report", "label"), [
+    ("Findings: A skin crease at the left apex mimics a pneumothorax. Lungs clear.", "pneumothorax"),
+    ("Overlying gown fold simulating a pneumothorax.", "pneumothorax"),
+    ("Breast shadow, not to be mistaken for a nodule.", "nodule"),
+    ("A vertical line could be mistaken for a pneumothorax; it is a skin fold.", "pneumothorax"),
+    ("Pseudo-pneumothorax from a skin fold.", "pneumothorax"),
+])
+def test_what_only_looks_like_the_finding_is_not_the_finding(report: str, label: str) -> None:
+    assert said(report, label) == "absent"
+
+
+def test_a_real_finding_beside_its_mimic_is_present() -> None:
+    report = "Skin fold simulating a pneumothorax on the right, and a small left pneumothorax."
+    assert said(report, "pneumothorax") == "present"
+
+
+@pytest.mark.parametrize("report", [
+    "Nodular density over the left lower zone, which may be a nipple shadow or a true nodule.",
+    "Nodular opacity at the right base. ?Lung nodule, repeat with nipple markers.",
+])
+def test_a_nodular_shape_whose_nodule_is_questioned_is_uncertain(report: str) -> None:
+    assert said(report, "nodule") == "uncertain"
+
+
+def test_a_nodular_shape_with_a_named_nodule_stays_present() -> None:
+    assert said("Nodular opacity in the right upper lobe, a 7 mm nodule.", "nodule") == "present"
+
+
+@pytest.mark.parametrize(("report", "label", "expected"), [
+    ("Right middle lobe consolidation, probably infective in the right clinical setting.", "consolidation",
+     "present"),
+    ("Left basal consolidation, likely pneumonia in the appropriate clinical setting.", "consolidation",
+     "present"),
+    ("Left basal consolidation, likely pneumonia in the appropriate clinical setting.", "pneumonia",
+     "uncertain"),
+    ("Consolidation in the appropriate clinical setting could be pneumonia.", "pneumonia", "uncertain"),
+])
+def test_a_clinical_setting_hedge_belongs_to_the_nearest_finding(report: str, label: str,
+                                                                 expected: str) -> None:
+    assert said(report, label) == expected
+
+
+@pytest.mark.parametrize(("report", "label"), [
+    ("左肺上叶结节显示不清。", "nodule"),
+    ("左侧皮肤皱褶，类似气胸。", "pneumothorax"),
+])
+def test_chinese_unclear_or_lookalike_is_uncertain(report: str, label: str) -> None:
+    assert said(report, label) == "uncertain"

@@ -51,9 +51,15 @@ def test_smoking_is_read_in_both_directions():
     assert _risk("Cough.") is None
 
 
-def test_type_missing_is_named():
-    text = "CT chest: 62-year-old smoker. A 7 mm nodule in the right lower lobe."
-    panel = build_panel([text])
+def test_type_not_stated_is_a_default_in_view_and_asked_where_anything_hints_otherwise():
+    # an unqualified nodule on a named CT: read as solid, shown as a default (not "computed from the report")
+    panel = build_panel(["CT chest: 62-year-old smoker. A 7 mm nodule in the right lower lobe."])
+    guide = panel.nodules[panel.guiding]
+    assert (guide.nodule_type, guide.type_source) == ("solid", "default")
+    assert panel.recommendation.recommendation == "CT at 6-12 months, then CT at 18-24 months."
+    assert panel.heading == "Fleischner 2017: needs your input"
+    # a word about its opacity: the type is asked for
+    panel = build_panel(["CT chest: 62-year-old smoker. A 7 mm nodular opacity in the right lower lobe."])
     assert panel.recommendation.recommendation is None
     assert panel.missing == ["the type (solid, part-solid or ground-glass) of the nodule in the right lower "
                              "lobe "

@@ -372,14 +372,17 @@ def test_structured_fields_and_resolved_findings_are_not_present():
 def test_an_effusion_of_another_space_does_not_support_a_pleural_effusion_even_with_words_between():
     from app.core.tasks.claim_check import Claim, check_claim
 
-    report = "检查所见：右侧少量胸腔积液。心包腔内少许积液。\nFINDINGS: Small pericardial and trace joint effusion."
-    assert check_claim(report, Claim("pleural effusion", "present", "心包腔内少许积液")).why == "other_finding"
-    assert check_claim(report, Claim("pleural effusion", "present", "右侧少量胸腔积液")).verdict == "supported"
+    report = ("检查所见：右侧少量胸腔积液。心包腔内少许积液。\n"
+              "FINDINGS: Small pericardial and trace joint effusion.")
+    other = check_claim(report, Claim("pleural effusion", "present", "心包腔内少许积液"))
+    assert other.why == "other_finding"
+    pleural = check_claim(report, Claim("pleural effusion", "present", "右侧少量胸腔积液"))
+    assert pleural.verdict == "supported"
     english = "FINDINGS: A small pericardial effusion. Small left pleural effusion."
-    assert check_claim(english, Claim("pleural effusion", "present", "A small pericardial effusion")).verdict \
-        == "unsupported"
-    assert check_claim(english, Claim("pleural effusion", "present", "Small left pleural effusion")).verdict \
-        == "supported"
+    pericardial = Claim("pleural effusion", "present", "A small pericardial effusion")
+    assert check_claim(english, pericardial).verdict == "unsupported"
+    left = Claim("pleural effusion", "present", "Small left pleural effusion")
+    assert check_claim(english, left).verdict == "supported"
 
 
 def test_a_quote_of_the_prior_size_does_not_support_the_size_now():
@@ -388,6 +391,7 @@ def test_a_quote_of_the_prior_size_does_not_support_the_size_now():
     chinese = "检查所见：左肺下叶结节较前增大，现约9mm，旧片约6mm。"
     refused = check_claim(chinese, Claim("nodule", "present", "旧片约6mm", 6, "left"))
     assert (refused.verdict, refused.why) == ("unsupported", "number_differs")
-    assert check_claim(chinese, Claim("nodule", "present", "左肺下叶结节较前增大，现约9mm", 9, "left")).supported
+    now = Claim("nodule", "present", "左肺下叶结节较前增大，现约9mm", 9, "left")
+    assert check_claim(chinese, now).supported
     english = "FINDINGS: LLL nodule now 9 mm, previously 6 mm on the prior CT."
     assert not check_claim(english, Claim("nodule", "present", "previously 6 mm", 6, "left")).supported

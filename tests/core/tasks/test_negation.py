@@ -172,3 +172,51 @@ def test_long_sentences_cost_the_same_per_mention():
     for _ in range(20):
         certainty_in(text, len(text) - 6, len(text))
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize(("text", "target", "expected"), [
+    ("Resolved left basal pneumonia.", "pneumonia", "absent"),
+    ("Fully cleared right effusion.", "effusion", "absent"),
+    ("Nearly resolved right effusion.", "effusion", "present"),
+    ("Previously resolved left pneumothorax has recurred.", "pneumothorax", "present"),
+    ("The previously cleared effusion has not reaccumulated.", "effusion", "absent"),
+    ("Basal atelectasis, resolved pneumonia.", "atelectasis", "present"),
+    ("Left pneumothorax, resolved since yesterday.", "pneumothorax", "absent"),
+])  # fmt: skip
+def test_resolved_as_a_modifier(text, target, expected):
+    assert judge(text, target) == expected
+
+
+@pytest.mark.parametrize(("text", "target", "expected"), [
+    ("A gown fold mimicking a pneumothorax.", "pneumothorax", "absent"),
+    ("Breast tissue simulates a nodule.", "nodule", "absent"),
+    ("The edge of the scapula can be mistaken for a pneumothorax.", "pneumothorax", "absent"),
+    ("Pseudo-nodule from the nipple.", "nodule", "absent"),
+    ("The opacity is a vessel rather than a nodule.", "nodule", "absent"),
+    ("The opacity is probably a vessel rather than a nodule.", "nodule", "possible"),
+    ("Band of atelectasis, which cannot be differentiated from early consolidation.", "consolidation",
+     "possible"),
+    ("A gown fold mimicking pneumothorax, and a true small pneumothorax at the base.", "small pneumothorax",
+     "present"),
+])  # fmt: skip
+def test_lookalikes_and_contrasts(text, target, expected):
+    assert judge(text, target) == expected
+
+
+@pytest.mark.parametrize(("text", "target", "expected"), [
+    ("Basal consolidation, likely pneumonia in the right clinical context.", "consolidation", "present"),
+    ("Basal consolidation in the right clinical context.", "consolidation", "possible"),
+    ("左肺下叶小结节显示欠清。", "结节", "possible"),
+    ("左肺下叶结节边界不清。", "结节", "present"),
+])  # fmt: skip
+def test_which_finding_a_hedge_is_about(text, target, expected):
+    assert judge(text, target) == expected
+
+
+@pytest.mark.parametrize(("text", "target", "expected"), [
+    ("Bilateral pleural effusions, resolved on the right.", "pleural effusions", "present"),
+    ("Small effusions, now cleared on the left side.", "effusions", "present"),
+    ("Left effusion, resolved.", "effusion", "absent"),
+])  # fmt: skip
+def test_a_resolution_on_one_side_leaves_the_other(text, target, expected):
+    assert judge(text, target) == expected

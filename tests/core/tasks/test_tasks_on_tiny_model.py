@@ -11,7 +11,8 @@ from app.services import Services
 from app.services import tasks as task_services
 
 # Lower lobe, no risk factor stated: the Fleischner risk stays unknown (an upper-lobe location is one).
-REPORT = ("EXAMINATION: CT chest\nFINDINGS: There is a 7 x 5 mm solid nodule in the right lower lobe. No pleural effusion.\n"
+REPORT = ("EXAMINATION: CT chest\n"
+          "FINDINGS: There is a 7 x 5 mm solid nodule in the right lower lobe. No pleural effusion.\n"
           "IMPRESSION: Solid pulmonary nodule.\n")  # fmt: skip
 
 

@@ -214,10 +214,10 @@ def test_a_correction_is_kept_beside_the_original_and_audited_without_values(vau
     message, the original unchanged, and an audit entry that names the inputs but not their values."""
     session = vault.create_session("nodule")
     message = vault.add_message(session.id, "assistant", "draft", task="followup")
-    original = vault.add_analysis(session.id, "followup", "followup@2", {"fleischner": {"status": "needs_input"}},
-                                  message_id=message.id)  # fmt: skip
-    corrected_result = {"fleischner": {"status": "recommendation",
-                                       "overrides": [{"field": "age", "value": 71, "at": "2026-12-07T22:00:00"}]}}
+    reading = {"fleischner": {"status": "needs_input"}}
+    original = vault.add_analysis(session.id, "followup", "followup@2", reading, message_id=message.id)
+    override = {"field": "age", "value": 71, "at": "2026-12-07T22:00:00"}
+    corrected_result = {"fleischner": {"status": "recommendation", "overrides": [override]}}
     correction = vault.add_correction(session.id, original.id, corrected_result, ["age"])
     assert correction.message_id == message.id and correction.id != original.id
     assert correction.prompt_version == "followup@2+clinician"
