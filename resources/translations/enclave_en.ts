@@ -1976,6 +1976,11 @@ Then choose a task above, or ask a question below.</translation>
         <translation>the calcification (“{quote}”) is not one of the benign patterns: is the nodule managed by the table?</translation>
     </message>
     <message>
+        <location filename="../../app/core/messages.py" line="414"/>
+        <source>type not stated: a nodule the report does not call ground-glass or part-solid is read as solid (correct it if it is not)</source>
+        <translation>type not stated: a nodule the report does not call ground-glass or part-solid is read as solid (correct it if it is not)</translation>
+    </message>
+    <message>
         <location filename="../../app/core/messages.py" line="78"/>
         <source>the output has no &quot;findings&quot; list</source>
         <translation>the output has no &quot;findings&quot; list</translation>
@@ -2160,47 +2165,47 @@ Then choose a task above, or ask a question below.</translation>
         <translation>patient risk (low or high: smoking history, other risk factors)</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="974"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1113"/>
         <source>exposure to asbestos</source>
         <translation>exposure to asbestos</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="975"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1114"/>
         <source>exposure to radon</source>
         <translation>exposure to radon</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="976"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1115"/>
         <source>exposure to uranium</source>
         <translation>exposure to uranium</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="977"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1116"/>
         <source>family history of lung cancer</source>
         <translation>family history of lung cancer</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="978"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1117"/>
         <source>emphysema</source>
         <translation>emphysema</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="979"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1118"/>
         <source>pulmonary fibrosis</source>
         <translation>pulmonary fibrosis</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="980"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1119"/>
         <source>upper-lobe location</source>
         <translation>upper-lobe location</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="981"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1120"/>
         <source>spiculation</source>
         <translation>spiculation</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="973"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1112"/>
         <source>smoking history</source>
         <translation>smoking history</translation>
     </message>

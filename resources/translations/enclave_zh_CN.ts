@@ -1976,6 +1976,11 @@ Then choose a task above, or ask a question below.</source>
         <translation>钙化（“{quote}”）不属于良性钙化形态：该结节是否按本表处理？</translation>
     </message>
     <message>
+        <location filename="../../app/core/messages.py" line="414"/>
+        <source>type not stated: a nodule the report does not call ground-glass or part-solid is read as solid (correct it if it is not)</source>
+        <translation>类型未写明：报告未称为磨玻璃或部分实性的结节按实性结节处理（如不是，请更正）</translation>
+    </message>
+    <message>
         <location filename="../../app/core/messages.py" line="78"/>
         <source>the output has no &quot;findings&quot; list</source>
         <translation>输出中没有 &quot;findings&quot; 列表</translation>
@@ -2160,47 +2165,47 @@ Then choose a task above, or ask a question below.</source>
         <translation>患者风险（低危或高危：吸烟史、其他危险因素）</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="974"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1113"/>
         <source>exposure to asbestos</source>
         <translation>石棉暴露</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="975"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1114"/>
         <source>exposure to radon</source>
         <translation>氡暴露</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="976"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1115"/>
         <source>exposure to uranium</source>
         <translation>铀暴露</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="977"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1116"/>
         <source>family history of lung cancer</source>
         <translation>肺癌家族史</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="978"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1117"/>
         <source>emphysema</source>
         <translation>肺气肿</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="979"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1118"/>
         <source>pulmonary fibrosis</source>
         <translation>肺纤维化</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="980"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1119"/>
         <source>upper-lobe location</source>
         <translation>位于上叶</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="981"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1120"/>
         <source>spiculation</source>
         <translation>毛刺征</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="973"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1112"/>
         <source>smoking history</source>
         <translation>吸烟史</translation>
     </message>
