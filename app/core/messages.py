@@ -414,3 +414,8 @@ FL_CALCIFICATION_NOT_BENIGN = QT_TRANSLATE_NOOP(
 FL_TYPE_DEFAULT = QT_TRANSLATE_NOOP(
     "Messages", "type not stated: a nodule the report does not call ground-glass or part-solid is read as "
     "solid (correct it if it is not)")
+
+# -- Fleischner calculator: an earlier size stated on its own (urgent follow-up fixes) --
+FL_PRIOR_WHICH_NODULE = QT_TRANSLATE_NOOP(
+    "Messages", "an earlier size (\u201c{quote}\u201d) is stated without saying which nodule it belongs to: "
+    "has one of them changed?")

@@ -1981,6 +1981,11 @@ Then choose a task above, or ask a question below.</translation>
         <translation>type not stated: a nodule the report does not call ground-glass or part-solid is read as solid (correct it if it is not)</translation>
     </message>
     <message>
+        <location filename="../../app/core/messages.py" line="419"/>
+        <source>an earlier size (“{quote}”) is stated without saying which nodule it belongs to: has one of them changed?</source>
+        <translation>an earlier size (“{quote}”) is stated without saying which nodule it belongs to: has one of them changed?</translation>
+    </message>
+    <message>
         <location filename="../../app/core/messages.py" line="78"/>
         <source>the output has no &quot;findings&quot; list</source>
         <translation>the output has no &quot;findings&quot; list</translation>
@@ -2165,47 +2170,47 @@ Then choose a task above, or ask a question below.</translation>
         <translation>patient risk (low or high: smoking history, other risk factors)</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="1113"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1194"/>
         <source>exposure to asbestos</source>
         <translation>exposure to asbestos</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="1114"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1195"/>
         <source>exposure to radon</source>
         <translation>exposure to radon</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="1115"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1196"/>
         <source>exposure to uranium</source>
         <translation>exposure to uranium</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="1116"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1197"/>
         <source>family history of lung cancer</source>
         <translation>family history of lung cancer</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="1117"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1198"/>
         <source>emphysema</source>
         <translation>emphysema</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="1118"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1199"/>
         <source>pulmonary fibrosis</source>
         <translation>pulmonary fibrosis</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="1119"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1200"/>
         <source>upper-lobe location</source>
         <translation>upper-lobe location</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="1120"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1201"/>
         <source>spiculation</source>
         <translation>spiculation</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="1112"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1193"/>
         <source>smoking history</source>
         <translation>smoking history</translation>
     </message>

@@ -1981,6 +1981,11 @@ Then choose a task above, or ask a question below.</source>
         <translation>类型未写明：报告未称为磨玻璃或部分实性的结节按实性结节处理（如不是，请更正）</translation>
     </message>
     <message>
+        <location filename="../../app/core/messages.py" line="419"/>
+        <source>an earlier size (“{quote}”) is stated without saying which nodule it belongs to: has one of them changed?</source>
+        <translation>报告给出了一个既往大小（“{quote}”），但未说明属于哪一个结节：其中是否有结节发生了变化？</translation>
+    </message>
+    <message>
         <location filename="../../app/core/messages.py" line="78"/>
         <source>the output has no &quot;findings&quot; list</source>
         <translation>输出中没有 &quot;findings&quot; 列表</translation>
@@ -2165,47 +2170,47 @@ Then choose a task above, or ask a question below.</source>
         <translation>患者风险（低危或高危：吸烟史、其他危险因素）</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="1113"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1194"/>
         <source>exposure to asbestos</source>
         <translation>石棉暴露</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="1114"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1195"/>
         <source>exposure to radon</source>
         <translation>氡暴露</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="1115"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1196"/>
         <source>exposure to uranium</source>
         <translation>铀暴露</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="1116"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1197"/>
         <source>family history of lung cancer</source>
         <translation>肺癌家族史</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="1117"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1198"/>
         <source>emphysema</source>
         <translation>肺气肿</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="1118"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1199"/>
         <source>pulmonary fibrosis</source>
         <translation>肺纤维化</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="1119"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1200"/>
         <source>upper-lobe location</source>
         <translation>位于上叶</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="1120"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1201"/>
         <source>spiculation</source>
         <translation>毛刺征</translation>
     </message>
     <message>
-        <location filename="../../app/core/tasks/nodules.py" line="1112"/>
+        <location filename="../../app/core/tasks/nodules.py" line="1193"/>
         <source>smoking history</source>
         <translation>吸烟史</translation>
     </message>

@@ -44,7 +44,7 @@ TOKENS = {"NAME": "[NAME]", "DATE": "[DATE]", "ID": "[ID]", "PHONE": "[PHONE]", 
 _UP = "A-ZÀ-ÖØ-Þ"  # capitals, Latin-1 included (Wójcik, Müller, Ó Briain)
 _LOW = "a-zß-öø-ÿ"
 _PARTICLE = r"(?:van der|van den|van de|van|von|der|den|ter|ten|de la|de|da|di|du|del|della|le|la|bin|ibn|al|el|ap)"
-_CAP = (rf"(?:Mc[{_UP}][{_LOW}]+|Mac[{_UP}][{_LOW}]+|[{_UP}]['’][{_UP}][{_LOW}]+|[{_UP}][{_LOW}]+(?:['’][{_UP}][{_LOW}]+|-[{_UP}{_LOW}][{_LOW}]+)?|"
+_CAP = (rf"(?:Mc[{_UP}][{_LOW}]+|Mac[{_UP}][{_LOW}]+|[{_UP}]['’][{_UP}][{_LOW}]+(?:-(?:[{_UP}]['’])?[{_UP}][{_LOW}]+)?|[{_UP}][{_LOW}]+(?:['’][{_UP}][{_LOW}]+|-(?:[{_UP}]['’])?[{_UP}{_LOW}][{_LOW}]+)?|"
         rf"[{_UP}]\.)")  # fmt: skip
 _CAP_WORD = rf"(?:{_CAP}|[A-Z]{{2,}}(?:[-'][A-Z]{{2,}})?)"
 # One space or tab between the words: never across a line break, nor across the wide gap that
@@ -158,6 +158,11 @@ _add("DATE", rf"{_D0}\d{{2}}/(?:0[1-9]|1[0-2])/(?:0[1-9]|[12]\d|3[01]){_D1}")  #
 _add("DATE", rf"\b{_MONTHS}\.?\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b")
 _add("DATE", rf"\b(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?,?(?:\s+\d{{4}})?\b")
 _add("DATE", rf"\b{_MONTHS}\.?,?\s+\d{{4}}\b")
+# "Mar '23", "March 5 '24": a year written with an apostrophe.
+_add("DATE", rf"\b{_MONTHS}\.?(?:\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)?,?\s*['’]\d{{2}}(?![\d'’])")
+# A day and month alone after "on" or "dated" ("seen on 12/04", "at the clinic on 4/6"); not a ratio
+# or a fraction ("on 2/3 of images").
+_add("DATE", r"(?<![A-Za-z])(?i:on|dated)[ \t]+(?P<v>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01]))(?![\d/.,]?\d|[ \t]+(?i:of|views?|images?|slices?|nodes?|cores?|levels?|ribs?)\b)", "v")
 # "14-Mar-2024", "05-MAR-24", "5.Mar.2024", "2024-Mar-05", "Mar-05-2024" (any case).
 _add("DATE", rf"{_D0}(?:0?[1-9]|[12]\d|3[01])(?P<s>[-/. ])(?i:{_MONTHS})\.?(?P=s)(?:\d{{4}}|\d{{2}}){_D1}")
 _add("DATE", rf"{_D0}\d{{4}}(?P<s>[-/ ])(?i:{_MONTHS})(?P=s)(?:0?[1-9]|[12]\d|3[01]){_D1}")
@@ -230,6 +235,14 @@ _add("HOSPITAL", rf"(?P<v>(?:(?:St|Saint)\.?\s+)?(?:(?:[{_UP}][{_LOW}'’-]{{1,3
 _add("HOSPITAL", r"(?<![A-Za-z])(?i:performed|done|obtained|acquired|scanned|imaged|undertaken|taken)[ \t]+(?i:at)[ \t]+"
                  r"(?:the[ \t]+)?(?P<v>[A-Z][A-Za-z'’-]+(?:[ \t]+(?:&[ \t]+)?[A-Z][A-Za-z'’-]+){0,4})(?![A-Za-z])", "v")  # fmt: skip
 _AT_PLACE = _PATTERNS[-1][1]
+# A comparison from another place named without "Hospital" ("outside CT from Mercy General", "prior
+# at Riverside Regional"): two or more capitalised words after from/at; checked in find() like
+# the pattern above. And a saint's name with its possessive ("St Mary's 2021", "Saint Jude's").
+_add("HOSPITAL", r"(?<![A-Za-z])(?i:from|at|outside)[ \t]+(?:the[ \t]+)?(?P<v>(?:St\.?[ \t]+|Saint[ \t]+)?[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){1,3})(?![A-Za-z])", "v")
+_FROM_PLACE = _PATTERNS[-1][1]
+# Words that make the phrase after from/at a time or a study, not a place ("from Baseline Study").
+_NOT_PLACE_WORDS = frozenset(["baseline", "study", "studies", "exam", "exams", "examination", "scan", "scans", "film", "films", "image", "images", "imaging", "radiograph", "radiographs", "series", "report", "reports", "result", "results", "view", "views", "sequence", "sequences", "protocol", "today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"])
+_add("HOSPITAL", r"(?<![A-Za-z])(?P<v>(?:St\.?|Saint)[ \t]+[A-Z][a-z]+['’]s)(?![A-Za-z])", "v")
 # Universities, which name a hospital's or an employer's place ("Sichuan University").
 _add("HOSPITAL", rf"(?P<v>(?:[{_UP}][{_LOW}'’-]{{1,30}}\s+){{1,3}}University|University\s+of\s+(?:[{_UP}][{_LOW}]+\s?){{1,3}})"
                  r"(?![A-Za-z])", "v")  # fmt: skip
@@ -286,6 +299,10 @@ _add("NAME", rf"(?<![A-Za-z])(?!(?i:cc)[ \t]*[:：])(?i:{_FIELD_LABELS})[ \t]*[:
              rf"(?P<v>{_FIELD_WORD}(?:(?:[ \t]|,[ \t]?){_FIELD_WORD}){{0,5}}){_FIELD_END}", "v", re.M)  # fmt: skip
 # A person's field: its whole value is a person even when it is also an eponym ("Name: BAKER, T").
 _PERSON_FIELD = _PATTERNS[-1][1]
+# A staff role, then initials and a surname ("Technologist R. Alvarez", "by sonographer - K. Osei"): an
+# initial before a capitalised word is a person.
+_add("NAME", rf"(?<![A-Za-z])(?i:technologist|radiographer|sonographer|scribe|transcriptionist|nurse|tech|therapist|midwife)"
+             rf"[ \t]*[:\-–]?[ \t]*(?P<v>[A-Z]\.[ \t]?(?:[A-Z]\.[ \t]?)?{_CAP})(?![{_LOW}])", "v")  # fmt: skip
 # Clinicians named by their role's initials ("called to RN Chen Xiaoli", "paged NP Ortiz").
 _add("NAME", rf"(?<![A-Za-z])(?:RN|NP|PA|CNS|RT|RRT|SHO|FY1|FY2|SpR|HO)[ \t]+(?P<v>{_COMMA_NAME}|{_NAME})", "v")
 # User IDs after a role word ("Dictated by: jsmith", "Typed by mwong2", "Preliminary read:
@@ -337,15 +354,15 @@ _CN_CUE = re.compile(
     r"患者|病人|病患|患儿|姓名|受检者|被检者|就诊者|家属签字|家属签名|家属|联系人|紧急联系人|陪同人|陪护|监护人|委托人|"
     r"代理人|签字人|签字|签名|本人签名|报告医师|审核医师|报告医生|审核医生|申请医生|申请医师|送检医生|检查医生|主治医师|主治医生|"
     r"主管医生|住院医师|主任医师|副主任医师|医师|医生|记录者|记录人|报告者|报告人|审核者|审核人|录入者|技师|操作者|操作技师|"
-    r"打印者|复核者|核对者|儿子|女儿|长子|次子|长女|次女|母亲|父亲|丈夫|妻子|其妻|其夫|爱人|配偶|儿媳|女婿|孙子|孙女|外孙|"
-    r"哥哥|姐姐|弟弟|妹妹|亲属|责任护士|护士|其子(?!女)|其女(?!儿|婿)|其母|其父|其兄|其弟|其姐|其妹|之子|之女(?!儿))"
+    r"打印者|复核者|核对者|儿子|女儿|长子|次子|长女|次女|母亲|父亲|丈夫|妻子|其妻子|其丈夫|其妻|其夫|爱人|配偶|儿媳|女婿|孙子|孙女|外孙|"
+    r"哥哥|姐姐|弟弟|妹妹|亲属|责任护士|护士|其子(?!女)|其女(?!儿|婿)|其母|其父|其兄|其弟|其姐|其妹|之子|之女(?!儿)|之夫|之妻|之母|之父|之兄|之弟|之姐|之妹)"
     r"[\s:：|()（）]*")  # fmt: skip
 # What may follow a name: punctuation, an honorific, sex or age, or the words a sentence goes on with.
 _CN_AFTER = re.compile(
     r"$|[\s,，。.;；:：、()（）|\[\]【】\"“”'‘’!！?？/\-—~<>《》]|\d|[A-Za-z]|先生|女士|同志|老师|医生|医师|大夫|主任|"
     r"教授|护士|性别|男|女|年龄|因|于|在|诉|主诉|自诉|既往|入院|来院|来诊|就诊|行|经|今|昨|近|反复|无|有|发现|出现|体检|"
     r"术后|咳|胸|腹|头|曾|已|被|为|是|的|和|与|及|等|同|签|代|表示|陪同|确认|知情|同意|拒绝|要求|本人|自|系|现|患|伴|"
-    r"诊断|病史|检查|复查|随访|来|去|到|住|电话|手机|联系")  # fmt: skip
+    r"诊断|病史|检查|复查|随访|来|去|到|住|电话|手机|联系|之(?:夫|妻|母|父|子|女|兄|弟|姐|妹)")  # fmt: skip
 _CN_START = re.compile(rf"(?:^|(?<=[。；;！!？?\n]))[ \t]*(?P<v>{_CN_SURNAME}{_HAN}{{1,2}}?)[,，\s(（]*(?:[男女](?:性)?[,，\s]|\d{{1,3}}岁)",
                        re.M)  # fmt: skip
 @dataclass(frozen=True)
@@ -367,6 +384,12 @@ class Redaction:
 
 _GIVEN = re.compile(rf"\b(?P<v>(?:{'|'.join(sorted(GIVEN_NAMES, key=len, reverse=True))})"
                     rf"(?:\s+[A-Z]\.)?\s+(?:(?i:{_PARTICLE})\s+)?{_CAP})(?![{_LOW}])")  # fmt: skip
+# A relative named by a given name alone ("son Daniel found him", "his wife Maria called"): the kin
+# word and a common given name (the list leaves out names that are everyday words).
+_KIN_GIVEN = re.compile(r"(?<![A-Za-z])(?i:son|daughter|wife|husband|mother|father|brother|sister|partner|spouse|"
+                        r"niece|nephew|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|"
+                        r"fianc[ée]e?|carer|caregiver|guardian|friend|neighbou?r)(?:-in-law)?[ \t]*,?[ \t]+"
+                        rf"(?P<v>(?:{'|'.join(sorted(GIVEN_NAMES, key=len, reverse=True))}))(?![A-Za-z'’-])")  # fmt: skip
 _NOT_NAMES = {w.lower() for w in EPONYMS} | {"yes", "pending", "unknown", "declined", "refused", "unavailable",
                                              "signed", "unsigned", "draft", "final", "preliminary", "verified",
     "the", "a", "an", "this", "that", "no", "there", "findings", "impression", "chest", "lung", "left",
@@ -378,6 +401,9 @@ _NOT_NAMES = {w.lower() for w in EPONYMS} | {"yes", "pending", "unknown", "decli
 
 
 _NOT_NAMES_PLAIN = _NOT_NAMES - {w.lower() for w in EPONYMS}
+# After a personal title a clinical word is a surname too ("Dr. Lung", "Mrs. Heart"); only grammar and
+# the short codes stay out ("Dr. The", "MR CT").
+_NOT_NAMES_TITLED = frozenset(w for w in _NOT_NAMES_PLAIN if len(w) < 4 or not clinical_word(w))
 # Departments, services and other capitalised words that follow "with", "to", "contact", "per":
 # a name holds none of them ("Discussed with Radiology Department", "Per Protocol").
 _SERVICE_WORDS = frozenset(["radiology", "cardiology", "pathology", "oncology", "neurology", "neurosurgery", "surgery", "surgical", "department", "dept", "team", "unit", "ward", "lab", "laboratory", "service", "services", "emergency", "protocol", "transport", "nature", "interventional", "nursing", "pharmacy", "medicine", "imaging", "physics", "nuclear", "pulmonology", "respiratory", "gastroenterology", "urology", "orthopaedics", "orthopedics", "paediatrics", "pediatrics", "obstetrics", "gynaecology", "gynecology", "anaesthesia", "anesthesia", "anesthesiology", "psychiatry", "dermatology", "haematology", "hematology", "nephrology", "endocrinology", "rheumatology", "infectious", "diseases", "critical", "care", "intensive", "outpatient", "outpatients", "inpatient", "admissions", "reception", "office", "staff", "desk", "switchboard", "theatre", "theatres", "mdt", "tumour", "tumor", "board", "consult", "consultation", "screening", "programme", "program", "chest", "thoracic"])  # fmt: skip
@@ -394,7 +420,7 @@ def _plausible_name(text: str, person: bool = True, titled: bool = False) -> boo
         return False
     if person and any(w.lower() in _SERVICE_WORDS for w in words):
         return False  # a hospital's name may hold them ("Beijing Chest Hospital"); a person's does not
-    stop = _NOT_NAMES_PLAIN if titled else _NOT_NAMES
+    stop = _NOT_NAMES_TITLED if titled else _NOT_NAMES
     return not all(w.lower() in stop for w in words) and words[0].lower() not in stop
 
 
@@ -462,7 +488,7 @@ def _role_overlaps(text: str, start: int, end: int) -> bool:
 _CN_AFTER_TIGHT = re.compile(
     r"$|[\s,，。.;；:：、()（）|\[\]【】\"“”'‘’!！?？/\-—~<>《》]|\d{1,3}\s*岁|\d{2,4}\s*年|\d{4}[-/.]|\d{1,2}\s*月\s*\d|\d{1,3}\s*个?(?:月|周|天|年|日)(?:前|余|来|后|以来)|下周|下月|下次|次日|明日|明天|尽快|定期|按时|签发|审核|复核|书写|阅片|会诊|先生|女士|同志|老师|医生|医师|大夫|"
     r"主任|教授|护士|性别|男|女|年龄|因|于|诉|主诉|自诉|自述|既往|入院|来院|来诊|就诊|否认|拒绝|同意|签字|签署|签名|"
-    r"本人|陪同|代为|代签|代诉|代述|表示|要求|确认|知情|到场|在场|电话|联系")  # fmt: skip
+    r"本人|陪同|代为|代签|代诉|代述|表示|要求|确认|知情|到场|在场|电话|联系|之(?:夫|妻|母|父|子|女|兄|弟|姐|妹)|的(?:丈夫|妻子|爱人|父亲|母亲|儿子|女儿|家属|哥哥|姐姐|弟弟|妹妹)")  # fmt: skip
 # Cues that are field labels even without a colon ("姓名 张伟").
 _CN_LABELS = frozenset({"姓名", "家属签字", "家属签名", "签名", "签字人", "本人签名"})
 # Field labels whose value is a person whoever they are: after "姓名：" or "报告医师：" a name with a
@@ -641,9 +667,11 @@ def find(text: str, known: Sequence[tuple[str, str]] = ()) -> list[Span]:
                 continue
             titled = kind == "NAME" and (_PERSONAL_TITLE.search(text, max(0, start - 12), start) is not None
                                          or pattern is _PERSON_FIELD)
-            if pattern is _AT_PLACE and all(clinical_word(w) or w.lower() in _NOT_NAMES or w.lower() in _SERVICE_WORDS
+            if pattern in (_AT_PLACE, _FROM_PLACE) and all(clinical_word(w) or w.lower() in _NOT_NAMES or w.lower() in _SERVICE_WORDS
                                             or _GENERIC_LEAD.match(w + " ") for w in re.findall(r"[A-Za-z'’-]+", match.group(group))):
                 continue  # "performed at Outside Facility", "done at Radiology"
+            if pattern is _FROM_PLACE and (any(w.lower() in _NOT_PLACE_WORDS for w in re.findall(r"[A-Za-z]+", match.group(group)))):
+                continue  # "from Baseline Study", "at Mercy General" stays a place
             if pattern is _INITIALS and any(clinical_word(w) or w.lower() in _NOT_NAMES for w in match.group("v").split("/")):
                 continue
             if pattern is _TOWN and clinical_word(match.group(group).strip(" \t,").split()[0]):
@@ -704,6 +732,9 @@ def find(text: str, known: Sequence[tuple[str, str]] = ()) -> list[Span]:
             if kind == "NAME" and _is_han(text[start]) and _role_overlaps(text, start, end):
                 continue  # "检查医生", "申请医生": a role, not 查 or 申 the surname
             found.append(Span(start, end, kind))
+    for match in _KIN_GIVEN.finditer(text):
+        if not re.match(r"[ \t]+[A-Z]", text[match.end("v"):]):  # "Sister Mary Joseph nodule": a longer term
+            found.append(Span(match.start("v"), match.end("v"), "NAME"))
     for match in _GIVEN.finditer(text):
         words = match.group("v").split()
         if words[-1].lower() in _NOT_NAMES or words[-1].rstrip(".").lower() in _NOT_NAMES:

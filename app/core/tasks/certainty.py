@@ -9,6 +9,10 @@ answer follows the evaluation sets' convention:
 - otherwise uncertain ("possible") if it is hedged anywhere;
 - otherwise absent (negated, or never mentioned).
 
+A structured line "Label: none in X; 6 mm in Y" affirms the finding where a later piece of
+the same line names a place and an amount ("Pleural effusion: none on the right; small on the
+left").
+
 What does not count: mentions in the indication, clinical history, comparison or technique
 sections (INDICATION:, CLINICAL HISTORY:, 临床诊断：, 病史：...), a history or a question in
 a finding's own words ("history of pneumothorax", "rule out pneumonia" in the findings is a
@@ -197,6 +201,38 @@ _VALUE_HEDGE = re.compile(
 )
 
 
+# "Label: none in X; <size or grade> in Y" on one line: the label's value goes on in the next
+# pieces, and one naming a place and not negated says the finding is there.
+_VALUE_PLACE = re.compile(
+    r"\b(?:right|left|bilateral|both|R[UML]L|L[UL]L|lingula\w*|lobes?|lungs?|bases?|apex|apices|hemithorax|"
+    r"hilum|hila|mediastinum|side)\b|左|右|双|两|肺|叶|段|侧", re.IGNORECASE)
+_VALUE_GOES_ON_NEG = re.compile(
+    r"^\s*(?:none|no|nil|absent|negative|not|normal|resolved|cleared|without|n/?a|无|未见|未|阴性|正常|消失)(?![\w])|"
+    r"未见|消失|阴性|(?<![\w])(?:not|absent|resolved|none|clear|normal|unremarkable|free)(?![\w])",
+    re.IGNORECASE)
+# ... and it must say how much or how many ("6 mm", "small", "two", "少量").
+_VALUE_AMOUNT = re.compile(
+    r"\d|\b(?:small|large|moderate|mild|minimal|trace|tiny|massive|few|several|multiple|one|two|three|single|"
+    r"present|seen|noted|visible|yes|positive)\b|少量|中量|大量|少许|可见|见|多发|单发|个|枚", re.IGNORECASE)
+
+
+def _affirmed_elsewhere(report: str, at: int) -> str:
+    """The next piece of a "Label: none in X; ..." line that affirms the finding in another
+    place ("6 mm in the RLL", "small on the left"), or ""."""
+    line_end = report.find("\n", at)
+    line = report[at: line_end if line_end >= 0 else len(report)]
+    for piece in re.split(r"[;；]", line)[1:]:
+        words = re.split(r"(?<!\d)[.。](?!\d)", piece)[0].strip()
+        if not words or len(words.split()) > 8 or re.search(r"[:：]", words):
+            return ""  # another label, or a sentence of its own
+        if any(concept.terms.search(words) for concept in _CONCEPTS):
+            return ""  # it names another finding
+        if _VALUE_PLACE.search(words) and _VALUE_AMOUNT.search(words) and \
+                not _VALUE_GOES_ON_NEG.search(words) and not _VALUE_HEDGE.match(words):  # fmt: skip
+            return words
+    return ""
+
+
 @dataclass(frozen=True)
 class MentionReading:
     """One mention of the label and how it reads in its own clause."""
@@ -349,6 +385,9 @@ def _read_mention(report: str, match: re.Match[str], section: tuple[int, int, Se
         if not words:
             return MentionReading(start, end, None, "", sentence, "findings", "heading")
         if _VALUE_NEGATIVE.match(words):
+            elsewhere = _affirmed_elsewhere(report, value.end())
+            if elsewhere:  # "Nodule: none in the left lung; 6 mm in the RLL."
+                return MentionReading(start, end, "present", "", elsewhere, "findings")
             return MentionReading(start, end, "absent", words, sentence, "findings")
         if _VALUE_HEDGE.match(words):
             return MentionReading(start, end, "possible", words, sentence, "findings")

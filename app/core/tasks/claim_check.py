@@ -518,12 +518,29 @@ def check_claim(report: str, claim: Claim, index: SourceIndex | None = None) -> 
 
 def _check_span(report: str, index: SourceIndex, span: Span, claim: Claim) -> ClaimCheck:
     result = ClaimCheck(SUPPORTED, None, span.match, span.start, span.end)
+    if index.crosses_sentence(span.start, span.end):
+        # verbatim, but across a sentence end ("No effusion. Left basilar atelectasis"): the
+        # two sentences say two things, and neither says both
+        result.verdict, result.why = UNSUPPORTED, "spans_sentences"
+        result.mismatches = [Mismatch("spans_sentences", claim.evidence.strip(),
+                                      report[span.start:span.end].strip())]  # fmt: skip
+        return result
     mentions = _mentions(report, span.start, span.end, claim.label)
-    if not mentions and concept_of(report[span.start : span.end]) is None:
-        # A fragment that names no finding ("大小约 7 mm"): the finding its sentence names.
-        s_start, s_end = index.sentence(span.start)
-        if s_end >= span.end:
-            mentions = _mentions(report, s_start, s_end, claim.label)
+    if not mentions:
+        # A quote that names no finding supports none: a place alone ("RLL") does not. A
+        # measurement fragment ("大小约 7 mm") is read with the finding its sentence names,
+        # unless its context gives it as an earlier size ("previously 6 mm", 前片约6mm,
+        # 较前（5mm）): that is not the size now.
+        named = sorted({c for c in (concept_of(report[span.start : span.end]),) if c})
+        if not named and _states_size(report[span.start : span.end]):
+            if claim.size_mm is not None and _earlier_size(report, index, span):
+                result.verdict, result.why = UNSUPPORTED, "number_differs"
+                result.mismatches = [Mismatch("number_differs", f"{claim.size_mm:g} mm",
+                                              report[span.start:span.end].strip())]  # fmt: skip
+                return result
+            s_start, s_end = index.sentence(span.start)
+            if s_end >= span.end:
+                mentions = _mentions(report, s_start, s_end, claim.label)
     if not mentions:
         named = sorted({c for c in (concept_of(report[span.start : span.end]),) if c})
         result.verdict, result.why = UNSUPPORTED, "other_finding"
@@ -536,6 +553,27 @@ def _check_span(report: str, index: SourceIndex, span: Span, claim: Claim) -> Cl
         result.verdict, result.why = UNSUPPORTED, best.mismatches[0].kind
         result.mismatches = best.mismatches
     return result
+
+
+def _earlier_size(report: str, index: SourceIndex, span: Span) -> bool:
+    """Whether every measurement quoted at ``span`` is, in its sentence, an earlier size."""
+    s_start, _ = index.sentence(span.start)
+    lead = max(s_start, span.start - 24)
+    text = unicodedata.normalize("NFKC", report[lead : span.end])
+    offset = len(unicodedata.normalize("NFKC", report[lead : span.start]))
+    earlier = []
+    for match in _MEASURE.finditer(text, offset):
+        if not re.search(_UNIT, match.group(), re.IGNORECASE):
+            continue
+        before = re.sub(r"[(（\[]\s*$", "", text[: match.start()])  # 较前（5mm）
+        earlier.append(bool(_PRIOR.search(before[-24:])) or bool(_FROM.search(before[-8:])))
+    return bool(earlier) and all(earlier)
+
+
+def _states_size(text: str) -> bool:
+    """Whether ``text`` holds a measurement with its unit ("7 mm", 约8mm×6mm)."""
+    normal = unicodedata.normalize("NFKC", text)
+    return any(re.search(_UNIT, m.group(), re.IGNORECASE) for m in _MEASURE.finditer(normal))
 
 
 def _findings_in(text: str, start: int, end: int, label: str, mention: _Mention) -> list[_Mention]:

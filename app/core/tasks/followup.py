@@ -291,6 +291,13 @@ def _compare_with_history(grouped: list[_Nodule], nodules: list[NoduleAssessment
         same = [(n, a) for n, a in counted if prior.lobe is not None and n.lobe == prior.lobe]
         if not same and prior.lobe is None and len(counted) == 1:
             same = counted
+        if (not same and prior.lobe is None and len(counted) > 1 and prior.size_mm is not None
+                and prior.section not in ("history", "comparison")):
+            # "Prior CT: 3 mm." after several nodules: which one it was is not said; ask
+            quote = sources[doc][prior.start:prior.end].strip()
+            for _, assessment in counted:
+                if assessment.size_mm != prior.size_mm and not assessment.conflict:
+                    assessment.conflict = messages.FL_PRIOR_WHICH_NODULE.format(quote=quote)
         for _, assessment in same:
             if prior.size_mm is not None and prior.size_mm != assessment.size_mm:
                 assessment.prior_size_mm = prior.size_mm
@@ -377,7 +384,7 @@ def _patient_inputs(readings: list[DocumentReading], sources: Sequence[str], nam
     for key in RISK_KEYS:
         if key in ("upper_lobe", "spiculation"):
             hits = [r for r in records if (key == "spiculation" and r.s.spiculated) or (
-                key == "upper_lobe" and ((r.s.lobe or "").endswith("upper lobe")
+                key == "upper_lobe" and ((r.s.lobe or "").endswith("upper lobe") or r.s.lobe == "lingula"
                                          or (r.s.lobe is None and r.s.upper_lobe)
                                          or (r.s.plural and r.s.upper_lobe)))]  # fmt: skip
             evidence = _unique([_evidence(sources, names, r.doc, r.s.start, r.s.end) for r in hits])

@@ -24,6 +24,14 @@ mimicking a pneumothorax", "could be mistaken for", "pseudo-", "a vessel rather 
 "likely atelectasis rather than pneumonia" is a hedge). A resolution on one side of a finding
 named on both sides leaves it present ("bilateral effusions, resolved on the left").
 
+A negation about an earlier study ("effusions, previously absent", "not seen on yesterday's
+film", "absent in 2022", "前片未见", "原片未见") says the finding is new, not gone: it does not
+count. One before the finding counts as about the past only where the sentence also says the
+finding is there now ("previously no effusion, now a small left effusion", "前片未见气胸，本次
+新见"). A change ("no longer seen", "has resolved") or "either"/"also" is about now. A
+resolution on one side that the sentence says goes on elsewhere ("pneumonia, resolved on the
+left, persists on the right") leaves it present.
+
 A hedge about what a finding is, not whether it is there ("possibly a
 granuloma" after "6 mm nodule", "likely benign nodule", "炎性结节可能", "包裹性积液不除外"),
 does not make it possible: the words between the hedge and the finding name its nature.
@@ -284,16 +292,32 @@ def _zh_scope_open(between: str) -> bool:
 _EN_GAP_STOP = re.compile(r"\b(?:no|not|without|with)\b", re.IGNORECASE)
 _EN_BOTH_SIDES = re.compile(r"\b(?:bilateral|bilaterally|both|bibasilar|bibasal|bibasally|biapical)\b",
                             re.IGNORECASE)
+_EN_PLACE_AFTER = re.compile(
+    r"\s*(?:(?:on|in|at|over|from|within)\s+(?:the\s+)?)?(?:left|right)(?:\s+(?:side|upper|lower|middle|lobes?|"
+    r"lungs?|base|apex|hemithorax|zones?|hilum|lingula))*\b", re.IGNORECASE)
 _EN_ONE_SIDE_AFTER = re.compile(r"\s*(?:(?:on|in|at|over|from)\s+(?:the\s+)?)?(?:left|right)(?:\s+side)?\b",
                                 re.IGNORECASE)
 
 
+# After "resolved on the left": the finding goes on elsewhere ("..., persists on the right").
+_EN_GOES_ON = re.compile(
+    r"[\s,]*(?:(?:but|and|while|whilst|though|yet)\s+)?(?:it\s+)?(?:persists?|persisting|remains?|remaining|"
+    r"(?:is|are)\s+(?:still|now|again)|still|continues?|(?:is|are)\s+(?:present|seen|noted|visible|unchanged|stable)|"
+    r"present|seen|noted|visible|new|now|unchanged|stable|increased|worse|worsened)\b", re.IGNORECASE)
+
+
 def _one_side_of_two(text: str, target_start: int, target_end: int, trigger: str) -> bool:
     """A post negation limited to one side of a finding named on both sides or in the plural
-    ("bilateral effusions, resolved on the left", "effusions, now gone on the right")."""
+    ("bilateral effusions, resolved on the left", "effusions, now gone on the right"), or one
+    that the sentence says goes on elsewhere ("pneumonia, resolved on the left, persists on
+    the right")."""
     at = text.find(trigger, target_end)
-    if at < 0 or not _EN_ONE_SIDE_AFTER.match(text, at + len(trigger)):
+    side = _EN_ONE_SIDE_AFTER.match(text, at + len(trigger)) if at >= 0 else None
+    if side is None:
         return False
+    place = _EN_PLACE_AFTER.match(text, at + len(trigger))
+    if place is not None and _EN_GOES_ON.match(text, place.end()):
+        return True
     left = max(0, target_start - 60)
     head = text[left:target_end]
     return bool(_EN_BOTH_SIDES.search(head) or re.search(r"(?:s|ces)\s*$", text[target_start:target_end]))
@@ -314,14 +338,75 @@ def _post_gap_open(gap: str, chinese: bool) -> bool:
         if re.match(r"^\s*[，,]", gap):
             return bool(re.fullmatch(r"\s*[，,]\s*(?:现|目前|已经?|较前|均|基本|完全)*", gap))
         return not _ZH_TERMINATORS.search(gap) and len(gap) <= 10
-    core = re.sub(r"^\s*,\s*(?:(?:now|since|currently|which|that)\s+)*", " ", gap, flags=re.IGNORECASE)
+    # "Pneumothorax, previously present, has resolved": an aside about the past in between
+    core = re.sub(r"^\s*,\s*(?:previously|formerly|initially|earlier)\s+(?:\w+\s+)?(?:present|seen|noted|"
+                  r"described|visible|identified|demonstrated)\s*(?=,)", "", gap, flags=re.IGNORECASE)
+    core = re.sub(r"^\s*,\s*(?:(?:now|since|currently|which|that)\s+)*", " ", core, flags=re.IGNORECASE)
     if _EN_TERMINATORS.search(core) or "," in core or _EN_GAP_STOP.search(core):
         return False
     return len(core.split()) <= 8
 
 
+# A negation about an earlier study, not this one ("previously absent", "not seen on yesterday's
+# film", "absent in 2022", "前片未见"): it says the finding is new, not that it is gone.
+_EN_PAST_BEFORE = re.compile(r"\b(?:previously|formerly|initially|earlier|before)\s*,?\s*$", re.IGNORECASE)
+_EN_PAST_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:on|in|at|from|with)\s+(?:the\s+|an?\s+)?(?:(?:most\s+)?recent\s+)?(?:prior|previous|preceding|earlier|"
+    r"last|old|older|comparison|yesterday'?s|former|baseline|initial|admission)\b|(?:in|on|during)\s+(?:[\w,]+\s+){0,2}"
+    r"(?:19|20)\d\d\b|(?:on|in)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}?(?:of|from|dated|in|on)\s+"
+    r"(?:[\w,/-]+\s+){0,2}?(?:19|20)\d\d\b|(?:on|in)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:from|of|taken)\s+"
+    r"(?:this\s+morning|yesterday|last\s+\w+|earlier|(?:\d+|a|one|two|three|several)\s+\w+\s+ago)\b|(?:previously|before|earlier|formerly|initially|then)\b|at\s+(?:that\s+time|baseline)\b|"
+    r"(?:\d+|a|one|two|three|several)\s+(?:days?|weeks?|months?|years?)\s+ago\b)",
+    re.IGNORECASE)
+_ZH_PAST = re.compile(r"(?:前片|原片|旧片|老片|前次|上次|上一次|既往片|前一次|之前|此前|先前|以前|"
+                      r"\d{4}年[^，。；,;]{0,6}?)"
+                      r"(?:检查|CT|片|平片|胸片|图像|影像)?[上中内时]?$")
+# A negation that says something changed, or one in the present tense after "previously"
+# ("the pneumothorax seen previously is no longer present"), is about now.
+_EN_CHANGE = re.compile(r"\b(?:no\s+longer|now|resolved|cleared|gone|disappeared|excluded|ruled\s+out|"
+                        r"recurred|returned|reappeared|re-?accumulated|re-?developed|since)\b", re.IGNORECASE)
+# "also absent previously", "not seen on the prior either": absent then and now.
+_EN_ALSO_BEFORE = re.compile(r"\b(?:also|again|still)\s*$", re.IGNORECASE)
+_EN_EITHER_AFTER = re.compile(r"\s*(?:study|exam|film|radiograph|ct|\s)*(?:either|too|as\s+well)\b",
+                              re.IGNORECASE)
+_EN_PRESENT_TENSE = re.compile(r"\s*(?:is|are|has|have)\b", re.IGNORECASE)
+# ... and, for a negation before the finding, the sentence must say it is there now.
+_EN_NOW = re.compile(
+    r"\b(?:now(?!\s+(?:no|not|none|absent|gone|resolved|cleared|clear|free|normal|unremarkable)\b)|newly|new|"
+    r"interval\s+(?:development|appearance)|(?:has|have)\s+(?:since\s+)?(?:developed|appeared))\b",
+    re.IGNORECASE)
+_ZH_NOW_DENIED = re.compile(r"(?:未|无|没有|不)[^，。；,;]{0,4}$")
+_EN_NOW_DENIED = re.compile(r"\b(?:no|not|none|without|nor)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_ZH_NOW = re.compile(r"(?<![未无不])(?:新见|新出现|新发|新增|现可见|现见|现出现|本次(?:新)?(?:可)?见|"
+                     r"目前可见|此次(?:新)?(?:可)?见)")
+
+
+def _about_the_past(text: str, start: int, end: int, target_start: int, target_end: int,
+                    chinese: bool) -> bool:  # fmt: skip
+    """Whether the negation text[start:end] is about an earlier study. One before the finding
+    counts only where the sentence also says the finding is there now."""
+    if chinese:
+        return bool(_ZH_PAST.search(text, max(0, start - 14), start)) and (
+            end > target_start or any(not _ZH_NOW_DENIED.search(text, max(0, now.start() - 6), now.start())
+                                      for now in _ZH_NOW.finditer(text, end)))
+    trigger = text[start:end]
+    if _EN_CHANGE.search(trigger):
+        return False  # "have resolved, previously seen on the right": a change is about now
+    before = not _EN_PRESENT_TENSE.match(trigger) and \
+        bool(_EN_PAST_BEFORE.search(text, max(0, start - 30), start))  # fmt: skip
+    after = _EN_PAST_AFTER.match(text, end)
+    if _EN_ALSO_BEFORE.search(text, max(0, start - 12), start) or (
+            after is not None and _EN_EITHER_AFTER.match(text, after.end())):  # fmt: skip
+        return False  # "was not seen on the prior either": absent then and now
+    past = before or after is not None
+    if not past or end > target_start:
+        return past
+    return any(not _EN_NOW_DENIED.search(text, max(0, now.start() - 20), now.start())
+               for now in _EN_NOW.finditer(text, end))
+
+
 def _pre(text: str, target_start: int, target_end: int, pattern: re.Pattern[str], chinese: bool,
-         nature: bool = False) -> str:  # fmt: skip
+         nature: bool = False, past: bool = False) -> str:  # fmt: skip
     """The nearest trigger before the target that still governs it ("" when none does). Scopes
     nest: once a trigger's scope has ended before the target, every earlier one's has too."""
     # (searched up to the target's end, so that a lookahead such as "?(?=word)" sees the target)
@@ -333,12 +418,14 @@ def _pre(text: str, target_start: int, target_end: int, pattern: re.Pattern[str]
             break
         if nature and (_ZH_NATURE.search(between) if chinese else _EN_NATURE.match(between)):
             continue  # a hedge about what the finding is ("likely benign nodule", "考虑炎性结节")
+        if past and _about_the_past(text, match.start(), match.end(), target_start, target_end, chinese):
+            continue  # "前片未见气胸，本次新见": not seen before, seen now
         return match.group().strip()
     return ""
 
 
 def _post(text: str, target_start: int, target_end: int, pattern: re.Pattern[str], chinese: bool,
-          nature: bool = False) -> str:  # fmt: skip
+          nature: bool = False, past: bool = False) -> str:  # fmt: skip
     for match in pattern.finditer(text, target_end):
         gap = text[target_end: match.start()]
         if not _post_gap_open(gap, chinese):
@@ -353,6 +440,8 @@ def _post(text: str, target_start: int, target_end: int, pattern: re.Pattern[str
             break  # "atelectasis, resolved pneumonia": the participle is about the next finding
         if nature and chinese and _ZH_NATURE.search(text[max(0, target_start - 8): target_start]):
             return ""  # "炎性结节可能": the hedge is about what the nodule is
+        if past and _about_the_past(text, match.start(), match.end(), target_start, target_end, chinese):
+            continue  # "effusions, previously absent": absent then, present now
         return match.group().strip()
     return ""
 
@@ -371,8 +460,8 @@ def assess(sentence: str, target_start: int = -1, target_end: int = -1) -> Asses
         text = _mask(sentence, _ZH_PSEUDO)
         neg_hedges = [m for m in _ZH_NEG_HEDGE.finditer(text)]
         masked = _mask(text, _ZH_NEG_HEDGE, "~")
-        negated = _pre(masked, target_start, target_end, _ZH_NEG_PRE, True) or \
-            _post(masked, target_start, target_end, _ZH_NEG_POST, True)  # fmt: skip
+        negated = _pre(masked, target_start, target_end, _ZH_NEG_PRE, True, past=True) or \
+            _post(masked, target_start, target_end, _ZH_NEG_POST, True, past=True)  # fmt: skip
         if negated:
             return Assessment("absent", negated)
         for match in neg_hedges:  # a Chinese hedge with a negation word goes either side
@@ -389,8 +478,8 @@ def assess(sentence: str, target_start: int = -1, target_end: int = -1) -> Asses
     neg_hedge = _pre(text, target_start, target_end, _EN_NEG_HEDGE_PRE, False, nature=True) or \
         _post(text, target_start, target_end, _EN_NEG_HEDGE_POST, False, nature=True)  # fmt: skip
     masked = _mask(_mask(text, _EN_NEG_HEDGE_PRE, "~"), _EN_NEG_HEDGE_POST, "~")
-    negated = _pre(masked, target_start, target_end, _EN_NEG_PRE, False) or \
-        _post(masked, target_start, target_end, _EN_NEG_POST, False)  # fmt: skip
+    negated = _pre(masked, target_start, target_end, _EN_NEG_PRE, False, past=True) or \
+        _post(masked, target_start, target_end, _EN_NEG_POST, False, past=True)  # fmt: skip
     if negated and _one_side_of_two(masked, target_start, target_end, negated):
         negated = ""  # "bilateral effusions, resolved on the left": the right one is still there
     if negated and not neg_hedge:

@@ -319,6 +319,31 @@ _PRIOR_OWN_NUMBER = re.compile(rf"\s*(?:[:：,，]|measur\w*|of|was|at|约|为|�
                                rf"(?:about|approximately|approx\.?|~)?\s*{_NUM}", re.IGNORECASE)  # fmt: skip
 
 
+_UPPER_BOUND = re.compile(rf"(?:{_A}(?:less than|smaller than|under|below|(?P<incl>not (?:more|larger) than|"
+                          r"no (?:more|larger|bigger) than))|[<＜]|小于|不足|不到|未达|(?P<zincl>不超过))\s*"
+                          r"(?:about|approximately|约)?\s*$", re.IGNORECASE)  # fmt: skip
+# another structure named between the nodule and a size after it, in the same sentence
+_OTHER_STRUCTURE = re.compile(rf"{_A}(?:lymph nodes?|nodes?|lymphadenopathy|adenopathy|effusions?|cysts?|"
+                              rf"masses|mass|aneurysms?){_Z}|淋巴结|积液|囊肿|肿块|团块|动脉瘤",
+                              re.IGNORECASE)  # fmt: skip
+_IN_LUNG_NODE = re.compile(rf"(?:{_A}intra-?pulmonary|{_A}peri-?fissural|{_A}(?:sub)?fissural|肺内|叶间裂旁?|"
+                           rf"裂周)\s*$", re.IGNORECASE)  # fmt: skip
+
+
+def _other_before_size(text: str, start: int, at: int) -> bool:
+    """Whether the last thing named before the size at `at` (since `start`) is a structure other
+    than the nodule: a lymph node, an effusion, a mass named after the nodule."""
+    others = [m for m in _OTHER_STRUCTURE.finditer(text, start, at)
+              if not _IN_LUNG_NODE.search(text[max(start, m.start() - 12):m.start()])]  # fmt: skip
+    if not others:
+        return False
+    last_other = others[-1]
+    nodules = [m for m in _NODULE_NOUN.finditer(text, start, at)]
+    if not nodules:
+        return not _MASS_NOUN.fullmatch(last_other.group())
+    return last_other.start() > nodules[-1].end()
+
+
 def _prior_after(after: str) -> bool:
     """"5 mm previously", "5 mm (prior)": this size is the prior one; but in "6 x 5 mm (previously
     5 x 4 mm)" the word marks the size that follows it, and this one is the current size."""
@@ -388,6 +413,18 @@ def measurements(text: str, start: int, end: int) -> tuple[list[Measurement], li
             continue  # the size of something else: "a 2 cm cyst", "a 1.5 cm lymph node"
         elif _PRIOR_BEFORE.search(before) or _prior_after(after):
             kind = "prior"
+        if kind == "current" and len(dims) == 1 and _other_before_size(text, start, match.start()):
+            continue  # "结节约7mm，纵隔见肿大淋巴结，短径约1.5cm": the size of the node, not the nodule's
+        bound = _UPPER_BOUND.search(before) if kind == "current" and len(dims) == 1 else None
+        if bound is not None:
+            # "less than 6 mm", "小于6mm": below the bound; wholly under 6 mm it is the < 6 mm row,
+            # otherwise a range that spans rows (the panel asks); "no larger than 6 mm" may be 6 mm
+            inclusive = bool(bound.group("incl") or bound.group("zincl"))
+            if dims[0] < 6 or (dims[0] == 6 and not inclusive):
+                dims = [dims[0] - 1] if dims[0] >= 2 else [dims[0] / 2]
+                size = mean_size(dims)
+            else:
+                dims, kind, size = [1.0, dims[0] - 0.5], "range", round_half_up(dims[0] - 0.5)
         found.append(Measurement(match.start(), match.end(), dims, kind, size))
         # bare numbers before it that share its unit: "2, 3 and 4 mm", "3、5mm"
         head = text[start : match.start()]
@@ -451,6 +488,9 @@ _DISTINCT = re.compile(rf"{_A}(?:second|another|additional|additionally|separate
                        re.IGNORECASE)  # fmt: skip
 _PARTSOLID = re.compile(
     rf"{_A}part(?:ly|ially)?[- ]?solid|{_A}semi-?solid|{_A}mixed[- ](?:density|attenuation|ground[- ]?glass)|"
+    rf"{_A}mixed (?:solid (?:and|&|/) ground[- ]?glass|ground[- ]?glass (?:and|&|/) solid)|"
+    rf"{_A}(?:solid (?:and|&|/) ground[- ]?glass|ground[- ]?glass (?:and|&|/) solid) (?:components?|"
+    rf"attenuation|density|elements?)|混合密度|实性及磨玻璃|磨玻璃及实性|"
     rf"{_A}(?:PSN|mGGN|mGGO)s?{_Z}|部分实性|混杂密度|混合性|混合磨玻璃|混杂磨玻璃|"
     # "a subsolid nodule ... with a 3 mm solid component": a solid part stated makes it part-solid
     rf"{_A}(?:sub-?solid|ground[- ]?glass(?: (?:density|attenuation))?|GGN|GGO)"
@@ -491,7 +531,8 @@ _PERIFISSURAL = re.compile(
 )  # fmt: skip
 _ATYPICAL = re.compile(rf"{_A}atypical|{_A}not typical|不典型|非典型", re.IGNORECASE)
 _GROWTH = re.compile(
-    rf"{_A}(?:increas\w* (?:in size|in diameter|from|to)|enlarg\w*|interval growth|grow(?:n|ing|th)|grew|"
+    rf"{_A}(?:increas\w* (?:in size|in diameter|from|to)|enlarg\w*\b(?!\s+(?:[\w-]+\s+){{0,2}}"
+    rf"(?:lymph|nodes?|heart|thyroid|liver|spleen|adenopathy))|interval growth|grow(?:n|ing|th)|grew|"
     rf"larger than|bigger|decreas\w* (?:in size|from|to)|smaller than|shrunk|shrinking|reduc\w* in size)|"
     rf"较前(?:明显)?(?:增大|增长|长大|缩小|减小|变小)|增大|长大|缩小",
     re.IGNORECASE,
@@ -716,15 +757,54 @@ def read_statements(text: str, sections: list[Section]) -> tuple[list[Statement]
     return statements, unreadable_at
 
 
+# a sentence about an earlier examination: "Prior CT 2 years ago showed 0.3 cm", "前片约3mm"
+_PRIOR_CUE = re.compile(
+    rf"{_A}(?:prior|previous(?:ly)?|earlier|comparison|compared|before|ago|baseline|formerly|"
+    rf"originally|initially|was|were|outside|last (?:CT|scan|study|exam\w*|year|month|time)|"
+    rf"(?:19|20)\d{{2}}){_Z}|"
+    r"前片|前次|上次|既往|原片|老片|旧片|较前|年前|月前|之前|以前|此前|原约|原为|\d{4}\s*年|去年|前年|外院|上一次|"
+    r"前一次|上回",
+    re.IGNORECASE,
+)  # fmt: skip
+# a size of the examination itself: "slice thickness 1 mm", "层厚1mm"
+_TECHNICAL = re.compile(rf"{_A}(?:slices?|thickness|reconstruct\w*|collimation|intervals?|increments?|"
+                        r"kernel|pitch)|层厚|重建|层距|准直", re.IGNORECASE)  # fmt: skip
+
+
+def _bare_prior(text: str, clause: tuple[int, int], section: SectionKind) -> Statement | None:
+    """A size stated in a sentence of its own that names no nodule but an earlier examination
+    ("RLL nodule 5 mm. Prior 3 mm.", "On the CT from 2022 it measured 3 mm."): the earlier size of
+    the nodule before it."""
+    left, right = clause
+    if not _PRIOR_CUE.search(text, left, right) or _TECHNICAL.search(text, left, right):
+        return None
+    if _OTHER_STRUCTURE.search(text, left, right) or _NOT_LUNG.search(text, left, right):
+        return None  # "the prior showed a 2 cm liver cyst": not the nodule's size
+    sizes = [m for m in measurements(text, left, right)[0] if m.kind in ("current", "prior", "range")]
+    if len(sizes) != 1:
+        return None
+    lobe = _LOBE.search(text, left, right)
+    return Statement(start=left, end=right, section=section, lobe=_lobe(lobe) if lobe else None,
+                     size_mm=sizes[0].size_mm, dimensions_mm=sizes[0].dimensions_mm,
+                     size_span=(sizes[0].start, sizes[0].end))  # fmt: skip
+
+
 def prior_statements(text: str, sections: list[Section]) -> list[Statement]:
     """Nodules with a size in the indication, history or comparison ("follow-up of a 4 mm
-    nodule"): earlier measurements, compared with the current ones for growth."""
+    nodule"), and sizes of an earlier examination stated in a sentence of their own: earlier
+    measurements, compared with the current ones for growth."""
     found: list[Statement] = []
     for section in sections:
-        if section.kind not in ("history", "comparison"):
+        if section.kind in ("exam", "patient"):
             continue
         for clause in sentences(text, section.start, section.end):
-            found.extend(s for s in _read_clause(text, clause, section.kind, []) if s.size_mm is not None)
+            read = _read_clause(text, clause, section.kind, [])
+            if section.kind in ("history", "comparison"):
+                found.extend(s for s in read if s.size_mm is not None)
+            elif not read:
+                bare = _bare_prior(text, clause, section.kind)
+                if bare is not None:
+                    found.append(bare)
     return found
 
 
@@ -783,7 +863,7 @@ def _read_clause(text: str, clause: tuple[int, int], section: SectionKind,
     growth = _growth(text, left, right)
     lobes = [(m.start(), m.end(), _lobe(m)) for m in _LOBE.finditer(text, left, right)]
     spiculated = _flag(_SPICULATED, text, left, right, clause) is not None
-    upper = any("upper" in lobe for _, _, lobe in lobes)
+    upper = any("upper" in lobe or lobe == "lingula" for _, _, lobe in lobes)  # the lingula: left upper lobe
     perifissural = _flag(_PERIFISSURAL, text, left, right, clause) is not None and not _ATYPICAL.search(
         text, left, right
     )
@@ -931,9 +1011,10 @@ _AGE = re.compile(
     rf"{_A}(?P<b>\d{{1,3}})\s*(?:yo|y/o|y\.o\.|yrs? old|yr old|years? of age){_Z}|"
     rf"{_A}(?:patient )?age[d]?\s*[:：=]?\s*(?P<c>\d{{1,3}})(?:\s*(?:years?|yrs?|y))?{_Z}|"
     rf"{_A}[MF]\s*/\s*(?P<d>\d{{1,3}}){_Z}|(?<![\w/])(?P<e>\d{{1,3}})\s*/\s*[MF]{_Z}|"
-    rf"(?<![\w.])(?P<f>\d{{2}})\s?(?:M|F)(?=[,;\s]|$)|(?P<g>\d{{1,3}})\s*(?:岁|周岁)|"
+    rf"(?<![\w.])(?P<f>\d{{2}})\s?(?:M|F)(?=[,;.:)\s]|$)|(?<![\w.])(?-i:[MF])(?P<m>\d{{2}})(?=[,;.:)\s]|$)|"
+    rf"(?:^|(?<=\n)|(?<=[:：]))\s*(?P<n>\d{{2}})\s?(?:y|yr)\.?(?=[,;.\s]|$)|(?P<g>\d{{1,3}})\s*(?:岁|周岁)|"
     rf"年龄\s*[:：]?\s*(?P<h>\d{{1,3}})|(?<![\w.])(?P<i>\d{{1,3}})\s*(?-i:Y)(?=[\s,，;；)）]|$)|"
-    rf"{_A}(?:male|female|man|woman|M|F)\s*[,/，]\s*(?P<j>\d{{1,3}})(?=\s*(?:[,.;，。；]|yo\b|y\b|years?\b|"
+    rf"{_A}(?:male|female|man|woman|M|F)\s*[,/，]\s*(?P<j>\d{{1,3}})(?=\s*(?:[,.;，。；)）]|yo\b|y\b|years?\b|"
     rf"$))|"
     rf"[男女]\s*[,，]?\s*(?P<k>\d{{1,3}})(?=\s*(?:[,，。;；]|$))|"
     rf"{_A}(?:the )?(?:patient|pt)\.? is (?:a )?(?P<l>\d{{1,3}})(?=\s*(?:[,.;]|y|years?\b|$))",
@@ -1127,7 +1208,10 @@ _PATIENT_FACTORS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("emphysema", re.compile(rf"{_A}emphysema\w*|{_A}COPD{_Z}(?= with emphysema)|肺气肿", re.IGNORECASE)),
     ("fibrosis", re.compile(rf"{_A}(?:pulmonary|interstitial|lung|idiopathic) fibrosis|{_A}(?:IPF|UIP){_Z}|"
                             rf"{_A}honeycomb\w*|{_A}fibrotic (?:interstitial )?lung disease|{_A}(?:ILD){_Z}|"
-                            r"肺纤维化|间质纤维化|蜂窝肺|蜂窝影|间质性肺病|间质性肺疾病", re.IGNORECASE)),
+                            rf"{_A}interstitial (?:lung disease|pneumonia|pneumonitis|lung abnormalit\w*)|"
+                            rf"{_A}(?:NSIP|UIP|ILA){_Z}|"
+                            r"肺纤维化|间质纤维化|蜂窝肺|蜂窝影|间质性肺病|间质性肺疾病|间质性肺炎|间质性改变|间质性病变|"
+                            r"间质改变|间质病变", re.IGNORECASE)),
 )  # fmt: skip
 _LUNG_CANCER = (
     r"(?:lung|pulmonary|bronchogenic)\s+(?:cancer|carcinoma|malignancy|adenocarcinoma|ca\b)|肺癌|肺腺癌|"

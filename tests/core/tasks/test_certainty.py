@@ -366,3 +366,31 @@ def test_a_clinical_setting_hedge_belongs_to_the_nearest_finding(report: str, la
 ])
 def test_chinese_unclear_or_lookalike_is_uncertain(report: str, label: str) -> None:
     assert said(report, label) == "uncertain"
+
+
+@pytest.mark.parametrize(("report", "label", "expected"), [
+    ("Effusion: none on the left; moderate on the right.", "pleural effusion", "present"),
+    ("Nodules: none in the right lung; two in the LUL, 4 mm.", "nodule", "present"),
+    ("Pneumothorax: none on the left; small apical on the right.", "pneumothorax", "present"),
+    ("Nodule: none in the left lung; none in the right lung.", "nodule", "absent"),
+    ("Effusion: none on the left; right base clear.", "pleural effusion", "absent"),
+    ("Effusion: none on the left; heart normal.", "pleural effusion", "absent"),
+    ("Effusion: none on the left; right lower lobe nodule 5 mm.", "pleural effusion", "absent"),
+])
+def test_a_none_in_one_place_value_goes_on_to_another(report: str, label: str, expected: str) -> None:
+    assert said(report, label) == expected
+
+
+@pytest.mark.parametrize(("report", "label", "expected"), [
+    ("Findings: Left pleural effusion, previously absent. No pneumothorax.", "pleural effusion", "present"),
+    ("Findings: Small left pneumothorax, which was not seen on the film from this morning.",
+     "pneumothorax", "present"),
+    ("Findings: New right lower lobe consolidation, not present on the previous exam.", "consolidation",
+     "present"),
+    ("检查所见：左侧胸腔少量积液，前次CT未见，为新出现。", "pleural effusion", "present"),
+    ("检查所见：前片未见的右肺下叶结节，本次新见。", "nodule", "present"),
+    ("Findings: The pneumothorax described previously is no longer present.", "pneumothorax", "absent"),
+])
+def test_a_negation_about_the_prior_study_does_not_make_it_absent(report: str, label: str,
+                                                                  expected: str) -> None:
+    assert said(report, label) == expected

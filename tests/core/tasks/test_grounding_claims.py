@@ -395,3 +395,34 @@ def test_a_quote_of_the_prior_size_does_not_support_the_size_now():
     assert check_claim(chinese, now).supported
     english = "FINDINGS: LLL nodule now 9 mm, previously 6 mm on the prior CT."
     assert not check_claim(english, Claim("nodule", "present", "previously 6 mm", 6, "left")).supported
+
+
+def test_a_bare_earlier_size_or_a_place_alone_supports_nothing():
+    from app.core.tasks.claim_check import Claim, check_claim
+
+    english = "FINDINGS: Left upper lobe nodule measures 11 mm today, was 7 mm on the old film."
+    for quote in ("7 mm",):
+        got = check_claim(english, Claim("nodule", "present", quote, 7, "left"))
+        assert (got.verdict, got.why) == ("unsupported", "number_differs")
+    assert check_claim(english, Claim("nodule", "present", "11 mm", 11, "left")).supported
+    place = check_claim(english, Claim("nodule", "present", "Left upper lobe", 11, "left"))
+    assert (place.verdict, place.why) == ("unsupported", "other_finding")
+    chinese = "左肺上叶磨玻璃结节，现大小约10mm，原约4mm。"
+    for quote in ("4mm", "约4mm"):
+        got = check_claim(chinese, Claim("nodule", "present", quote, 4, "left"))
+        assert (got.verdict, got.why) == ("unsupported", "number_differs")
+    assert check_claim(chinese, Claim("nodule", "present", "大小约10mm", 10, "left")).supported
+
+
+def test_a_verbatim_quote_across_a_sentence_end_is_refused():
+    from app.core.tasks.claim_check import Claim, check_claim
+
+    english = "No pleural effusion. Right basal collapse. A 2.5 cm mass in the left hilum."
+    quote = "effusion. Right basal collapse"
+    got = check_claim(english, Claim("atelectasis", "present", quote, None, "right"))
+    assert (got.verdict, got.why) == ("unsupported", "spans_sentences")
+    mass = Claim("mass", "present", "A 2.5 cm mass in the left hilum", 25, "left")
+    assert check_claim(english, mass).supported
+    chinese = "双肺未见实变。左下肺少许炎症。"
+    got = check_claim(chinese, Claim("pneumonia", "present", "未见实变。左下肺少许炎症", None, "left"))
+    assert (got.verdict, got.why) == ("unsupported", "spans_sentences")

@@ -220,3 +220,54 @@ def test_which_finding_a_hedge_is_about(text, target, expected):
 ])  # fmt: skip
 def test_a_resolution_on_one_side_leaves_the_other(text, target, expected):
     assert judge(text, target) == expected
+
+
+@pytest.mark.parametrize(("text", "target", "expected"), [
+    ("Left basal effusion, previously absent.", "effusion", "present"),
+    ("Apical pneumothorax, not visible on the preceding radiograph.", "pneumothorax", "present"),
+    ("Right hilar adenopathy, which was not identified on the CT of March 2021.", "adenopathy", "present"),
+    ("Mid zone consolidation, absent three days ago.", "consolidation", "present"),
+    ("Basal atelectasis was not seen before and is now evident.", "atelectasis", "present"),
+    ("Not seen earlier, a nodule is now evident in the lingula.", "nodule", "present"),
+    # about now, not the earlier study
+    ("The effusion noted previously is no longer seen.", "effusion", "absent"),
+    ("Effusions have cleared, previously seen on the left.", "Effusions", "absent"),
+    ("No pneumothorax, also absent previously.", "pneumothorax", "absent"),
+    ("右肺上叶结节，上次CT未见。", "结节", "present"),
+    ("上次CT未见的左肺实变，本次可见。", "实变", "present"),
+    ("上次CT未见右侧积液，现见少量积液。", "积液", "present"),
+    ("未见气胸，上次检查亦未见。", "气胸", "absent"),
+])  # fmt: skip
+def test_a_negation_about_an_earlier_study_leaves_the_finding_present(text, target, expected):
+    assert judge(text, target) == expected
+
+
+@pytest.mark.parametrize(("text", "target", "expected"), [
+    ("Consolidation, resolved on the left, remains on the right.", "Consolidation", "present"),
+    ("Effusion, resolved on the right, but persisting on the left.", "Effusion", "present"),
+    ("Consolidation, resolved on the left.", "Consolidation", "absent"),
+])  # fmt: skip
+def test_a_resolution_on_one_side_with_the_finding_going_on_elsewhere(text, target, expected):
+    assert judge(text, target) == expected
+
+
+@pytest.mark.parametrize(("text", "target", "expected"), [
+    ("Effusion was not seen on the prior exam either.", "Effusion", "absent"),
+    ("Pneumothorax is also absent previously and today.", "Pneumothorax", "absent"),
+    ("Effusion, previously noted, has now resolved.", "Effusion", "absent"),
+    ("Pneumonia, resolved in the left lower lobe, unchanged in the right lower lobe.", "Pneumonia",
+     "present"),
+])  # fmt: skip
+def test_the_past_said_alongside_now(text, target, expected):
+    assert judge(text, target) == expected
+
+
+@pytest.mark.parametrize(("text", "target", "expected"), [
+    ("Formerly no nodules were seen, and none are now seen.", "nodules", "absent"),
+    ("Formerly no effusion, and no new effusion today.", "effusion", "absent"),
+    ("Formerly no effusion, now a small one at the left base.", "effusion", "present"),
+    ("上次检查未见结节，此次亦未见新发结节。", "结节", "absent"),
+    ("上次检查未见结节，此次新见右肺小结节。", "结节", "present"),
+])  # fmt: skip
+def test_a_negation_before_the_finding_about_the_past_needs_a_now(text, target, expected):
+    assert judge(text, target) == expected
