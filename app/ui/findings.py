@@ -38,6 +38,14 @@ from app.core.tasks.claim_check import match_text, reasons
 from app.ui.followup_panel import FollowupPanelView
 from app.ui.messages import template_translation, translated
 
+
+def located(grounding: Any) -> bool:
+    """Whether a finding's quote is in a document: a Grounding says so; a stored session's
+    (a plain namespace, without the property) has the quote's offsets."""
+    found = getattr(grounding, "located", None)
+    return bool(found) if found is not None else getattr(grounding, "start", None) is not None
+
+
 UNGROUNDED = "⚠"
 FLAG = "⚑"
 CERTAINTIES = ("present", "absent", "possible")
@@ -105,7 +113,7 @@ class FindingsTable(QTableWidget):
             grounded = bool(finding.grounding.grounded)
             how = quote_check_text(finding.grounding)  # how the quote matched, or each mismatch
             mark = QTableWidgetItem("" if grounded else UNGROUNDED)
-            mark.setToolTip(how if grounded or getattr(finding.grounding, "located", False) else
+            mark.setToolTip(how if grounded or located(finding.grounding) else
                             self.tr("The quoted evidence is not in the document: "
                                     "check this finding against the source.") + "\n" + how)  # fmt: skip
             if not grounded:
@@ -309,7 +317,7 @@ class FindingsPanel(QWidget):
             self.summary.setText(self.tr("Run the Findings task to fill this table."))
             return
         refused = [f for f in findings if not f.grounding.grounded]
-        unsupported = sum(bool(getattr(f.grounding, "located", False)) for f in refused)
+        unsupported = sum(located(f.grounding) for f in refused)
         ungrounded = len(refused) - unsupported
         text = self.tr("{0} findings").format(len(findings))
         if ungrounded:

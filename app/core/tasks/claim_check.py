@@ -31,6 +31,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from app.core import messages
@@ -678,11 +679,13 @@ def reasons(grounding: Any) -> list[str]:
         grounding, key, default)  # fmt: skip
     if get("grounded") or get("verdict") == SUPPORTED:
         return []
-    found = [describe(m) for m in (get("mismatches") or []) if isinstance(m, dict | Mismatch)]
+    # a stored session's mismatches come back as plain namespaces: read them as dicts
+    stored = [vars(m) if isinstance(m, SimpleNamespace) else m for m in (get("mismatches") or [])]
+    found = [describe(m) for m in stored if isinstance(m, dict | Mismatch)]
     if get("match") == "loose" and get("why") == "not_in_report":
         found = [
             messages.GROUNDING_REASONS["loose"].format(
-                quoted=(get("mismatches") or [{}])[0].get("quoted", "")
+                quoted=(stored or [{}])[0].get("quoted", "") if isinstance((stored or [{}])[0], dict) else ""
             )
         ]
     return list(dict.fromkeys(found)) or [describe({"kind": get("why") or "not_in_report"})]
