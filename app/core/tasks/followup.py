@@ -796,7 +796,7 @@ def _cells(nodule: NoduleAssessment, count: str) -> dict[str, str]:
     return {risk: _cell_key(nodule.nodule_type, count, band, risk) for risk in ("low", "high")}
 
 
-_TYPE_KEY = {"solid": "solid", "part-solid": "part_solid", "ground-glass": "ground_glass"}
+_TYPE_KEY = {kind: key for key, kind in fleischner.TYPE_KEYS.items()}  # the inverse of the correction keys
 
 
 def _cell_key(nodule_type: str, count: str, band: str, risk: str) -> str:
